@@ -1,0 +1,63 @@
+"""vn_directive_nlp — structured data from Vietnamese Government Office notices and directives.
+
+>>> from vn_directive_nlp import parse_text
+>>> notice = parse_text(open("corpus/000_9179ca9c3629a68f.txt", encoding="utf-8").read())
+>>> notice.metadata.number
+'437/TB-VPCP'
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    CorruptPdfError,
+    DecodeError,
+    EncryptedPdfError,
+    InputError,
+    InputTooLargeError,
+    PdfError,
+    UnsupportedFormatError,
+    VnDirectiveError,
+)
+from .models import (
+    Agency,
+    Assignment,
+    Deadline,
+    LegalReference,
+    Metadata,
+    Notice,
+    Segment,
+    Source,
+)
+from .pipeline import parse_file, parse_text
+
+__version__ = "0.1.0"
+
+
+def parse_many(inputs, *, workers=None, **kwargs):
+    """Parse many files or texts in parallel; yields results in input order (see ``batch``)."""
+    from .batch import parse_many as _parse_many
+
+    return _parse_many(inputs, workers=workers, **kwargs)
+
+
+__all__ = [
+    "parse_text",
+    "parse_file",
+    "parse_many",
+    "Notice",
+    "Metadata",
+    "Segment",
+    "Assignment",
+    "Agency",
+    "Deadline",
+    "LegalReference",
+    "Source",
+    "VnDirectiveError",
+    "InputError",
+    "DecodeError",
+    "InputTooLargeError",
+    "PdfError",
+    "CorruptPdfError",
+    "EncryptedPdfError",
+    "UnsupportedFormatError",
+]

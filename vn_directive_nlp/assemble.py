@@ -1,0 +1,36 @@
+"""Assemble the Notice: run each stage over the normalized text and collect the results."""
+
+from __future__ import annotations
+
+from .models import Notice, Source
+
+
+def build_notice(raw: str, *, source: Source) -> Notice:
+    """Run every stage over ``raw`` and return the Notice."""
+    from . import normalize, header, structure, assignments, references
+
+    norm = normalize.normalize(raw)
+    text = norm.text
+    warnings = list(norm.warnings)
+    head = header.extract_header(text)
+    mentions = references.find_references(text, issued_date=head.metadata.issued_date)
+    # The notice's own number in its header is metadata, not a reference.
+    own = head.metadata.number
+    mentions = [m for m in mentions if not (own and m.number == own and m.start < head.body_start)]
+    refs, ref_warnings = references.distinct_references(mentions)
+    warnings += ref_warnings
+    segs, seg_warnings = structure.segment(text, head)
+    warnings += seg_warnings
+    asg = assignments.extract_assignments(text, head, segs, mentions)
+    notice = Notice(
+        source=source,
+        kind=head.kind,
+        text=text,
+        metadata=head.metadata,
+        segments=segs,
+        assignments=asg,
+        references=refs,
+        warnings=warnings + head.warnings,
+    )
+    notice._raw_offsets = norm.offsets
+    return notice

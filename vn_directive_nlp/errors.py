@@ -1,0 +1,35 @@
+"""The library's exception hierarchy: every error it raises on bad input is a VnDirectiveError."""
+
+from __future__ import annotations
+
+
+class VnDirectiveError(Exception):
+    """Base class of every error raised by vn_directive_nlp on bad input."""
+
+
+class InputError(VnDirectiveError):
+    """The input cannot be read as a document (missing, a directory, empty, binary)."""
+
+
+class DecodeError(InputError):
+    """The bytes are not text in any encoding the library can detect."""
+
+
+class InputTooLargeError(InputError):
+    """The input exceeds the documented size limit (see ``limits.MAX_TEXT_CHARS``)."""
+
+
+class PdfError(InputError):
+    """A PDF that cannot be read."""
+
+
+class CorruptPdfError(PdfError):
+    """The PDF is truncated or malformed."""
+
+
+class EncryptedPdfError(PdfError):
+    """The PDF is password-protected."""
+
+
+class UnsupportedFormatError(InputError):
+    """The content is of a format the library does not read (e.g. a ZIP that is not DOCX)."""

@@ -1,0 +1,162 @@
+"""Result types: the output contract of SPEC §2, in one place.
+
+Every ``start``/``end`` indexes into :attr:`Notice.text` (the normalized text);
+``Notice.raw_offset(i)`` maps a position back to the raw input.
+
+>>> from vn_directive_nlp import parse_text
+>>> notice = parse_text("Số: 12/TB-VPCP\\n1. Bộ Tài chính chủ trì ...")
+>>> notice.model_dump_json()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_VERSION = "1"
+
+Kind = Literal["notice", "directive", "news", "other"]
+SourceFormat = Literal["text", "pdf", "html", "docx"]
+MarkerKind = Literal[
+    "number",
+    "roman",
+    "letter",
+    "ordinal",
+    "dash",
+    "plus",
+    "paren_number",
+    "paren_roman",
+    "paren_letter",
+    "article",
+]
+AgencyKind = Literal[
+    "ministry",
+    "ministry_level",
+    "government_body",
+    "province",
+    "group",
+    "party_state",
+    "person",
+    "other",
+]
+DeadlineKind = Literal["before", "on", "within", "recurring", "event", "reference"]
+Recurrence = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Source(_Model):
+    """Where the text came from."""
+
+    path: str | None = None
+    format: SourceFormat = "text"
+    sha256: str | None = None
+    pages: int | None = None
+
+
+class Metadata(_Model):
+    """Header facts of the document (SPEC §2 ``metadata``)."""
+
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_date: _dt.date | None = None
+    title: str | None = None
+    meeting_date: _dt.date | None = None
+    presiding: list[str] = Field(default_factory=list)
+    signer: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    reports: str | None = None
+
+
+class Segment(_Model):
+    """One numbered / marked item of the conclusions; ``text`` includes its children."""
+
+    id: str
+    parent: str | None = None
+    label: str
+    marker: MarkerKind
+    level: int
+    text: str
+    start: int
+    end: int
+
+
+class Agency(_Model):
+    """An agency that must act or coordinate, by its canonical name."""
+
+    name: str
+    surface: str
+    kind: AgencyKind = "other"
+    inherited: bool = False
+    start: int | None = None
+    end: int | None = None
+    successor: str | None = None
+
+
+class Deadline(_Model):
+    """A time limit of an assignment, normalized to a date where one is given."""
+
+    text: str
+    kind: DeadlineKind
+    date: _dt.date | None = None
+    recurrence: Recurrence | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class LegalReference(_Model):
+    """A cited legal document ("Quyết định số 1085/QĐ-TTg ngày 15 tháng 9 năm 2022")."""
+
+    text: str
+    doc_type: str | None = None
+    number: str | None = None
+    date: _dt.date | None = None
+    year: int | None = None
+    issuer: str | None = None
+    start: int
+    end: int
+
+
+class Assignment(_Model):
+    """One directive: what must be done, by whom, by when."""
+
+    id: str
+    segment: str | None = None
+    text: str
+    start: int
+    end: int
+    lead: list[Agency] = Field(default_factory=list)
+    coordinating: list[Agency] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+
+
+class Notice(_Model):
+    """The parsed document: the result of :func:`vn_directive_nlp.parse_text`."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    kind: Kind = "other"
+    text: str = ""
+    metadata: Metadata = Field(default_factory=Metadata)
+    segments: list[Segment] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    references: list[LegalReference] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    # Raw-input position of each character of ``text`` (plus one past the end).
+    _raw_offsets: list[int] | None = PrivateAttr(default=None)
+
+    def raw_offset(self, pos: int) -> int:
+        """Position in the raw input of ``text[pos]`` (identity when no map is kept)."""
+        if self._raw_offsets is None:
+            return pos
+        if pos < 0 or pos > len(self.text):
+            raise IndexError(pos)
+        return self._raw_offsets[pos]

@@ -1,0 +1,6 @@
+"""Segmentation (stub)."""
+from __future__ import annotations
+
+
+def segment(text, head):
+    return [], []
