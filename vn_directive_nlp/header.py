@@ -1,20 +1,337 @@
-"""Header metadata (stub)."""
+"""Header metadata: number, type, issuer, place and date, title, meeting, presiding, signer, recipients.
+
+Works on the normalized text (one paragraph per line). Also finds where the body starts
+(after the title), where the conclusions start (after "… kết luận như sau:") and where they end
+(the closing formula, "Nơi nhận:", the signature block).
+
+>>> h = extract_header("VĂN PHÒNG CHÍNH PHỦ\\nSố: 437/TB-VPCP\\nHà Nội, ngày 26 tháng 10 năm 2023\\nTHÔNG BÁO")
+>>> h.metadata.number, h.metadata.issued_date.isoformat(), h.kind
+('437/TB-VPCP', '2023-10-26', 'notice')
+"""
+
 from __future__ import annotations
+
+import datetime as _dt
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
 from .models import Metadata
 
 
 @dataclass
 class Header:
+    """What the header says, and where the parts of the body lie (offsets into the text)."""
+
     metadata: Metadata
     kind: str = "other"
-    body_start: int = 0        # where the opening narrative starts
-    conclusions_start: int = 0  # where the conclusions may start
-    body_end: int = 0           # where the closing formula / Nơi nhận starts
+    body_start: int = 0  # first paragraph after the title
+    conclusions_start: int = 0  # first paragraph that may hold segments
+    body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
     warnings: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(resources.files("vn_directive_nlp").joinpath("data/header.json").read_text("utf-8"))
+
+
+_HEAD_LIMIT = 3000  # the header lies in the first few thousand characters
+
+# "Số: 437/TB-VPCP", "Số: 11554/VPCP-V.I", "Số 25/TB-VPCP"
+_NUMBER_RE = regex.compile(r"(?m)^Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
+# "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020"
+_PLACE_DATE_RE = regex.compile(
+    r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+# "THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ" standing alone on their line.
+_TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT)\s*$")
+_VV_RE = regex.compile(r"(?mi)^V/v\s*:?\s*(.+)$")
+_KINH_GUI_RE = regex.compile(r"(?m)^Kính\s+gửi\s*:")
+_MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+# The sentence that opens the conclusions: "… đã kết luận như sau:", "Thủ tướng Chính phủ yêu cầu:".
+_CONCLUDES_RE = regex.compile(
+    r"(?mi)(?:kết\s+luận|ý\s+kiến\s+chỉ\s+đạo|chỉ\s+đạo|ý\s+kiến|yêu\s+cầu|đề\s+nghị|giao\s+nhiệm\s+vụ|có\s+ý\s+kiến)"
+    r"(?:\s+\p{L}+){0,4}?\s*(?:như\s+sau|sau\s+đây|cụ\s+thể\s+như\s+sau)?\s*:\s*$"
+)
+# "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressee block.
+_DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
+# Closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
+_CLOSING_RE = regex.compile(
+    r"(?m)^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
+)
+_NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
+_SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?\s*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
+# A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
+_NAME = r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4}"
+_NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")
+# Upper-case titles: "… CỦA THỦ TƯỚNG NGUYỄN TẤN DŨNG TẠI PHIÊN HỌP …" — the name stops before "TẠI".
+_UPPER_STOP = r"(?!(?:TẠI|CUỘC|VỀ|HỌP|BUỔI|HỘI|PHIÊN|VỚI|VÀ|NGÀY|CHỦ|TRƯỞNG|KHI|ĐỐI|THĂM|KIỂM|LÀM|ĐI|DỰ|TỔ|BAN|ĐOÀN|NGHE|GIỮA|TRONG)\b)"
+_UPPER_NAME = r"\p{Lu}+(?:\s+" + _UPPER_STOP + r"\p{Lu}+){1,4}"
+# Titles of those who chair meetings: "Phó Thủ tướng Thường trực Chính phủ", "Thủ tướng Chính phủ",
+# "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ".
+_LEADER_TITLE = (
+    r"(?:Phó\s+)?Thủ\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?"
+    r"|Chủ\s+tịch\s+nước|Phó\s+Chủ\s+tịch\s+nước|Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội"
+    r"|Bộ\s+trưởng,\s+Chủ\s+nhiệm\s+Văn\s+phòng\s+Chính\s+phủ|(?:Phó\s+)?Chủ\s+nhiệm\s+Văn\s+phòng\s+Chính\s+phủ"
+    r"|Bộ\s+trưởng\s+Bộ\s+[\p{Lu}][\p{L}]*(?:\s+(?:và\s+)?[\p{Lu}\p{Ll}][\p{L}]*){0,5}?"
+)
+_PRESIDING_RE = regex.compile(r"(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")")
+_PRESIDING_UPPER_RE = regex.compile(
+    r"(?:PHÓ\s+)?THỦ\s+TƯỚNG(?:\s+THƯỜNG\s+TRỰC)?(?:\s+CHÍNH\s+PHỦ)?\s+(?P<name>" + _UPPER_NAME + r")"
+)
+# "Ngày 16 tháng 10 năm 2023", "ngày 19 và 20 tháng 8 năm 2008", "ngày 15/01/2025", "Sáng 19/7".
+_DATE_LONG_RE = regex.compile(
+    r"(?i)ngày\s+(?P<d>\d{1,2})(?:\s*(?:,|và|-|–|đến)\s*(?:ngày\s+)?\d{1,2})*\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+)
+_DATE_SHORT_RE = regex.compile(
+    r"(?i)(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*(?:-|–|và)\s*\d{1,2})?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+)
+_MEETING_WORDS_RE = regex.compile(
+    r"(?i)chủ\s+trì|họp|hội\s+nghị|làm\s+việc|kiểm\s+tra|thăm|hội\s+thảo|tọa\s+đàm|phiên|cuộc\s+gặp|đối\s+thoại|khảo\s+sát"
+)
+# A news article names the notice it reports: "ban hành Thông báo 437/TB-VPCP".
+_REPORTS_RE = regex.compile(r"(?i)Thông\s+báo\s+(?:số\s+)?(\d{1,5}\s*/\s*TB\s*-\s*[\p{L}]+)|\b(\d{1,5}/TB-VPCP)\b")
+
+
+def _date(y: int | None, m: int, d: int) -> _dt.date | None:
+    if y is None:
+        return None
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _clean_symbol(s: str) -> str:
+    return regex.sub(r"\s*([/-])\s*", r"\1", s.strip()).rstrip(".,;")
+
+
+def _title_case(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def _issuer(head: str, number: str | None) -> str | None:
+    data = _data()
+    for line in head.split("\n")[:6]:
+        up = regex.sub(r"\s+", " ", line).strip().upper()
+        for key, name in data["issuer_lines"].items():
+            if up.startswith(key):
+                return name
+    if number and "/" in number:
+        parts = number.split("/")[-1].split("-")
+        codes = data["type_codes"]
+        suffix = parts[-1] if parts[0] in codes and len(parts) > 1 else parts[0]
+        return data["issuer_codes"].get(suffix)
+    return None
+
+
+def _doc_type(head: str, number: str | None) -> str | None:
+    data = _data()
+    if number and "/" in number:
+        code = number.split("/")[-1].split("-")[0]
+        if code in data["type_codes"]:
+            return data["type_codes"][code]
+        if _VV_RE.search(head) or _KINH_GUI_RE.search(head) or code in data["issuer_codes"]:
+            return "Công văn"
+    m = _TYPE_LINE_RE.search(head)
+    if m:
+        return _title_case(m.group(1)).replace("Điện", "điện").replace("Báo", "báo").replace("Thị", "thị")
+    if _VV_RE.search(head) and _KINH_GUI_RE.search(head):
+        return "Công văn"
+    return None
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _first_date(s: str, year_hint: int | None) -> _dt.date | None:
+    best = None
+    for rx in (_DATE_LONG_RE, _DATE_SHORT_RE):
+        m = rx.search(s)
+        if m and (best is None or m.start() < best[0]):
+            y = int(m.group("y")) if m.group("y") else year_hint
+            best = (m.start(), _date(y, int(m.group("m")), int(m.group("d"))))
+    return best[1] if best else None
+
+
 def extract_header(text: str) -> Header:
-    import regex
-    m = regex.search(r"Số:\s*(\S+)", text)
-    return Header(Metadata(number=m.group(1) if m else None), body_end=len(text))
+    """Read the header and locate the body of the normalized ``text``."""
+    head = text[:_HEAD_LIMIT]
+    md = Metadata()
+    warnings: list[str] = []
+
+    m = _NUMBER_RE.search(head)
+    if m:
+        md.number = _clean_symbol(m.group(1))
+    header_end = m.end() if m else 0
+    m = _PLACE_DATE_RE.search(head)
+    if m and m.start() < 1500:
+        md.place = m.group("place").strip()
+        md.issued_date = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        header_end = max(header_end, m.end())
+    md.doc_type = _doc_type(head, md.number)
+    md.issuer = _issuer(head, md.number) if (md.number or _MOTTO_RE.search(head)) else None
+
+    # Title: the paragraph after the type line ("THÔNG BÁO" / "CÔNG ĐIỆN"), else the "V/v" line.
+    body_start = 0
+    tm = _TYPE_LINE_RE.search(head)
+    if tm:
+        t_start = tm.end() + 1
+        t_end = _line_end(text, t_start)
+        title = text[t_start:t_end].strip()
+        vv = _VV_RE.match(title)
+        if vv:
+            title = vv.group(1).strip()
+        if title and not _DIEN_RE.match(title):
+            md.title = title
+            body_start = t_end + 1
+        else:
+            body_start = t_start
+    vv = _VV_RE.search(head)
+    if md.title is None and vv:
+        md.title = vv.group(1).strip()
+    if not body_start:
+        body_start = max(header_end, vv.end() if vv else 0)
+        if body_start:
+            body_start = min(len(text), _line_end(text, body_start) + 1)
+    # A letter's "Kính gửi:" line precedes its body.
+    kg = _KINH_GUI_RE.search(text, body_start, body_start + 1500) if body_start < len(text) else None
+    if kg and kg.start() - body_start < 400:
+        body_start = _line_end(text, kg.start()) + 1
+
+    # Where the conclusions end: closing formula, "Nơi nhận:", or the signature block.
+    ends = []
+    for rx in (_CLOSING_RE, _NOI_NHAN_RE):
+        for mm in rx.finditer(text, body_start):
+            ends.append(mm.start())
+            break
+    sig = None
+    for mm in _SIGN_TITLE_RE.finditer(text, body_start):
+        if mm.start() > len(text) * 0.5:
+            sig = mm
+            ends.append(mm.start())
+            break
+    body_end = min(ends) if ends else len(text)
+
+    # Where the conclusions start: after the addressee block of a công điện ("… điện:"), or after
+    # the sentence that announces them ("… kết luận như sau:").
+    conclusions_start = body_start
+    dm = _DIEN_RE.search(text, body_start, min(body_end, body_start + 2000)) if body_start < body_end else None
+    if dm:
+        pos = _line_end(text, dm.start()) + 1
+        # Skip the "- Bộ …;" addressee lines (and their wrapped tails, "Đồng kính gửi:" lines).
+        prev_line = ""
+        while pos < body_end:
+            line = text[pos:_line_end(text, pos)]
+            if not (line.startswith(("- ", "– ", "+ ", "Đồng kính gửi")) or prev_line.endswith((":", ","))
+                    or (len(line) < 120 and line.endswith((";", ":")))):
+                break
+            prev_line = line
+            pos = _line_end(text, pos) + 1
+        conclusions_start = pos
+    cm = None
+    for mm in _CONCLUDES_RE.finditer(text, conclusions_start, body_end):
+        cm = mm
+        break
+    if cm and cm.start() - conclusions_start < 6000:
+        nxt = _line_end(text, cm.end()) + 1
+        # Only when a marker follows: "Thủ tướng Chính phủ yêu cầu:" then "1. …".
+        if regex.match(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])", text[nxt:nxt + 20]):
+            conclusions_start = nxt
+
+    # Signer: the name under the signature block.
+    tail_from = sig.end() if sig else (body_end if body_end < len(text) else len(text))
+    for line in text[tail_from:tail_from + 600].split("\n")[:8]:
+        line = line.strip()
+        if _NAME_LINE_RE.match(line):
+            md.signer = line
+            break
+
+    # Recipients: the "Nơi nhận:" list.
+    nm = _NOI_NHAN_RE.search(text, body_start)
+    if nm:
+        rest = text[nm.end():].lstrip(": ")
+        for line in rest.split("\n")[:60]:
+            line = line.strip()
+            if not line:
+                continue
+            if not line.startswith(("-", "–", "+", "•")):
+                if md.recipients and line[:1].islower():
+                    md.recipients[-1] += " " + line.rstrip(";,.")
+                    continue
+                if md.recipients:
+                    break
+                continue
+            md.recipients.append(line.lstrip("-–+• ").rstrip(";,."))
+
+    # Meeting date and presiding person: from the title and the opening narrative.
+    opening = text[body_start:conclusions_start if conclusions_start > body_start else body_start + 1500]
+    first_para = opening.split("\n", 1)[0] if opening else ""
+    year_hint = md.issued_date.year if md.issued_date else None
+    if md.doc_type not in ("Công điện", "Công văn", "Chỉ thị"):
+        if _MEETING_WORDS_RE.search(first_para[:600]):
+            md.meeting_date = _first_date(first_para[:300], year_hint)
+        if md.meeting_date is None and md.title:
+            md.meeting_date = _first_date(md.title, year_hint)
+        md.presiding = _presiding(md.title or "", opening)
+
+    # Kind.
+    kind = "other"
+    if md.doc_type == "Thông báo":
+        kind = "notice"
+    elif md.doc_type in ("Công điện", "Chỉ thị", "Công văn"):
+        kind = "directive"
+    elif md.doc_type is not None:
+        kind = "other"
+    elif not _MOTTO_RE.search(head) and len(text) > 200:
+        kind = "news"
+        rm = _REPORTS_RE.search(text)
+        if rm:
+            md.reports = _clean_symbol(rm.group(1) or rm.group(2))
+        if md.meeting_date is None and _MEETING_WORDS_RE.search(text[:600]):
+            md.meeting_date = _first_date(text[:300], None)
+        if not md.presiding:
+            md.presiding = _presiding("", text[:2000])
+
+    if md.number is None and kind in ("notice", "directive"):
+        warnings.append("header: no document number found")
+    return Header(
+        metadata=md,
+        kind=kind,
+        body_start=body_start,
+        conclusions_start=conclusions_start,
+        body_end=max(body_end, conclusions_start),
+        warnings=warnings,
+    )
+
+
+def _presiding(title: str, opening: str) -> list[str]:
+    """Who chaired: the leader in the title ("Kết luận của Phó Thủ tướng … Trần Lưu Quang") or the
+    one who "chủ trì" in the opening narrative."""
+    names: list[str] = []
+    m = _PRESIDING_RE.search(title)
+    if m:
+        names.append(m.group("name"))
+    else:
+        mu = _PRESIDING_UPPER_RE.search(title)
+        if mu:
+            names.append(_title_case(mu.group("name")))
+    if not names:
+        # "… Trưởng Ban Chỉ đạo … Phạm Minh Chính chủ trì phiên họp …"
+        nm = regex.search(r"(?P<name>" + _NAME + r")\s+(?:đã\s+)?chủ\s+trì", opening)
+        if nm and regex.search(_LEADER_TITLE, opening[max(0, nm.start() - 200):nm.start()]):
+            names.append(nm.group("name"))
+    if not names:
+        cm = regex.search(r"chủ\s+trì", opening)
+        if cm:
+            sentence_start = max(opening.rfind(".", 0, cm.start()), opening.rfind("\n", 0, cm.start())) + 1
+            for pm in _PRESIDING_RE.finditer(opening, sentence_start, cm.start()):
+                names.append(pm.group("name"))
+                break
+    return names

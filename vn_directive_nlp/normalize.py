@@ -1,14 +1,289 @@
-"""Normalization (stub)."""
+"""Normalization: raw text → clean paragraphs, with a map back to the raw input.
+
+What it does, in order: NFC; odd spaces, zero-width characters and Markdown emphasis removed;
+modern tone placement ("Uỷ" → "Ủy", "hoà" → "hòa"); table rules (`|`, `-------`) and page
+numbers dropped; hard line wraps (PDF or web extraction) joined back into paragraphs, and
+symbols broken across lines ("206/QĐ-" + newline + "TTg") rejoined.
+
+>>> n = normalize("Quyết định số 206/QĐ-\\nTTg ngày 28 tháng 02 năm 2024 của Thủ tướng\\nChính phủ.")
+>>> n.text
+'Quyết định số 206/QĐ-TTg ngày 28 tháng 02 năm 2024 của Thủ tướng Chính phủ.'
+>>> n.offsets[n.text.index("TTg")]  # where "TTg" stood in the raw input
+22
+"""
+
 from __future__ import annotations
+
+import unicodedata
 from dataclasses import dataclass, field
+
+import regex
+
+from .structure_markers import match_marker, sequence_value
+from .textutil import modern_tones
 
 
 @dataclass
 class Normalized:
+    """Normalized text, ``offsets[i]`` = raw position of ``text[i]`` (one extra entry for the end)."""
+
     text: str
     offsets: list[int]
     warnings: list[str] = field(default_factory=list)
 
 
+# --- character-level cleanup -------------------------------------------------------------
+
+# NBSP, en/em/thin spaces, ideographic space, tabs → one plain space.
+_ODD_SPACE_RE = regex.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Zero-width characters, BOM, soft hyphen, and Markdown emphasis ("**Kết luận của …**", "*Hà Nội*").
+_DELETE_RE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|\*+|\r(?=\n)")
+_LONE_CR_RE = regex.compile(r"\r|\u2028|\u2029|\x85")
+# A bold span that a line wrap cut in two is one paragraph: "**Kết luận của … - Tổ trưởng" | "Tổ công tác …**".
+_BOLD_SPAN_RE = regex.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
+
+
+def _sub(text: str, offs: list[int], pattern: regex.Pattern, repl) -> tuple[str, list[int]]:
+    """Apply ``pattern.sub(repl)`` keeping the offset map: replacement chars map to the match start."""
+    out: list[str] = []
+    new_offs: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        out.append(text[last:s])
+        new_offs.extend(offs[last:s])
+        r = repl(m) if callable(repl) else repl
+        out.append(r)
+        if len(r) == e - s:
+            new_offs.extend(offs[s:e])
+        else:
+            new_offs.extend([offs[s]] * len(r))
+        last = e
+    if last == 0 and not out:
+        return text, offs
+    out.append(text[last:])
+    new_offs.extend(offs[last:])
+    return "".join(out), new_offs
+
+
+def _nfc(raw: str) -> tuple[str, list[int]]:
+    offs = list(range(len(raw) + 1))
+    if unicodedata.is_normalized("NFC", raw):
+        return raw, offs
+    # Compose cluster by cluster so each composed char maps to its cluster's first raw char.
+    text, offs2 = _sub(raw[:], offs[:-1], regex.compile(r"\P{M}\p{M}+"), lambda m: unicodedata.normalize("NFC", m.group()))
+    offs2.append(len(raw))
+    if not unicodedata.is_normalized("NFC", text):  # stray combining marks
+        text2 = unicodedata.normalize("NFC", text)
+        if len(text2) == len(text):
+            text = text2
+    return text, offs2
+
+
+# --- line-level structure ------------------------------------------------------------------
+
+# Lines that are table rules or cell separators in flattened tables: "|", "-------", "___".
+_RULE_LINE_RE = regex.compile(r"^\s*(?:\|\s*)+$|^\s*[-–—_=~.]{3,}\s*$")
+# Page numbers and page footers: "2", "- 2 -", "Trang 2/5".
+_PAGE_NUM_RE = regex.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", regex.I)
+# Markdown heading hashes "## 1. Về ..." at a line start.
+_MD_HEADING_RE = regex.compile(r"^\s{0,3}#{1,6}\s+")
+_TERMINAL = ".:;!?"
+# A symbol broken after its "/" or "-": "Quyết định số 206/QĐ-" | "TTg ngày …"; "số 57-" | "NQ/TW".
+_SYMBOL_TAIL_RE = regex.compile(r"(?:\d[\p{Lu}\d]*[/-]|/[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*[/-])$")
+_SYMBOL_HEAD_RE = regex.compile(r"^[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*(?:[/-]|\b)")
+# A line that opens the body after a title: "Ngày 08 tháng 5 năm 2024, tại …", "Sáng 19/7, …".
+_OPENING_RE = regex.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:ngày\s+|nay\s+)?\d")
+# Header lines that always stand alone.
+_HEADER_LINE_RE = regex.compile(
+    r"^(?:Số\s*:|Số\s+\d|Kính\s+gửi|V/v|Nơi\s+nhận|Độc\s+lập\s*-|THÔNG\s+BÁO$|CÔNG\s+ĐIỆN$|CHỈ\s+THỊ$|"
+    r"(?:\p{Lu}[\p{L}.]*\s){0,4}\p{Lu}[\p{L}.]*,\s+ngày\s+\d)"
+)
+_MOTTO_RE = regex.compile(r"Hạnh\s+phúc\s*$")
+# Header lines whose text may wrap onto an upper-case line: "Kính gửi: Bộ trưởng, … cơ quan thuộc" | "Chính phủ".
+_OPEN_HEADER_RE = regex.compile(r"^(?:Kính\s+gửi|V/v)")
+# "Hà" | "Nội, ngày 21 tháng 11 năm 2025": a place name cut by the wrap.
+_PLACE_FRAGMENT_RE = regex.compile(r"^(?:\p{Lu}[\p{L}.]*\s?){1,3}$")
+_SIGNATURE_TITLE_RE = regex.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG|CHỦ NHIỆM)")
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    offs: list[int]
+    blank_before: bool
+    rule_before: bool  # a table rule / cell separator stood before this line
+
+
+def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int]:
+    lines: list[_Line] = []
+    pos = 0
+    blank = False
+    rule = False
+    dropped = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        raw_line = text[pos:nl]
+        s = raw_line.strip(" ")
+        lead = len(raw_line) - len(raw_line.lstrip(" "))
+        if not s:
+            blank = True
+        elif _RULE_LINE_RE.match(s):
+            rule = True
+            dropped += 1
+        elif _PAGE_NUM_RE.match(s):
+            dropped += 1
+        else:
+            start = pos + lead
+            m = _MD_HEADING_RE.match(s)
+            if m:
+                start += m.end() - (m.start())
+                s = s[m.end():]
+            lines.append(_Line(s, offs[start:start + len(s)], blank, rule))
+            blank = rule = False
+        pos = nl + 1
+    return lines, dropped
+
+
+def _is_hard_wrapped(lines: list[_Line]) -> bool:
+    """Hard-wrapped text (PDF extraction, fixed-width renderings): most long lines stop mid-sentence.
+
+    In one-paragraph-per-line renderings a long line nearly always ends a sentence.
+    """
+    long_lines = [ln.text for ln in lines if len(ln.text) >= 40]
+    if len(long_lines) < 3:
+        return False
+    open_ended = sum(1 for t in long_lines if t[-1] not in _TERMINAL)
+    return open_ended / len(long_lines) >= 0.5
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a hard-wrapped text was wrapped at (a high percentile of line lengths)."""
+    lengths = sorted(len(ln.text) for ln in lines)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
+def _starts_marker(s: str) -> bool:
+    return match_marker(s) is not None
+
+
+def _break_between(
+    para: str, prev: _Line, cur: _Line, wrapped: bool, inline_paren: int, width: int = 0, first_line: bool = False
+) -> bool:
+    """Does ``cur`` start a new paragraph after ``prev`` (whose paragraph so far is ``para``)?
+
+    ``inline_paren`` is the highest "(n)" seen inside the paragraph so far.
+    """
+    p = prev.text
+    c = cur.text
+    last = p[-1]
+    first = c[0]
+    if cur.rule_before and not first.islower():
+        return True
+    if _HEADER_LINE_RE.match(c) and not _PLACE_FRAGMENT_RE.match(p):
+        return True
+    if (_MOTTO_RE.search(p) or (_HEADER_LINE_RE.match(p) and not _OPEN_HEADER_RE.match(p))) and not first.islower():
+        return True
+    if _SIGNATURE_TITLE_RE.match(c) and _is_upper_line(c):
+        return True
+    if p.startswith("Nơi nhận") or (c.startswith("- ") and para.startswith("- ") and last in ";,."):
+        return True
+    marker = match_marker(c)
+    heading = len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
+    if marker is not None:
+        kind, label, _style = marker
+        after = c[len(label):].lstrip()
+        if kind == "paren_number" and inline_paren and sequence_value(kind, label) == inline_paren + 1:
+            return False  # "…; (3)" | "(4) Cải cách …": an inline enumeration goes on
+        if last in _TERMINAL or heading:
+            # "kinh tế" | "- xã hội": a dash before a lower-case word continues the sentence.
+            if kind in ("dash", "plus") and after[:1].islower() and last not in _TERMINAL:
+                return False
+            return True
+        if kind in ("dash", "plus"):
+            return False  # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, not an item
+        # A number / letter marker after an unfinished line: only when a capitalised item follows.
+        return bool(after[:1].isupper()) and not wrapped
+    if first.islower() or not first.isalnum() and first not in "“\"'(":
+        return False
+    if first.isdigit():
+        return last in _TERMINAL and not wrapped
+    # Upper-case start.
+    if last in _TERMINAL:
+        return True
+    if _OPENING_RE.match(c):
+        return True
+    if _is_upper_line(p) and not _is_upper_line(c):
+        return True
+    if _is_upper_line(c) and not _is_upper_line(p):
+        return True
+    if wrapped and width and not first_line and len(p) < 0.6 * width:
+        return True  # a short last line ends its paragraph: "…cơ quan thuộc" | "Chính phủ" | "Xét báo cáo …"
+    return not wrapped
+
+
+def _joiner(p: str, c: str) -> str:
+    if _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
+        return ""
+    return " "
+
+
+_MULTISPACE_RE = regex.compile(r" {2,}")
+# "(1) Chính phủ …; (2) Công tác …" inside a sentence.
+_INLINE_PAREN_RE = regex.compile(r"\((\d{1,2})\)")
+
+
 def normalize(raw: str) -> Normalized:
-    return Normalized(raw, list(range(len(raw) + 1)))
+    """Normalize ``raw`` (see the module docstring); offsets map back into ``raw``."""
+    text, offs = _nfc(raw)
+    end_off = offs[-1] if len(offs) == len(text) + 1 else len(raw)
+    offs = offs[: len(text)]
+    if "**" in text:
+        text = _BOLD_SPAN_RE.sub(lambda m: m.group().replace("\n", " "), text)  # same length
+    text, offs = _sub(text, offs, _DELETE_RE, "")
+    text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
+    text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
+    text = modern_tones(text)  # same length: offsets unchanged
+    lines, _dropped = _split_lines(text, offs)
+    wrapped = _is_hard_wrapped(lines)
+    width = _wrap_width(lines) if wrapped else 0
+
+    out: list[str] = []
+    out_offs: list[int] = []
+    para = ""
+    inline_paren = 0
+    prev: _Line | None = None
+    for ln in lines:
+        if prev is None:
+            pass
+        elif _break_between(para, prev, ln, wrapped, inline_paren, width, para == prev.text):
+            out.append("\n")
+            out_offs.append(prev.offs[-1] + 1)
+            para = ""
+            inline_paren = 0
+        else:
+            j = _joiner(prev.text, ln.text)
+            if j:
+                out.append(j)
+                out_offs.append(prev.offs[-1] + 1)
+        out.append(ln.text)
+        out_offs.extend(ln.offs)
+        para = para + " " + ln.text if para else ln.text
+        for m in _INLINE_PAREN_RE.finditer(ln.text, 1 if para == ln.text else 0):
+            inline_paren = max(inline_paren, int(m.group(1)))
+        if len(para) > 400:
+            para = para[:200]  # only the start and the length matter for the heading test
+        prev = ln
+    text = "".join(out)
+    text, out_offs = _sub(text, out_offs, _MULTISPACE_RE, " ")
+    out_offs.append(end_off)
+    warnings: list[str] = []
+    return Normalized(text, out_offs, warnings)

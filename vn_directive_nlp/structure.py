@@ -1,6 +1,113 @@
-"""Segmentation (stub)."""
+"""Structure: the tree of numbered conclusions ("1.", "a)", "Thứ nhất,", "-", "+").
+
+Works on the normalized text, where every paragraph is one line. A segment starts at a marker at
+the start of a paragraph and runs until the next marker of the same or a higher level; nesting
+comes from the order in which marker styles first appear inside each parent (SPEC §3).
+
+>>> from vn_directive_nlp.header import Header
+>>> from vn_directive_nlp.models import Metadata
+>>> text = "1. Về đầu tư:\\na) Bộ Tài chính chủ trì.\\nb) Bộ Xây dựng phối hợp.\\n2. Về đất đai."
+>>> segs, _ = segment(text, Header(Metadata(), body_end=len(text)))
+>>> [(s.id, s.label, s.parent) for s in segs]
+[('1', '1.', None), ('1.1', 'a)', '1'), ('1.2', 'b)', '1'), ('2', '2.', None)]
+"""
+
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 
-def segment(text, head):
-    return [], []
+from .models import Segment
+from .structure_markers import follows, is_first, match_marker, sequence_value
+
+
+@dataclass
+class _Open:
+    style: str
+    kind: str
+    label: str
+    start: int
+    id: str
+    parent: str | None
+    level: int
+    children: int = 0
+    index: int = 0  # position in the output list
+    child_styles: list[str] = field(default_factory=list)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return end
+
+
+def segment(text: str, head) -> tuple[list[Segment], list[str]]:
+    """Segments of the conclusions of ``text`` (flat, in document order) and warnings."""
+    lo, hi = head.conclusions_start, head.body_end
+    if hi <= lo:
+        return [], []
+    warnings: list[str] = []
+    out: list[dict] = []
+    stack: list[_Open] = []
+    top_count = 0
+    last_label: dict[str | None, tuple[str, str]] = {}  # parent id -> (kind, last label) of its children
+
+    def close(entry: _Open, at: int) -> None:
+        out[entry.index]["end"] = _trim_end(text, entry.start, at)
+
+    pos = lo
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        line_end = hi if nl < 0 else nl
+        line = text[pos:line_end]
+        m = match_marker(line)
+        if m is not None:
+            kind, label, style = m
+            # Find an open segment of the same style: the new one is its sibling.
+            idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
+            if idx is not None and is_first(kind, label) and not is_first(kind, stack[idx].label) \
+                    and kind not in ("dash", "plus") and idx < len(stack) - 1:
+                # "3. … gồm:" then "1. …" again, deeper: a new list restarts inside the current item.
+                idx = None
+            if idx is not None:
+                for e in stack[idx:][::-1]:
+                    close(e, pos)
+                del stack[idx:]
+            parent = stack[-1] if stack else None
+            if parent is None:
+                top_count += 1
+                seg_id = str(top_count)
+                level = 1
+            else:
+                parent.children += 1
+                seg_id = f"{parent.id}.{parent.children}"
+                level = parent.level + 1
+            pid = parent.id if parent else None
+            prev = last_label.get(pid)
+            if prev is None:
+                if not is_first(kind, label):
+                    warnings.append(f"segment {seg_id}: list starts at {label!r}")
+            elif prev[0] == kind and not follows(kind, prev[1], label):
+                warnings.append(f"segment {seg_id}: {label!r} does not follow {prev[1]!r}")
+            last_label[pid] = (kind, label)
+            entry = _Open(style, kind, label, pos, seg_id, pid, level, index=len(out))
+            out.append(
+                {"id": seg_id, "parent": pid, "label": label, "marker": kind, "level": level,
+                 "start": pos, "end": line_end}
+            )
+            stack.append(entry)
+        pos = line_end + 1
+    for e in stack[::-1]:
+        close(e, hi)
+    segs = [Segment(text=text[d["start"]:d["end"]], **d) for d in out]
+    return segs, warnings
+
+
+def own_text_end(segments: list[Segment], i: int) -> int:
+    """End of the part of ``segments[i]`` before its first child (its own text)."""
+    seg = segments[i]
+    if i + 1 < len(segments) and segments[i + 1].parent == seg.id:
+        return segments[i + 1].start
+    return seg.end
+
+
+__all__ = ["segment", "own_text_end", "sequence_value"]

@@ -1,0 +1,117 @@
+"""Structural markers at the start of a paragraph: what they are, and their place in a sequence.
+
+>>> match_marker("Thứ nhất, tập trung rà soát")
+('ordinal', 'Thứ nhất', 'ordinal')
+>>> match_marker("a) Về cải cách các quy định")
+('letter', 'a)', 'letter)')
+>>> match_marker("2021 của Chính phủ") is None
+True
+"""
+
+from __future__ import annotations
+
+import regex
+
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+_COUNT_WORDS = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"]
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+_ROMAN_LOWER = [r.lower() for r in _ROMAN[:12]]
+# Vietnamese alphabetical order of list letters: a b c d đ e g h i k l m n o p q r s t u v x y.
+_VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+_MARKER_RE = regex.compile(
+    r"""^(?:
+      (?P<article>Điều\s+\d{1,3}[.:]?)(?=\s)                       # "Điều 1. Phê duyệt …"
+    | (?P<ordinal>Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?=\s*[,:.;])   # "Thứ nhất, tập trung …"
+    | (?P<countword>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)(?=\s*[,:])     # "Một là, …"
+    | (?P<roman>(?:XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[.)])(?=\s)     # "II. NHIỆM VỤ …"
+    | (?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)            # "1.2. Về đầu tư công"
+    | (?P<number>\d{1,2}[.)])(?=\s*\S)(?!\d)                        # "2. Bên cạnh …", "1) …"
+    | (?P<letter>[a-zđ][.)])(?=\s+\S)                               # "a) Các bộ, …", "b. …"
+    | (?P<uletter>[A-HJ-UWYĐ][.)])(?=\s+\S)                         # "A. NỘI DUNG …" (not I, V, X)
+    | (?P<paren_roman>\((?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\))(?=\s*\S)      # "(ii) …"
+    | (?P<paren_number>\(\d{1,2}\))(?=\s*\S)                        # "(1) Cải tiến …"
+    | (?P<paren_letter>\([a-zđ]\))(?=\s*\S)                         # "(a) …"
+    | (?P<dash>[-–—•])(?=\s*[^\s\-–—•\d])                           # "- Các bộ, ngành, địa phương:"
+    | (?P<plus>\+)(?=\s*\S)                                         # "+ Thực hiện nghiêm …"
+    )""",
+    regex.X,
+)
+
+
+def match_marker(line: str) -> tuple[str, str, str] | None:
+    """(kind, label, style) of the marker that opens ``line``, or None.
+
+    ``kind`` is one of SPEC's marker kinds; ``style`` separates variants that nest apart
+    ("1." vs "1)", "a)" vs "a.", "1.2.").
+    """
+    m = _MARKER_RE.match(line)
+    if m is None:
+        return None
+    group = m.lastgroup
+    label = m.group(group)
+    if group == "countword":
+        return "ordinal", label, "countword"
+    if group == "ordinal":
+        return "ordinal", regex.sub(r"\s+", " ", label), "ordinal"
+    if group == "article":
+        return "article", label, "article"
+    if group == "dotted":
+        return "number", label, "dotted%d" % label.rstrip(".").count(".")
+    if group in ("number", "letter", "roman"):
+        return group, label, group + label[-1]
+    if group == "uletter":
+        return "letter", label, "uletter" + label[-1]
+    return group, label, group
+
+
+def sequence_value(kind: str, label: str) -> int | None:
+    """Position of a label in its sequence ("c)" → 3, "Thứ tư" → 4, "IV." → 4), None for dashes."""
+    core = label.strip().rstrip(".):,").lstrip("(")
+    if kind == "number":
+        tail = core.split(".")[-1]
+        return int(tail) if tail.isdigit() else None
+    if kind == "roman":
+        return _ROMAN.index(core) + 1 if core in _ROMAN else None
+    if kind == "paren_roman":
+        return _ROMAN_LOWER.index(core) + 1 if core in _ROMAN_LOWER else None
+    if kind in ("letter", "paren_letter"):
+        c = core.lower()
+        if c in _VI_LETTERS:
+            return _VI_LETTERS.index(c) + 1
+        return None
+    if kind == "paren_number":
+        return int(core) if core.isdigit() else None
+    if kind == "ordinal":
+        words = core.split()
+        if words[0] == "Thứ" and len(words) == 2:
+            return _ORDINALS.index(words[1]) + 1 if words[1] in _ORDINALS else None
+        if words[-1] == "là":
+            return _COUNT_WORDS.index(words[0]) + 1 if words[0] in _COUNT_WORDS else None
+    if kind == "article":
+        digits = regex.sub(r"\D", "", core)
+        return int(digits) if digits else None
+    return None
+
+
+def follows(kind: str, prev_label: str, label: str) -> bool:
+    """Does ``label`` continue the sequence after ``prev_label`` ("b)" after "a)")?"""
+    a = sequence_value(kind, prev_label)
+    b = sequence_value(kind, label)
+    if a is None or b is None:
+        return True
+    if b == a + 1:
+        return True
+    if kind in ("letter", "paren_letter"):
+        # Latin order ("d" → "e", skipping "đ") is common too.
+        pa, pb = prev_label.strip("().").lower()[:1], label.strip("().").lower()[:1]
+        if pa in _LATIN_LETTERS and pb in _LATIN_LETTERS:
+            return _LATIN_LETTERS.index(pb) == _LATIN_LETTERS.index(pa) + 1
+    return False
+
+
+def is_first(kind: str, label: str) -> bool:
+    """Is this the first label of its sequence ("1.", "a)", "Thứ nhất", "I.")?"""
+    v = sequence_value(kind, label)
+    return v is None or v == 1
