@@ -1,6 +1,439 @@
-"""Assignments (stub)."""
+"""Assignments: each directive of the conclusions, with who leads, who coordinates, and by when.
+
+The unit is the lowest list item or, inside it, the paragraph; inside a paragraph a clause that
+names a different set of agencies as its own subject starts a new assignment (SPEC §3). Roles come
+from where each agency mention stands: the subject of the clause or the addressee of "đề nghị /
+yêu cầu / giao" leads; after "phối hợp với / cùng" it coordinates; report recipients and those
+"chỉ đạo"-ed are neither. A directive with no agency of its own inherits one (``inherited: true``).
+
+>>> from vn_directive_nlp import parse_text
+>>> n = parse_text("Số: 1/TB-VPCP\\nHà Nội, ngày 2 tháng 1 năm 2024\\nTHÔNG BÁO\\nKết luận\\n"
+...                "1. Bộ Tài chính chủ trì, phối hợp với Bộ Xây dựng rà soát, báo cáo Thủ tướng Chính phủ.")
+>>> [(a.name for a in x.lead) and [a.name for a in x.lead] for x in n.assignments]  # doctest: +SKIP
+[['Bộ Tài chính']]
+"""
+
 from __future__ import annotations
 
+import datetime as _dt
+from dataclasses import dataclass
 
-def extract_assignments(text, head, segments, references):
+import regex
+
+from . import agencies as _agencies
+from . import deadlines as _deadlines
+from .models import Agency, Assignment, Deadline, LegalReference, Segment
+
+# --- patterns -------------------------------------------------------------------------------
+
+# Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
+_SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
+# Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …".
+_CLAUSE_END_RE = regex.compile(r";")
+
+# Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
+_ADDRESS_TRIGGER_RE = regex.compile(
+    r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị\s+cho|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
+    r"(?:\s+(?:các\s+)?đồng\s+chí)?(?:\s+(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Bí\s+thư|lãnh\s+đạo|Lãnh\s+đạo))?\s*(?:các\s+)?)$"
+)
+# "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
+_COORD_TRIGGER_RE = regex.compile(
+    r"(?:\bphối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
+    r"|\bphối\s+hợp,\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?$"
+)
+# What may stand between the clause start and its subject: connectives and titles.
+_SUBJECT_FILLER_RE = regex.compile(
+    r"^(?:[\s,;:.\-–—()]|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
+    r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
+    r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
+    r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao)\b)*$"
+)
+# A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
+_FRAMING_RE = regex.compile(r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi)\b[^;]*?,\s+")
+# The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
+_SPEAKER_VERB_RE = regex.compile(
+    r"^\s*(?:đã\s+|cũng\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
+    r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận)\b"
+)
+# Past facts and findings after a subject: "Bộ Nội vụ đã phối hợp …", "Bộ X là cơ quan …".
+_FACT_VERB_RE = regex.compile(r"^\s*(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b")
+
+# Non-directive openings: assessments, praise, agreement, findings (SPEC §3).
+_ASSESSMENT_RE = regex.compile(
+    r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?(?:Đánh\s+giá\s+cao|đánh\s+giá\s+cao|Biểu\s+dương|biểu\s+dương|Ghi\s+nhận|ghi\s+nhận|Hoan\s+nghênh|"
+    r"hoan\s+nghênh|Cơ\s+bản\s+(?:thống\s+nhất|đồng\s+ý|đồng\s+thuận|nhất\s+trí)|Thống\s+nhất\s+với|Đồng\s+ý\s+với|Nhất\s+trí\s+với|"
+    r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua|năm\s+\d{4})|"
+    r"Thời\s+gian\s+qua|Một\s+số\s+kết\s+quả|Kết\s+quả|Nhìn\s+chung|Về\s+cơ\s+bản|Các\s+đại\s+biểu)"
+)
+# Directive language: what the assignee is told to do.
+_ACTION_RE = regex.compile(
+    r"\b(?:chủ\s+trì|khẩn\s+trương|tập\s+trung|tiếp\s+tục|chỉ\s+đạo|rà\s+soát|nghiên\s+cứu|hoàn\s+thiện|hoàn\s+chỉnh|xây\s+dựng|"
+    r"ban\s+hành|triển\s+khai|thực\s+hiện|báo\s+cáo|trình|tổ\s+chức|bảo\s+đảm|đảm\s+bảo|đẩy\s+mạnh|tăng\s+cường|chịu\s+trách\s+nhiệm|"
+    r"theo\s+dõi|phối\s+hợp|hướng\s+dẫn|kiểm\s+tra|xử\s+lý|đề\s+xuất|cho\s+ý\s+kiến|chuẩn\s+bị|quán\s+triệt|chủ\s+động|huy\s+động|"
+    r"khắc\s+phục|bố\s+trí|cân\s+đối|sửa\s+đổi|bổ\s+sung|tổng\s+hợp|giải\s+quyết|nâng\s+cấp|kịp\s+thời|sớm|nghiêm\s+túc|"
+    r"thường\s+xuyên|cung\s+cấp|hỗ\s+trợ|ưu\s+tiên|công\s+bố|tuyên\s+truyền|đôn\s+đốc|giám\s+sát|tham\s+mưu|phát\s+huy|"
+    r"thẩm\s+định|phê\s+duyệt|giải\s+ngân|hoàn\s+thành|gửi|làm\s+việc|khảo\s+sát|bám\s+sát|nâng\s+cao|phải|cần|không\s+để|"
+    r"tích\s+cực|quyết\s+liệt|xem\s+xét|lựa\s+chọn|quy\s+định|tiếp\s+thu|cập\s+nhật|thống\s+kê|vận\s+hành|di\s+dời|sơ\s+tán|"
+    r"cứu\s+hộ|cứu\s+nạn|cấp\s+phát|xuất\s+cấp|chi\s+trả|đầu\s+tư|lập|điều\s+chỉnh|tiếp\s+nhận|kiện\s+toàn|phân\s+bổ|thu\s+hồi)\b"
+)
+# An imperative clause with no subject starts with an action: "Tiếp tục rà soát…", "Khẩn trương hoàn thiện…".
+_IMPERATIVE_START_RE = regex.compile(
+    r"^\s*(?:\p{Lu}\p{Ll}*\s+){0,1}?(?:Chủ\s+trì|Khẩn\s+trương|Tập\s+trung|Tiếp\s+tục|Chỉ\s+đạo|Rà\s+soát|Nghiên\s+cứu|Hoàn\s+thiện|"
+    r"Hoàn\s+chỉnh|Xây\s+dựng|Ban\s+hành|Triển\s+khai|Thực\s+hiện|Báo\s+cáo|Trình|Tổ\s+chức|Bảo\s+đảm|Đảm\s+bảo|Đẩy\s+mạnh|"
+    r"Tăng\s+cường|Chịu\s+trách\s+nhiệm|Theo\s+dõi|Phối\s+hợp|Hướng\s+dẫn|Kiểm\s+tra|Xử\s+lý|Đề\s+xuất|Cho\s+ý\s+kiến|Chuẩn\s+bị|"
+    r"Quán\s+triệt|Chủ\s+động|Huy\s+động|Khắc\s+phục|Bố\s+trí|Cân\s+đối|Sửa\s+đổi|Tổng\s+hợp|Giải\s+quyết|Nâng\s+cấp|Kịp\s+thời|"
+    r"Sớm|Nghiêm\s+túc|Thường\s+xuyên|Cung\s+cấp|Hỗ\s+trợ|Ưu\s+tiên|Công\s+bố|Tuyên\s+truyền|Đôn\s+đốc|Giám\s+sát|Tham\s+mưu|"
+    r"Phát\s+huy|Thẩm\s+định|Giải\s+ngân|Hoàn\s+thành|Gửi|Làm\s+việc|Khảo\s+sát|Bám\s+sát|Nâng\s+cao|Phải|Cần|Không\s+để|"
+    r"Tích\s+cực|Quyết\s+liệt|Xem\s+xét|Lựa\s+chọn|Tiếp\s+thu|Cập\s+nhật|Thống\s+kê|Vận\s+hành|Di\s+dời|Sơ\s+tán|Cấp\s+phát|"
+    r"Chi\s+trả|Lập|Điều\s+chỉnh|Kiện\s+toàn|Phân\s+bổ|Rút\s+kinh\s+nghiệm|Duy\s+trì|Định\s+kỳ|Hằng\s+(?:tháng|quý|năm)|"
+    r"Đề\s+nghị|Yêu\s+cầu|Giao|Đánh\s+giá|Sơ\s+kết|Tổng\s+kết|Nắm\s+chắc|Phân\s+công|Thành\s+lập|Rà\s+soát|Đôn\s+đốc|Kiên\s+quyết|"
+    r"Tuyệt\s+đối|Nghiêm\s+cấm|Không\s+được|Ngăn\s+chặn|Phòng\s+ngừa|Đẩy\s+nhanh|Cắt\s+giảm|Đơn\s+giản\s+hóa|Số\s+hóa|Kết\s+nối|"
+    r"Hoàn\s+tất|Khôi\s+phục|Ổn\s+định|Chăm\s+lo|Rà\s+soát|Tiếp\s+nhận|Bổ\s+sung)\b"
+)
+# A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
+_INTRO_END_RE = regex.compile(r":\s*$")
+# Topic headings: "a) Về cải cách các quy định, TTHC", "2. Một số giải pháp, nhiệm vụ trọng tâm".
+_TOPIC_RE = regex.compile(r"^\s*(?:Về|VỀ|Đối\s+với|Một\s+số|Các\s+nhiệm\s+vụ|Nhiệm\s+vụ|Giải\s+pháp|Những)\b")
+# "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
+_TERM_LINE_RE = regex.compile(r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*:")
+# The locality of a working visit: "… buổi làm việc với lãnh đạo tỉnh Nghệ An", "thăm và làm việc tại tỉnh …".
+_VISIT_RE = regex.compile(
+    r"(?i)làm\s+việc\s+(?:với\s+(?:lãnh\s+đạo\s+|ban\s+thường\s+vụ\s+|tập\s+thể\s+lãnh\s+đạo\s+)?|tại\s+)(?:chủ\s+chốt\s+)?(?P<place>(?:tỉnh|thành\s+phố)\s+[\p{L} \-]+?)(?=\s*(?:$|,|\.|;|\s+(?:về|và|ngày|nhằm|để)\b))"
+)
+
+_SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ", "Văn phòng Chính phủ"}
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    lead: list[Agency]
+    coordinating: list[Agency]
+    directive: bool
+    explicit: bool  # has a subject / addressee of its own
+    para: int
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \n,;:-–":
+        s += 1
+    while e > s and text[e - 1] in " \n":
+        e -= 1
+    return s, e
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    cur = s
+    for m in _SENT_END_RE.finditer(text, s, e):
+        out.append((cur, m.end()))
+        cur = m.end()
+    out.append((cur, e))
+    return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
+
+
+def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
+    """Mentions that stand in one list ("Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan")."""
+    groups: list[list[Agency]] = []
+    for m in mentions:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last.end:m.start]
+            if m.start <= last.end or regex.fullmatch(r"\s*(?:,|;|và|cùng|với|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?", gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _dedupe(agencies: list[Agency]) -> list[Agency]:
+    seen: set[str] = set()
+    out = []
+    for a in agencies:
+        key = a.name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool]:
+    """(lead, coordinating, explicit subject?, speaker-only?) of the clause text[s:e]."""
+    lead: list[Agency] = []
+    coord: list[Agency] = []
+    explicit = False
+    subject_from = s
+    fm = _FRAMING_RE.match(text, s, e)
+    groups = _groups(text, mentions)
+    speaker = False
+    for gi, g in enumerate(groups):
+        before = text[max(s, g[0].start - 120):g[0].start]
+        after = text[g[-1].end:e]
+        if _COORD_TRIGGER_RE.search(before):
+            coord.extend(g)
+            continue
+        if _ADDRESS_TRIGGER_RE.search(before):
+            lead.extend(x for x in g if x.name not in _SPEAKER_NAMES)
+            explicit = explicit or bool(lead)
+            continue
+        if gi == 0 or (not lead and not coord):
+            gap_starts = [subject_from] + ([fm.end()] if fm else [])
+            if any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
+                if _SPEAKER_VERB_RE.match(after):
+                    speaker = True
+                    continue
+                if _FACT_VERB_RE.match(after):
+                    continue
+                lead.extend(x for x in g if x.name not in ("Chính phủ",))
+                explicit = explicit or bool(lead)
+                continue
+    return _dedupe(lead), _dedupe(coord), explicit, speaker
+
+
+def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
+    if _ASSESSMENT_RE.match(clause_text):
+        return False
+    if prob is not None and prob < 0.2:
+        return False
+    if explicit:
+        return bool(_ACTION_RE.search(clause_text))
+    return bool(_IMPERATIVE_START_RE.match(clause_text)) or (prob is not None and prob >= 0.6)
+
+
+def _probabilities(texts: list[str]) -> list[float | None]:
+    try:
+        from . import classify
+    except ImportError:  # pragma: no cover - the classifier module is optional
+        return [None] * len(texts)
+    try:
+        return list(classify.directive_probability(texts))
+    except Exception:  # noqa: BLE001 - a missing model falls back to rules
+        return [None] * len(texts)
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def _mentions_in(all_mentions: list[Agency], s: int, e: int) -> list[Agency]:
+    return [m for m in all_mentions if m.start is not None and s <= m.start and m.end <= e]
+
+
+def _own_end(segments: list[Segment], i: int) -> int:
+    seg = segments[i]
+    if i + 1 < len(segments) and segments[i + 1].parent == seg.id:
+        return segments[i + 1].start
+    return seg.end
+
+
+def _inherit(agencies: list[Agency]) -> list[Agency]:
+    return [a.model_copy(update={"inherited": True}) for a in agencies]
+
+
+def extract_assignments(
+    text: str, head, segments: list[Segment], references: list[LegalReference]
+) -> list[Assignment]:
+    """All assignments of the conclusions, in document order."""
+    lo, hi = head.conclusions_start, head.body_end
+    if hi <= lo:
+        return []
+    on_date = head.metadata.issued_date
+    all_mentions = _agencies.find_agencies(text, lo, hi, on_date=on_date)
+    ref_spans = [(r.start, r.end) for r in references]
+
+    # Units: (segment index or None, start, end) — each segment's own text, and unsegmented paragraphs.
+    units: list[tuple[int | None, int, int]] = []
+    cursor = lo
+    for i, seg in enumerate(segments):
+        if seg.parent is None and seg.start > cursor:
+            units.append((None, cursor, seg.start))
+        units.append((i, seg.start, _own_end(segments, i)))
+        if seg.parent is None:
+            cursor = seg.end
+    if cursor < hi:
+        units.append((None, cursor, hi))
+
+    # Root addressee: the sentence introducing the conclusions ("… đề nghị các đồng chí Bộ trưởng …:"),
+    # or a công điện's addressee block; then the visited locality.
+    root: list[Agency] = []
+    intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
+    intro_mentions = _mentions_in(_agencies.find_agencies(text, intro_s, lo, on_date=on_date), intro_s, lo) if lo > intro_s else []
+    if intro_mentions:
+        for ss, ee in _sentences(text, intro_s, lo)[-1:]:
+            lead, _c, _x, _sp = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
+            root = lead
+    visit: list[Agency] = []
+    vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
+    if vm:
+        found = _agencies.find_agencies(vm.group("place"), on_date=on_date)
+        visit = [a.model_copy(update={"start": None, "end": None}) for a in found if a.kind == "province"][:1]
+
+    # Pass 1: clauses of every unit, with roles and directive flags.
+    unit_clauses: list[list[_Clause]] = []
+    pending_texts: list[str] = []
+    raw: list[tuple[int, list[tuple[int, int, list[Agency], list[Agency], bool, bool, int]]]] = []
+    for ui, (si, us, ue) in enumerate(units):
+        items = []
+        para_no = 0
+        pos = us
+        while pos < ue:
+            nl = text.find("\n", pos, ue)
+            pe = ue if nl < 0 else nl
+            ps = pos
+            if si is not None and ps == segments[si].start:
+                ps += len(segments[si].label)
+            for ss, se in _sentences(text, ps, pe):
+                # Split at ";" where the next clause has a subject of its own.
+                cuts = [ss]
+                for cm in _CLAUSE_END_RE.finditer(text, ss, se):
+                    nxt = cm.end()
+                    sub = _mentions_in(all_mentions, nxt, se)
+                    if sub:
+                        l2, _c2, x2, _s2 = _roles(text, nxt, se, sub)
+                        if x2:
+                            cuts.append(nxt)
+                cuts.append(se)
+                for a, b in zip(cuts, cuts[1:]):
+                    a, b = _trim(text, a, b)
+                    if a >= b:
+                        continue
+                    ments = _mentions_in(all_mentions, a, b)
+                    lead, coord, explicit, speaker = _roles(text, a, b, ments)
+                    items.append((a, b, lead, coord, explicit, speaker, para_no))
+                    pending_texts.append(text[a:b])
+            para_no += 1
+            pos = pe + 1
+        raw.append((ui, items))
+    probs = iter(_probabilities(pending_texts))
+
+    # Pass 2: directive decisions, addressee of headings and intros.
+    addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
+    intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
+    for ui, items in raw:
+        si, us, ue = units[ui]
+        clauses = []
+        for a, b, lead, coord, explicit, speaker, para_no in items:
+            p = next(probs)
+            ct = text[a:b]
+            directive = _is_directive(ct, explicit, p)
+            clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
+        unit_clauses.append(clauses)
+        if si is not None:
+            seg = segments[si]
+            has_children = si + 1 < len(segments) and segments[si + 1].parent == seg.id
+            if has_children:
+                # Heading or introducing sentence: its agencies are the children's addressee.
+                addr = []
+                for c in clauses:
+                    if c.lead:
+                        addr = c.lead
+                if not addr:
+                    # A bare heading "b) Bộ Nội vụ", "- Các bộ, ngành, địa phương:".
+                    own = _mentions_in(all_mentions, us, ue)
+                    body = text[us + len(seg.label):ue].strip()
+                    if own and len(body) < 160:
+                        addr = _dedupe([m for m in own if m.name not in _SPEAKER_NAMES])
+                if addr:
+                    addressee[seg.id] = addr
+                dls = _deadlines.find_deadlines(text, us, ue, issued_date=on_date, exclude=ref_spans)
+                if dls and _INTRO_END_RE.search(text[us:ue]):
+                    intro_deadlines[seg.id] = dls
+
+    # Pass 3: build assignments.
+    out: list[Assignment] = []
+    for ui, clauses in enumerate(unit_clauses):
+        si, us, ue = units[ui]
+        seg = segments[si] if si is not None else None
+        has_children = seg is not None and si + 1 < len(segments) and segments[si + 1].parent == seg.id
+        if has_children:
+            # A parent that introduces its list (even with a directive of its own) is not an assignment;
+            # its directive sentences before the list still count when the list is not a directive list.
+            if _INTRO_END_RE.search(text[us:ue]) or not any(c.directive for c in clauses):
+                continue
+        inherited = _nearest(addressee, seg.id) if seg is not None else []
+        if not inherited:
+            inherited = root or visit
+        current: Assignment | None = None
+        current_para = -1
+        term_deadlines: list[Deadline] = []
+        for c in clauses:
+            if _TERM_LINE_RE.match(text, c.start) and current is not None:
+                term_deadlines.extend(_deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans))
+                current.end = c.end
+                current.text = text[current.start:current.end]
+                continue
+            if not c.directive:
+                continue
+            if c.explicit and c.lead:
+                lead = c.lead
+            elif current is not None and current_para == c.para:
+                # More actions for the same agency stay in one assignment.
+                current.end = c.end
+                current.text = text[current.start:current.end]
+                _merge(current.coordinating, c.coordinating)
+                continue
+            elif current is not None:
+                lead = _inherit(current.lead)  # nearest directive before it in the same segment
+            else:
+                lead = _inherit(inherited)
+            if not lead:
+                continue  # an imperative with no actor anywhere above it
+            if current is not None and current_para == c.para and _same(lead, current.lead):
+                current.end = c.end
+                current.text = text[current.start:current.end]
+                _merge(current.coordinating, c.coordinating)
+                continue
+            current = Assignment(
+                id="", segment=seg.id if seg else None, text=text[c.start:c.end], start=c.start, end=c.end,
+                lead=lead, coordinating=list(c.coordinating),
+            )
+            current_para = c.para
+            out.append(current)
+        if term_deadlines:
+            for a in out:
+                if a.segment == (seg.id if seg else None) and us <= a.start < ue:
+                    a.deadlines.extend(d for d in term_deadlines)
+
+    # Deadlines, references, ids.
+    for k, a in enumerate(out, 1):
+        a.id = f"A{k}"
+        own = _deadlines.find_deadlines(text, a.start, a.end, issued_date=on_date, exclude=ref_spans)
+        a.deadlines = own + [d for d in a.deadlines if d not in own]
+        if not a.deadlines and a.segment:
+            a.deadlines = list(_nearest(intro_deadlines, a.segment))
+        nums = []
+        for r in references:
+            if r.number and a.start <= r.start and r.end <= a.end and r.number not in nums:
+                nums.append(r.number)
+        a.references = nums
+        a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
+    return out
+
+
+def _same(a: list[Agency], b: list[Agency]) -> bool:
+    return {x.name.casefold() for x in a} == {x.name.casefold() for x in b}
+
+
+def _merge(into: list[Agency], more: list[Agency]) -> None:
+    names = {x.name.casefold() for x in into}
+    for m in more:
+        if m.name.casefold() not in names:
+            into.append(m)
+            names.add(m.name.casefold())
+
+
+def _ancestors(seg_id: str):
+    parts = seg_id.split(".")
+    for k in range(len(parts) - 1, 0, -1):
+        yield ".".join(parts[:k])
+
+
+def _nearest(table: dict, seg_id: str) -> list:
+    """The entry of the nearest ancestor of ``seg_id`` in ``table`` (addressees, deadlines)."""
+    for anc in _ancestors(seg_id):
+        if anc in table:
+            return table[anc]
     return []

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Create .venv (Python ≥ 3.11) and install the package with its test extras, once per pyproject change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=""
+for cand in python3.11 python3.12 python3.13 python3 python; do
+  if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+    PY="$cand"; break
+  fi
+done
+if [ -z "$PY" ]; then echo "Python 3.11 or newer is required" >&2; exit 2; fi
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".[test]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
