@@ -176,11 +176,13 @@ def _starts_marker(s: str) -> bool:
 
 
 def _break_between(
-    para: str, prev: _Line, cur: _Line, wrapped: bool, inline_paren: int, width: int = 0, first_line: bool = False
+    para: str, prev: _Line, cur: _Line, wrapped: bool, inline_paren: int, width: int = 0, first_line: bool = False,
+    inline_next: bool = False,
 ) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (whose paragraph so far is ``para``)?
 
-    ``inline_paren`` is the highest "(n)" seen inside the paragraph so far.
+    ``inline_paren`` is the highest "(n)" seen inside the paragraph so far; ``inline_next`` says the
+    next number "(n+1)" follows inside the running text of ``cur`` (an inline enumeration).
     """
     p = prev.text
     c = cur.text
@@ -197,12 +199,15 @@ def _break_between(
     if p.startswith("Nơi nhận") or (c.startswith("- ") and para.startswith("- ") and last in ";,."):
         return True
     marker = match_marker(c)
-    heading = len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
+    heading = (len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
+               and not (wrapped and width and len(p) >= 0.75 * width))
     if marker is not None:
         kind, label, _style = marker
         after = c[len(label):].lstrip()
         if kind == "paren_number" and inline_paren and sequence_value(kind, label) == inline_paren + 1:
             return False  # "…; (3)" | "(4) Cải cách …": an inline enumeration goes on
+        if kind.startswith("paren") and (after[:1].islower() or inline_next):
+            return False  # "đề xuất Văn phòng Chính phủ:" | "(1) cải tiến …; (2) …": inline, not an item
         if last in _TERMINAL or heading:
             # "kinh tế" | "- xã hội": a dash before a lower-case word continues the sentence.
             if kind in ("dash", "plus") and after[:1].islower() and last not in _TERMINAL:
@@ -210,6 +215,8 @@ def _break_between(
             return True
         if kind in ("dash", "plus"):
             return False  # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, not an item
+        if kind in ("ordinal", "article"):
+            return True  # "Thứ nhất," / "Điều 1." do not continue a sentence
         # A number / letter marker after an unfinished line: only when a capitalised item follows.
         return bool(after[:1].isupper()) and not wrapped
     if first.islower() or not first.isalnum() and first not in "“\"'(":
@@ -230,6 +237,21 @@ def _break_between(
     return not wrapped
 
 
+def _inline_next(lines: list[_Line], i: int) -> bool:
+    """Does the "(n)" opening ``lines[i]`` go on inline ("(1) Chính phủ …; (2) Công tác …")?"""
+    m = _PAREN_START_RE.match(lines[i].text)
+    if not m:
+        return False
+    nxt = "(%d)" % (int(m.group(1)) + 1)
+    for k in range(i, min(i + 6, len(lines))):
+        t = lines[k].text
+        if k > i and (_starts_marker(t) or lines[k - 1].text[-1:] == "."):
+            return False
+        if nxt in (t[3:] if k == i else t[1:]):
+            return True
+    return False
+
+
 def _joiner(p: str, c: str) -> str:
     if _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
         return ""
@@ -237,6 +259,7 @@ def _joiner(p: str, c: str) -> str:
 
 
 _MULTISPACE_RE = regex.compile(r" {2,}")
+_PAREN_START_RE = regex.compile(r"^\((\d{1,2})\)")
 # "(1) Chính phủ …; (2) Công tác …" inside a sentence.
 _INLINE_PAREN_RE = regex.compile(r"\((\d{1,2})\)")
 
@@ -261,10 +284,10 @@ def normalize(raw: str) -> Normalized:
     para = ""
     inline_paren = 0
     prev: _Line | None = None
-    for ln in lines:
+    for li, ln in enumerate(lines):
         if prev is None:
             pass
-        elif _break_between(para, prev, ln, wrapped, inline_paren, width, para == prev.text):
+        elif _break_between(para, prev, ln, wrapped, inline_paren, width, para == prev.text, _inline_next(lines, li)):
             out.append("\n")
             out_offs.append(prev.offs[-1] + 1)
             para = ""

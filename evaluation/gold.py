@@ -1,0 +1,220 @@
+"""Gold annotations (SPEC §4): load, locate their texts, and check them against the text.
+
+A gold file ``*.gold.json`` describes one document; its ``quote`` strings align gold and
+prediction, so each must occur exactly once in the normalized text (``parse_text(raw).text``),
+compared whitespace-folded and case-insensitively.
+
+>>> doc = load_gold("corpus/000_9179ca9c3629a68f.gold.json")  # doctest: +SKIP
+>>> check_gold(doc, Path("corpus/000_9179ca9c3629a68f.txt").read_bytes())  # doctest: +SKIP
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vn_directive_nlp.models import DeadlineKind, Kind, Recurrence
+from vn_directive_nlp.textutil import fold
+
+GOLD_SUFFIX = ".gold.json"
+# Where the dev texts live relative to a checkout: in CI ``shared/`` sits beside the clone.
+SHARED_CORPUS = Path("shared") / "corpus-dev"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Strict(BaseModel):
+    # Unknown keys are typos ("dealines") that would silently score nothing: reject them.
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoldMetadata(BaseModel):
+    """Header facts; a key absent is not scored, a key given as null is scored as "no value"."""
+
+    # Extra header facts (title, recipients) may be written down; they are not scored.
+    model_config = ConfigDict(extra="allow")
+
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_date: _dt.date | None = None
+    meeting_date: _dt.date | None = None
+    presiding: list[str] | None = None
+    signer: str | None = None
+    reports: str | None = None
+
+    def given(self) -> set[str]:
+        """Names of the fields the annotator wrote down (even as null)."""
+        return set(self.model_fields_set) & set(type(self).model_fields)
+
+
+class GoldSegment(_Strict):
+    id: str
+    label: str
+    quote: str = Field(min_length=1)
+
+
+class GoldDeadline(_Strict):
+    kind: DeadlineKind
+    date: _dt.date | None = None
+    recurrence: Recurrence | None = None
+
+
+class GoldAssignment(_Strict):
+    quote: str = Field(min_length=1)
+    lead: list[str] = Field(default_factory=list)
+    coordinating: list[str] = Field(default_factory=list)
+    deadlines: list[GoldDeadline] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+
+
+class GoldReference(_Strict):
+    number: str | None = None
+    doc_type: str | None = None
+    date: _dt.date | None = None
+
+
+class GoldDoc(_Strict):
+    """One gold file (SPEC §4 plus ``sha256`` of the raw text file and free ``notes``)."""
+
+    doc_id: str
+    text_file: str
+    sha256: str | None = None
+    kind: Kind
+    metadata: GoldMetadata = Field(default_factory=GoldMetadata)
+    segments: list[GoldSegment] = Field(default_factory=list)
+    assignments: list[GoldAssignment] = Field(default_factory=list)
+    references: list[GoldReference] = Field(default_factory=list)
+    notes: str | list[str] | None = None
+
+
+def load_gold(path: str | os.PathLike) -> GoldDoc:
+    """Read and validate one gold file; raises ``pydantic.ValidationError`` on a schema error.
+
+    >>> load_gold("corpus/000_9179ca9c3629a68f.gold.json").doc_id  # doctest: +SKIP
+    'tb-437-2023'
+    """
+    with open(path, encoding="utf-8") as fh:
+        return GoldDoc.model_validate(json.load(fh))
+
+
+def find_gold_paths(paths: list[str | os.PathLike]) -> list[Path]:
+    """Expand files and directories (searched recursively) into a sorted list of gold files.
+
+    >>> find_gold_paths(["corpus"])  # doctest: +SKIP
+    [PosixPath('corpus/000_9179ca9c3629a68f.gold.json'), ...]
+    """
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(p.rglob("*" + GOLD_SUFFIX)))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"gold path not found: {p}")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def text_candidates(gold_path: Path, text_file: str, texts_dir: str | os.PathLike | None = None) -> list[Path]:
+    """Where the raw text of a gold file may be, in order of preference.
+
+    ``--texts DIR`` first, then beside the gold file (seeds), then ``<repo>/../shared/corpus-dev``
+    for the checkout holding the gold file and for the one holding this package.
+    """
+    cands: list[Path] = []
+    if texts_dir is not None:
+        cands.append(Path(texts_dir) / text_file)
+    cands.append(gold_path.parent / text_file)
+    for root in (_repo_root_of(gold_path), REPO_ROOT):
+        if root is not None:
+            cands.append(root.parent / SHARED_CORPUS / text_file)
+    return cands
+
+
+def _repo_root_of(path: Path) -> Path | None:
+    for parent in path.resolve().parents:
+        if (parent / "pyproject.toml").exists() or (parent / ".git").exists():
+            return parent
+    return None
+
+
+def resolve_text(gold_path: Path, gold: GoldDoc, texts_dir: str | os.PathLike | None = None) -> Path | None:
+    """The raw text file of ``gold``, or None when it is nowhere to be found."""
+    for cand in text_candidates(gold_path, gold.text_file, texts_dir):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def decode_raw(raw: bytes) -> str:
+    """The text the scorer feeds to ``parse_text`` (UTF-8, BOM dropped)."""
+    return raw.decode("utf-8-sig")
+
+
+def count_folded(haystack_folded: str, quote: str) -> int:
+    """Occurrences (overlapping) of ``quote`` in an already folded text, compared folded."""
+    needle = fold(quote)
+    if not needle:
+        return 0
+    n, i = 0, haystack_folded.find(needle)
+    while i != -1:
+        n += 1
+        i = haystack_folded.find(needle, i + 1)
+    return n
+
+
+@dataclass
+class GoldProblem:
+    """One defect of a gold file, e.g. a quote found twice."""
+
+    doc_id: str
+    where: str  # "segments[3]", "assignments[0]", "sha256"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.doc_id} {self.where}: {self.message}"
+
+
+def check_gold(gold: GoldDoc, raw: bytes, *, normalized_text: str | None = None) -> list[GoldProblem]:
+    """Problems of ``gold`` against its raw text: sha256 mismatch, quotes not found exactly once,
+    duplicate segment ids. An empty list means the file is usable.
+
+    >>> check_gold(doc, raw)  # doctest: +SKIP
+    [GoldProblem(doc_id='tb-437-2023', where='assignments[2]', message="quote found 0 times: '…'")]
+    """
+    from vn_directive_nlp import parse_text
+
+    problems: list[GoldProblem] = []
+    digest = hashlib.sha256(raw).hexdigest()
+    if gold.sha256 is None:
+        problems.append(GoldProblem(gold.doc_id, "sha256", "missing"))
+    elif gold.sha256.lower() != digest:
+        problems.append(GoldProblem(gold.doc_id, "sha256", f"is {gold.sha256}, text file has {digest}"))
+    text = normalized_text if normalized_text is not None else parse_text(decode_raw(raw)).text
+    folded = fold(text)
+    items = [(f"segments[{i}] ({s.id} {s.label!r})", s.quote) for i, s in enumerate(gold.segments)]
+    items += [(f"assignments[{i}]", a.quote) for i, a in enumerate(gold.assignments)]
+    for where, quote in items:
+        n = count_folded(folded, quote)
+        if n != 1:
+            problems.append(GoldProblem(gold.doc_id, where, f"quote found {n} times: {quote!r}"))
+    seen: set[str] = set()
+    for s in gold.segments:
+        if s.id in seen:
+            problems.append(GoldProblem(gold.doc_id, f"segment {s.id}", "duplicate segment id"))
+        seen.add(s.id)
+    return problems
