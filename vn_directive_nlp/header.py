@@ -257,18 +257,21 @@ def extract_header(text: str) -> Header:
     nm = _NOI_NHAN_RE.search(text, body_start)
     if nm:
         rest = text[nm.end():].lstrip(": ")
+        open_item = False
         for line in rest.split("\n")[:60]:
             line = line.strip()
             if not line:
                 continue
             if not line.startswith(("-", "–", "+", "•")):
-                if md.recipients and line[:1].islower():
+                if md.recipients and (line[:1].islower() or open_item):
                     md.recipients[-1] += " " + line.rstrip(";,.")
+                    open_item = not line.endswith((";", "."))
                     continue
                 if md.recipients:
                     break
                 continue
             md.recipients.append(line.lstrip("-–+• ").rstrip(";,."))
+            open_item = not line.endswith((";", "."))
 
     # Meeting date and presiding person: from the title and the opening narrative.
     opening = text[body_start:conclusions_start if conclusions_start > body_start else body_start + 1500]

@@ -190,6 +190,8 @@ def _break_between(
     first = c[0]
     if cur.rule_before and not first.islower():
         return True
+    if _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
+        return False  # "Quyết định số 206/QĐ-" | "TTg ngày …"
     if _HEADER_LINE_RE.match(c) and not _PLACE_FRAGMENT_RE.match(p):
         return True
     if (_MOTTO_RE.search(p) or (_HEADER_LINE_RE.match(p) and not _OPEN_HEADER_RE.match(p))) and not first.islower():
@@ -226,12 +228,16 @@ def _break_between(
     # Upper-case start.
     if last in _TERMINAL:
         return True
+    if last == ",":
+        return False  # "…, QHQT, TH," | "Cổng TTĐT CP;": a list goes on
     if _OPENING_RE.match(c):
         return True
     if _is_upper_line(p) and not _is_upper_line(c):
         return True
     if _is_upper_line(c) and not _is_upper_line(p):
         return True
+    if _is_upper_line(c) and _is_upper_line(p):
+        return False  # a title wrapped over several upper-case lines
     if wrapped and width and not first_line and len(p) < 0.6 * width:
         return True  # a short last line ends its paragraph: "…cơ quan thuộc" | "Chính phủ" | "Xét báo cáo …"
     return not wrapped

@@ -1,0 +1,108 @@
+"""Header metadata: the seed notices as a reader sees them, corpus-dev against its MANIFEST, small cases."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vn_directive_nlp import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpus-dev"
+
+
+def seed(name: str):
+    return parse_text(next((ROOT / "corpus").glob(name + "_*.txt")).read_text("utf-8"))
+
+
+def test_seed_000():
+    n = seed("000")
+    m = n.metadata
+    assert n.kind == "notice"
+    assert (m.number, m.doc_type, m.issuer, m.place) == ("437/TB-VPCP", "Thông báo", "Văn phòng Chính phủ", "Hà Nội")
+    assert m.issued_date == dt.date(2023, 10, 26) and m.meeting_date == dt.date(2023, 10, 16)
+    assert m.presiding == ["Trần Lưu Quang"]
+    assert m.signer is None  # the rendering stops at "Lưu: VT, KSTT(3)"
+    assert m.title.startswith("Kết luận của Phó Thủ tướng Chính phủ Trần Lưu Quang - Tổ trưởng Tổ công tác")
+    assert m.title.endswith("ngày 16 tháng 10 năm 2023")
+    assert m.recipients[0] == "TTgCP, các PTTg (để b/c)" and len(m.recipients) == 6
+
+
+def test_seed_003_has_no_number_nor_date():
+    n = seed("003")
+    m = n.metadata
+    assert n.kind == "notice" and m.doc_type == "Thông báo"
+    assert m.number is None and m.issued_date is None and m.place is None
+    assert m.meeting_date == dt.date(2024, 5, 8)
+    assert m.presiding == ["Trần Lưu Quang"]
+    assert m.signer == "Trần Văn Sơn"
+    assert m.recipients[-1] == "Lưu: VT, KSTT(3)"
+
+
+def test_seed_004_flattened_table_header():
+    n = seed("004")
+    m = n.metadata
+    assert (m.number, m.issuer, m.place) == ("25/TB-VPCP", "Văn phòng Chính phủ", "Hà Nội")
+    assert m.issued_date == dt.date(2025, 1, 24) and m.meeting_date == dt.date(2025, 1, 15)
+    assert m.presiding == ["Nguyễn Hòa Bình"]
+    assert m.signer == "Mai Thị Thu Vân"
+    assert m.title.startswith("KẾT LUẬN CỦA BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH")
+
+
+def test_news_seeds():
+    n1, n2 = seed("001"), seed("002")
+    assert n1.kind == n2.kind == "news"
+    assert n2.metadata.reports == "437/TB-VPCP"
+    assert n1.metadata.number is None and n2.metadata.number is None
+
+
+def _manifest():
+    path = DEV / "MANIFEST.tsv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", _manifest(), ids=lambda r: r["file"])
+def test_corpus_dev_against_manifest(row):
+    n = parse_text((DEV / row["file"]).read_text("utf-8"))
+    assert n.metadata.number == row["number"]
+    if row["issued_date"]:
+        assert n.metadata.issued_date == dt.date.fromisoformat(row["issued_date"])
+    assert n.kind == row["kind"]
+    assert n.metadata.signer, "every corpus-dev document is signed"
+
+
+CASES = [
+    # (header text, field, expected)
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 224/CĐ-TTg\nHà Nội, ngày 1 tháng 12 năm 2025\nCÔNG ĐIỆN\nVề việc ứng phó bão",
+     "doc_type", "Công điện"),
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 224/CĐ-TTg\nHà Nội, ngày 1 tháng 12 năm 2025\nCÔNG ĐIỆN", "issuer", "Thủ tướng Chính phủ"),
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 21/CT-TTg\nHà Nội, ngày 3 tháng 6 năm 2024\nCHỈ THỊ\nVề tăng cường", "doc_type", "Chỉ thị"),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 11554/VPCP-V.I\nV/v nâng cao hiệu quả\nHà Nội, ngày 25 tháng 11 năm 2025\nKính gửi: Bộ Công an",
+     "doc_type", "Công văn"),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 11554/VPCP-V.I\nV/v nâng cao hiệu quả\nHà Nội, ngày 25 tháng 11 năm 2025", "number", "11554/VPCP-V.I"),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12 / TB-VPCP\nTP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO", "number", "12/TB-VPCP"),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nTP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO", "place", "TP. Hồ Chí Minh"),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 31 tháng 02 năm 2020\nTHÔNG BÁO", "issued_date", None),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO\n"
+     "Ý KIẾN KẾT LUẬN CỦA THỦ TƯỚNG NGUYỄN TẤN DŨNG TẠI PHIÊN HỌP THƯỜNG KỲ\nNgày 19 tháng 8 năm 2008, tại Văn phòng Chính phủ, Thủ tướng chủ trì phiên họp.",
+     "presiding", ["Nguyễn Tấn Dũng"]),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 5 tháng 9 năm 2008\nTHÔNG BÁO\nKết luận của Thủ tướng\n"
+     "Ngày 19 và 20 tháng 8 năm 2008, tại Hà Nội, Thủ tướng Chính phủ Nguyễn Tấn Dũng chủ trì hội nghị.",
+     "meeting_date", dt.date(2008, 8, 19)),
+]
+
+
+@pytest.mark.parametrize("text,field,expected", CASES)
+def test_header_cases(text, field, expected):
+    assert getattr(parse_text(text).metadata, field) == expected
+
+
+def test_empty_text_is_other():
+    n = parse_text("")
+    assert n.kind == "other" and n.metadata.number is None and n.segments == []
