@@ -26,6 +26,13 @@ from .models import Agency, Assignment, Deadline, LegalReference, Segment
 
 # --- patterns -------------------------------------------------------------------------------
 
+# Titles of persons who stand for their body: "các đồng chí Bộ trưởng", "Chủ tịch Ủy ban nhân dân …".
+_TITLES = (
+    r"(?:các\s+|Các\s+)?(?:đồng\s+chí|Đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|"
+    r"Bí\s+thư|lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|"
+    r"Thống\s+đốc|Tổng\s+Thanh\s+tra)"
+)
+
 # Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
 _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
 # Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …".
@@ -34,7 +41,9 @@ _CLAUSE_END_RE = regex.compile(r";")
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị\s+cho|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
-    r"(?:\s+(?:các\s+)?đồng\s+chí)?(?:\s+(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Bí\s+thư|lãnh\s+đạo|Lãnh\s+đạo))?\s*(?:các\s+)?)$"
+    r"(?:[\s,]+(?:các\s+)?" + r"(?:đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|"
+    r"lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|Thống\s+đốc))*"
+    r"\s*(?:các\s+)?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
 _COORD_TRIGGER_RE = regex.compile(
@@ -46,7 +55,9 @@ _SUBJECT_FILLER_RE = regex.compile(
     r"^(?:[\s,;:.\-–—()]|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
-    r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao)\b)*$"
+    r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
+    r"thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Tổng\s+Giám\s+đốc|"
+    r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và|cùng)\b)*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
 _FRAMING_RE = regex.compile(r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi)\b[^;]*?,\s+")
@@ -136,6 +147,10 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
 
 
+# What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
+_GROUP_GAP_RE = regex.compile(r"\s*(?:,|;|và|cùng|với|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?")
+
+
 def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
     """Mentions that stand in one list ("Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan")."""
     groups: list[list[Agency]] = []
@@ -143,7 +158,7 @@ def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
         if groups:
             last = groups[-1][-1]
             gap = text[last.end:m.start]
-            if m.start <= last.end or regex.fullmatch(r"\s*(?:,|;|và|cùng|với|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?", gap):
+            if m.start <= last.end or _GROUP_GAP_RE.fullmatch(gap):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -162,36 +177,34 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
 
 
 def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool]:
-    """(lead, coordinating, explicit subject?, speaker-only?) of the clause text[s:e]."""
-    lead: list[Agency] = []
+    """(lead, coordinating, explicit subject?, speaker-only?) of the clause text[s:e].
+
+    The subject leads ("Bộ Tư pháp chủ trì …"); when the subject is the speaker ("Thủ tướng Chính
+    phủ yêu cầu …") or there is none, the addressee of "đề nghị / yêu cầu / giao" leads. Agencies after
+    "phối hợp với" coordinate; everything else (report recipients, those "chỉ đạo"-ed) is neither.
+    """
+    subject: list[Agency] = []
+    addressed: list[Agency] = []
     coord: list[Agency] = []
-    explicit = False
-    subject_from = s
-    fm = _FRAMING_RE.match(text, s, e)
-    groups = _groups(text, mentions)
     speaker = False
-    for gi, g in enumerate(groups):
+    fm = _FRAMING_RE.match(text, s, e)
+    gap_starts = [s] + ([fm.end()] if fm else [])
+    for gi, g in enumerate(_groups(text, mentions)):
         before = text[max(s, g[0].start - 120):g[0].start]
         after = text[g[-1].end:e]
         if _COORD_TRIGGER_RE.search(before):
             coord.extend(g)
             continue
         if _ADDRESS_TRIGGER_RE.search(before):
-            lead.extend(x for x in g if x.name not in _SPEAKER_NAMES)
-            explicit = explicit or bool(lead)
+            addressed.extend(x for x in g if x.name not in _SPEAKER_NAMES)
             continue
-        if gi == 0 or (not lead and not coord):
-            gap_starts = [subject_from] + ([fm.end()] if fm else [])
-            if any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
-                if _SPEAKER_VERB_RE.match(after):
-                    speaker = True
-                    continue
-                if _FACT_VERB_RE.match(after):
-                    continue
-                lead.extend(x for x in g if x.name not in ("Chính phủ",))
-                explicit = explicit or bool(lead)
-                continue
-    return _dedupe(lead), _dedupe(coord), explicit, speaker
+        if gi == 0 and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
+            if _SPEAKER_VERB_RE.match(after):
+                speaker = True
+            elif not _FACT_VERB_RE.match(after):
+                subject = [x for x in g if x.name != "Chính phủ"]
+    lead = subject or addressed
+    return _dedupe(lead), _dedupe(coord), bool(lead), speaker
 
 
 def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
@@ -240,7 +253,7 @@ def extract_assignments(
     lo, hi = head.conclusions_start, head.body_end
     if hi <= lo:
         return []
-    on_date = head.metadata.issued_date
+    on_date = head.metadata.issued_date or head.metadata.meeting_date
     all_mentions = _agencies.find_agencies(text, lo, hi, on_date=on_date)
     ref_spans = [(r.start, r.end) for r in references]
 

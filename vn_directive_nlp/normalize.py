@@ -210,17 +210,16 @@ def _break_between(
             return False  # "…; (3)" | "(4) Cải cách …": an inline enumeration goes on
         if kind.startswith("paren") and (after[:1].islower() or inline_next):
             return False  # "đề xuất Văn phòng Chính phủ:" | "(1) cải tiến …; (2) …": inline, not an item
-        if last in _TERMINAL or heading:
+        if last in _TERMINAL:
             # "kinh tế" | "- xã hội": a dash before a lower-case word continues the sentence.
-            if kind in ("dash", "plus") and after[:1].islower() and last not in _TERMINAL:
-                return False
-            return True
-        if kind in ("dash", "plus"):
-            return False  # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, not an item
+            return not (kind in ("dash", "plus") and after[:1].islower())
         if kind in ("ordinal", "article"):
             return True  # "Thứ nhất," / "Điều 1." do not continue a sentence
-        # A number / letter marker after an unfinished line: only when a capitalised item follows.
-        return bool(after[:1].isupper()) and not wrapped
+        if kind in ("dash", "plus") or kind.startswith("paren"):
+            # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, unless the line before is a heading.
+            return heading and not after[:1].islower()
+        # "2. Một số giải pháp … trong thời gian tới" | "a) Về cải cách …"; but "tại điểm" | "a) khoản 2".
+        return bool(after[:1].isupper()) and not _ITEM_REF_END_RE.search(p)
     if first.islower() or not first.isalnum() and first not in "“\"'(":
         return False
     if first.isdigit():
@@ -265,6 +264,8 @@ def _joiner(p: str, c: str) -> str:
 
 
 _MULTISPACE_RE = regex.compile(r" {2,}")
+# A line ending in a word that names a numbered item: "theo điểm" | "a) khoản 2 …".
+_ITEM_REF_END_RE = regex.compile(r"(?:\b(?:số|điểm|khoản|mục|tiểu\s+mục|Điều|điều|tại|theo|và|hoặc|,))$")
 _PAREN_START_RE = regex.compile(r"^\((\d{1,2})\)")
 # "(1) Chính phủ …; (2) Công tác …" inside a sentence.
 _INLINE_PAREN_RE = regex.compile(r"\((\d{1,2})\)")
