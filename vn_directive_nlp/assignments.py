@@ -35,8 +35,9 @@ _TITLES = (
 
 # Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
 _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
-# Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …".
-_CLAUSE_END_RE = regex.compile(r";")
+# Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …", and the colon
+# after a reported speech verb: "Thủ tướng … nhấn mạnh: Các bộ, ngành, địa phương tiếp tục …".
+_CLAUSE_END_RE = regex.compile(r";|:(?=\s+\p{Lu})")
 
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
@@ -110,6 +111,12 @@ _TERM_LINE_RE = regex.compile(r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Th�
 # The locality of a working visit: "… buổi làm việc với lãnh đạo tỉnh Nghệ An", "thăm và làm việc tại tỉnh …".
 _VISIT_RE = regex.compile(
     r"(?i)làm\s+việc\s+(?:với\s+(?:lãnh\s+đạo\s+|ban\s+thường\s+vụ\s+|tập\s+thể\s+lãnh\s+đạo\s+)?|tại\s+)(?:chủ\s+chốt\s+)?(?P<place>(?:tỉnh|thành\s+phố)\s+[\p{L} \-]+?)(?=\s*(?:$|,|\.|;|\s+(?:về|và|ngày|nhằm|để)\b))"
+)
+
+# Where a news article reports the conclusions: "Kết luận phiên họp, Thủ tướng … nhấn mạnh:".
+_NEWS_CONCLUSION_RE = regex.compile(
+    r"(?:Kết\s+luận\s+(?:phiên\s+họp|hội\s+nghị|buổi\s+làm\s+việc|cuộc\s+họp)|[Pp]hát\s+biểu\s+kết\s+luận|"
+    r"(?:Thủ\s+tướng|Phó\s+Thủ\s+tướng)[^.\n]{0,160}?\bkết\s+luận\b)"
 )
 
 _SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ", "Văn phòng Chính phủ"}
@@ -214,6 +221,8 @@ def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
         return False
     if explicit:
         return bool(_ACTION_RE.search(clause_text))
+    if len(clause_text.split()) < 4:
+        return False  # a byline, a heading fragment
     return bool(_IMPERATIVE_START_RE.match(clause_text)) or (prob is not None and prob >= 0.6)
 
 
@@ -275,14 +284,29 @@ def extract_assignments(
     intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
     intro_mentions = _mentions_in(_agencies.find_agencies(text, intro_s, lo, on_date=on_date), intro_s, lo) if lo > intro_s else []
     if intro_mentions:
-        for ss, ee in _sentences(text, intro_s, lo)[-1:]:
+        for ss, ee in _sentences(text, intro_s, lo)[::-1]:
             lead, _c, _x, _sp = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
-            root = lead
+            if lead:
+                root = lead
+                break
     visit: list[Agency] = []
     vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
     if vm:
         found = _agencies.find_agencies(vm.group("place"), on_date=on_date)
         visit = [a.model_copy(update={"start": None, "end": None}) for a in found if a.kind == "province"][:1]
+
+    if head.kind == "news":
+        # A news article directs only where it reports the conclusions: its list items (after the
+        # sentence introducing them), or — with no list — from the sentence that reports the
+        # leader's conclusion on.
+        if segments:
+            units = [u for u in units if u[0] is not None]
+        else:
+            zm = _NEWS_CONCLUSION_RE.search(text, lo, hi)
+            if zm is None:
+                return []
+            zs = max(text.rfind("\n", lo, zm.start()), text.rfind(". ", lo, zm.start()) + 1, lo - 1) + 1
+            units = [(si, max(us, zs), ue) for si, us, ue in units if ue > zs]
 
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []

@@ -55,7 +55,7 @@ _MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VI
 # The sentence that opens the conclusions: "… đã kết luận như sau:", "Thủ tướng Chính phủ yêu cầu:".
 _CONCLUDES_RE = regex.compile(
     r"(?mi)(?:kết\s+luận|ý\s+kiến\s+chỉ\s+đạo|chỉ\s+đạo|ý\s+kiến|yêu\s+cầu|đề\s+nghị|giao\s+nhiệm\s+vụ|có\s+ý\s+kiến)"
-    r"(?:\s+\p{L}+){0,4}?\s*(?:như\s+sau|sau\s+đây|cụ\s+thể\s+như\s+sau)?\s*:\s*$"
+    r"(?:\s+\p{L}+){0,4}?\s*(?:như\s+sau|sau\s+đây|cụ\s+thể\s+như\s+sau)?\s*:\s*$|(?:Cụ\s+thể|cụ\s+thể\s+như\s+sau|như\s+sau)\s*:\s*$"
 )
 # "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressee block.
 _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
