@@ -44,7 +44,7 @@ _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị\s+cho|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
     r"(?:[\s,]+(?:các\s+)?" + r"(?:đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|"
     r"lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|Thống\s+đốc))*"
-    r"\s*(?:các\s+)?)$"
+    r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
 _COORD_TRIGGER_RE = regex.compile(
@@ -61,12 +61,18 @@ _SUBJECT_FILLER_RE = regex.compile(
     r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và|cùng)\b)*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
-_FRAMING_RE = regex.compile(r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi)\b[^;]*?,\s+")
+_FRAMING_RE = regex.compile(
+    r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi|Từ\s+nay|Thời\s+gian\s+tới|"
+    r"Trong\s+(?:năm|thời\s+gian|tháng|quý|giai\s+đoạn|những\s+tháng|các\s+năm|dịp)|Năm\s+\d{4}|Giai\s+đoạn|Từ\s+(?:năm|ngày|tháng)|"
+    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó)\b[^;]{0,200}?,\s+"
+)
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
 _SPEAKER_VERB_RE = regex.compile(
     r"^\s*(?:đã\s+|cũng\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
     r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận)\b"
 )
+# "đã giao", "cũng đã yêu cầu": an assignment made before, reported.
+_PAST_RE = regex.compile(r"\b(?:đã|cũng\s+đã|trước\s+đây\s+đã|vừa)\s*$")
 # Past facts and findings after a subject: "Bộ Nội vụ đã phối hợp …", "Bộ X là cơ quan …".
 _FACT_VERB_RE = regex.compile(r"^\s*(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b")
 
@@ -102,6 +108,8 @@ _IMPERATIVE_START_RE = regex.compile(
     r"Tuyệt\s+đối|Nghiêm\s+cấm|Không\s+được|Ngăn\s+chặn|Phòng\s+ngừa|Đẩy\s+nhanh|Cắt\s+giảm|Đơn\s+giản\s+hóa|Số\s+hóa|Kết\s+nối|"
     r"Hoàn\s+tất|Khôi\s+phục|Ổn\s+định|Chăm\s+lo|Rà\s+soát|Tiếp\s+nhận|Bổ\s+sung)\b"
 )
+# Nouns that look like imperatives: "Yêu cầu về an toàn thực phẩm …", "Đề nghị của tỉnh …".
+_NOT_ACTION_START_RE = regex.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
 _INTRO_END_RE = regex.compile(r":\s*$")
 # Topic headings: "a) Về cải cách các quy định, TTHC", "2. Một số giải pháp, nhiệm vụ trọng tâm".
@@ -196,16 +204,22 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     speaker = False
     fm = _FRAMING_RE.match(text, s, e)
     gap_starts = [s] + ([fm.end()] if fm else [])
+    seen_after_frame = False
     for gi, g in enumerate(_groups(text, mentions)):
         before = text[max(s, g[0].start - 120):g[0].start]
         after = text[g[-1].end:e]
         if _COORD_TRIGGER_RE.search(before):
             coord.extend(g)
             continue
-        if _ADDRESS_TRIGGER_RE.search(before):
-            addressed.extend(x for x in g if x.name not in _SPEAKER_NAMES)
+        am = _ADDRESS_TRIGGER_RE.search(before)
+        if am:
+            if not _PAST_RE.search(before[:am.start()]):
+                addressed.extend(x for x in g if x.name not in _SPEAKER_NAMES)
             continue
-        if gi == 0 and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
+        first = gi == 0 or (fm is not None and not subject and g[0].start >= fm.end() and not seen_after_frame)
+        if fm is not None and g[0].start >= fm.end():
+            seen_after_frame = True
+        if first and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
             if _SPEAKER_VERB_RE.match(after):
                 speaker = True
             elif not _FACT_VERB_RE.match(after):
@@ -215,15 +229,22 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
 
 
 def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
-    if _ASSESSMENT_RE.match(clause_text):
+    if _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
         return False
+    letters = [c for c in clause_text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return False  # an upper-case heading: "VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH"
+    if _TOPIC_RE.match(clause_text) and len(clause_text.split()) <= 14 and clause_text[-1:] not in ".;":
+        return False  # a topic heading: "Về xử lý lượng hải sản tồn kho"
     if prob is not None and prob < 0.2:
         return False
     if explicit:
         return bool(_ACTION_RE.search(clause_text))
     if len(clause_text.split()) < 4:
         return False  # a byline, a heading fragment
-    return bool(_IMPERATIVE_START_RE.match(clause_text)) or (prob is not None and prob >= 0.6)
+    return bool(_IMPERATIVE_START_RE.match(clause_text)) or (
+        prob is not None and prob >= 0.8 and bool(_ACTION_RE.search(clause_text))
+    )
 
 
 def _probabilities(texts: list[str]) -> list[float | None]:
