@@ -1,17 +1,647 @@
 """Agency mentions resolved to canonical names (SPEC §3 "Agencies").
 
-STUB — to be replaced by the gazetteer-backed resolver.
+:func:`find_agencies` finds every mention of a state body in a text and names it
+as the gazetteer does on a given date.  It does not decide roles (lead or
+coordinating): the assignment module does, from where the mentions stand.
+
+The text is read once as a stream of folded tokens (``gazetteer.tokenize``);
+at each token a few rules compete and the one that reads furthest wins:
+
+- names and abbreviations from the gazetteer ("Bộ TT&TT", "NHNN", "EVN"), the
+  four groups ("các bộ, ngành, địa phương" → two groups), and look-alikes that
+  are not agencies ("cán bộ", "toàn bộ", "chính quyền địa phương");
+- shared-prefix ministry lists: "Các Bộ: Quốc phòng, Ngoại giao, …";
+- localities: "[Tỉnh ủy, Chủ tịch] Ủy ban nhân dân [các tỉnh:] Gia Lai, Đắk Lắk"
+  — a province addressed as such stands for its Ủy ban nhân dân;
+- Government leaders in person: "Phó Thủ tướng Chính phủ Trần Hồng Hà";
+- appositions that are not actors of their own: "… - Tổ trưởng Tổ công tác",
+  "Cơ quan thường trực Tổ công tác - Văn phòng Chính phủ" (one agency).
+
+Titles of persons ("Bộ trưởng", "Chủ tịch", "các thành viên") are not part of a
+mention's span: the person stands for the body that follows.  In an expanded list
+each agency spans its own item ("Ngoại giao" in "Các Bộ: Quốc phòng, Ngoại giao").
+
+>>> [a.name for a in find_agencies("Các Bộ: Quốc phòng, Ngoại giao khẩn trương …",
+...                                on_date=__import__("datetime").date(2024, 5, 8))]
+['Bộ Quốc phòng', 'Bộ Ngoại giao']
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
+from . import gazetteer as gz
 from .models import Agency
+from .textutil import modern_tones, nfc
+
+_END = object()  # trie key holding the payloads of a complete phrase
+
+
+class _Trie:
+    """Phrases as token-key sequences; ``walk`` yields every phrase starting at a token."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, keys: tuple[str, ...], payload: Any) -> None:
+        if not keys:
+            return
+        node = self.root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(_END, []).append(payload)
+
+    def add_surface(self, surface: str, payload: Any) -> None:
+        self.add(gz.key_of(surface), payload)
+
+    def walk(self, toks: list[gz.Token], i: int) -> list[tuple[int, list]]:
+        """(end token index, payloads) of every phrase starting at ``toks[i]``, longest first."""
+        found = []
+        node = self.root
+        j = i
+        while j < len(toks):
+            node = node.get(toks[j].key)
+            if node is None:
+                break
+            j += 1
+            if _END in node:
+                found.append((j, node[_END]))
+        found.reverse()
+        return found
+
+    def longest(self, toks: list[gz.Token], i: int) -> tuple[int, list] | None:
+        found = self.walk(toks, i)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class _Body:
+    entry_id: str
+    mask: tuple[int, ...] | None = None  # per token: 1 = capital first letter, 2 = all capitals
+
+
+@dataclass(frozen=True)
+class _Groups:
+    ids: tuple[str, ...]
+    mask: tuple[int, ...] | None = None
+
+
+_SKIP = "skip"  # payload of a look-alike that is not an agency ("cán bộ")
+
+
+def _mask(surface: str, cased: bool) -> tuple[int, ...] | None:
+    """Capitalisation a phrase needs: a lone abbreviation must be in capitals ("EVN", not "evn")."""
+    toks = gz.tokenize(surface)
+    if len(toks) == 1 and toks[0].upper and len(toks[0].raw) > 1:
+        return (2,)
+    if cased:
+        return tuple(1 if t.cap else 0 for t in toks)
+    return None
+
+
+@dataclass
+class _Grammar:
+    """Tries built once from the gazetteer and the lexicon."""
+
+    names: _Trie = field(default_factory=_Trie)
+    shorts: _Trie = field(default_factory=_Trie)  # ministry list items: "Tư pháp", "TT&TT"
+    provinces: _Trie = field(default_factory=_Trie)  # bare province names: "Quảng Ninh", "HCM"
+    roles: _Trie = field(default_factory=_Trie)
+    role_titles: _Trie = field(default_factory=_Trie)
+    types_single: _Trie = field(default_factory=_Trie)
+    types_plural: _Trie = field(default_factory=_Trie)
+    types_counted: _Trie = field(default_factory=_Trie)
+    sub_bodies: _Trie = field(default_factory=_Trie)
+    sub_body_breakers: frozenset[str] = frozenset()
+    heads_single: _Trie = field(default_factory=_Trie)
+    heads_plural: _Trie = field(default_factory=_Trie)
+    heads_counted: _Trie = field(default_factory=_Trie)
+    leaders: _Trie = field(default_factory=_Trie)
+    appositive: _Trie = field(default_factory=_Trie)
+    standing: _Trie = field(default_factory=_Trie)
+    definitions: _Trie = field(default_factory=_Trie)
+    surnames: frozenset[str] = frozenset()
+    starts: frozenset[str] = frozenset()  # keys a mention can start with; other tokens are skipped fast
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    gaz = gz.load()
+    lex = gz.lexicon()
+    g = _Grammar()
+    for entry in gaz.entries.values():
+        if entry.role is not None or entry.kind == "group":
+            continue  # local bodies are read by the locality rule, groups below
+        for surface in (entry.name, *entry.aliases):
+            g.names.add_surface(surface, _Body(entry.id, _mask(surface, False)))
+            if entry.kind == "ministry" and surface.startswith("Bộ "):
+                short = surface[3:]
+                g.shorts.add_surface(short, _Body(entry.id, _mask(short, False)))
+    for surface, ids, cased in gaz.group_phrases:
+        g.names.add_surface(surface, _Groups(ids, _mask(surface, cased)))
+    for surface in lex["not_agencies"]:
+        g.names.add_surface(surface, _SKIP)
+    for pid, prov in gaz.provinces.items():
+        for surface in (prov["name"], *prov.get("aliases", ())):
+            g.provinces.add_surface(surface, (pid, _mask(surface, False)))
+        if prov.get("full"):
+            g.provinces.add_surface(prov["full"], (pid, None))
+    loc = lex["locality"]
+    self_typed = {gz.key_of(s) for s in loc["self_typed_roles"]}
+    for surface, role in loc["roles"].items():
+        g.roles.add_surface(surface, (role, gz.key_of(surface) in self_typed))
+    for surface in loc["titles"]:
+        g.role_titles.add_surface(surface, True)
+    for surface in loc["types_single"]:
+        g.types_single.add_surface(surface, False)
+    for surface in loc["types_plural"]:
+        g.types_plural.add_surface(surface, True)
+    for surface in loc["types_counted"]:
+        g.types_counted.add_surface(surface, True)
+    for surface in loc["sub_bodies"]:
+        g.sub_bodies.add_surface(surface, True)
+    g.sub_body_breakers = frozenset(gz.key_of(" ".join(loc["sub_body_breakers"])))
+    heads = lex["list_heads"]
+    for surface in heads["single"]:
+        g.heads_single.add_surface(surface, False)
+    for surface in heads["plural"]:
+        g.heads_plural.add_surface(surface, True)
+    for surface in heads["counted"]:
+        g.heads_counted.add_surface(surface, True)
+    for surface, title in lex["leader_titles"].items():
+        g.leaders.add_surface(surface, title)
+    for surface in lex["appositive_titles"]:
+        g.appositive.add_surface(surface, True)
+    for surface in lex["standing"]["phrases"]:
+        g.standing.add_surface(surface, True)
+    for surface in lex["definitions"]["phrases"]:
+        g.definitions.add_surface(surface, True)
+    g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
+    first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
+    g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
+    return g
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entry_id: str | None = None
+    person: str | None = None  # "Phó Thủ tướng Chính phủ Trần Hồng Hà"
+
+
+_Result = tuple[int, list[_Mention]]  # token index after the match, mentions found
+_SEPARATORS = frozenset({",", "và", ";"})
+_OPENERS = frozenset({":", "("})
+_THU_TUONG = "thu-tuong"
+_LEADER_PERSON_TITLE = "Thủ tướng Chính phủ"
+
+
+class _Scanner:
+    """One left-to-right pass over a text's tokens."""
+
+    def __init__(self, text: str, on_date: _dt.date) -> None:
+        self.text = text
+        self.day = on_date
+        self.toks = gz.tokenize(text)
+        self.g = _grammar()
+        self.gaz = gz.load()
+        self.local = _Trie()  # the document's own short names: "(sau đây gọi tắt là Tổ công tác)"
+        self.places: Counter[str] = Counter()  # provinces named so far, for a bare "Tỉnh"
+        self.place_seen: dict[str, int] = {}
+        self.last_person: dict[str, str] = {}  # title → last named holder
+
+    # --- helpers ---------------------------------------------------------------------
+    def _tok(self, i: int) -> gz.Token | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def _key(self, i: int) -> str:
+        t = self._tok(i)
+        return t.key if t is not None else ""
+
+    def _fits(self, i: int, mask: tuple[int, ...] | None) -> bool:
+        if mask is None:
+            return True
+        for k, need in enumerate(mask):
+            t = self.toks[i + k]
+            if (need == 1 and not t.cap) or (need == 2 and not t.upper):
+                return False
+        return True
+
+    def _capitalised(self, i: int, j: int) -> bool:
+        """A proper name starts with a capital in its first or second word ("Bộ Tài chính")."""
+        return any(self.toks[k].cap for k in range(i, min(j, i + 2)))
+
+    def _span(self, i: int, j: int) -> tuple[int, int]:
+        return self.toks[i].start, self.toks[j - 1].end
+
+    def _pick(self, ids: list[str]) -> str:
+        """Of the bodies an alias names, the one in force on the document's date."""
+        for entry_id in ids:
+            if self.gaz.entries[entry_id].valid_on(self.day):
+                return entry_id
+        return ids[0]
+
+    def _next_is_name(self, j: int) -> bool:
+        t = self._tok(j)
+        return t is not None and t.word and t.cap and not t.raw.isdigit()
+
+    def _same_line(self, i: int) -> bool:
+        """Whether ``toks[i]`` has a token before it on the same line."""
+        return i > 0 and "\n" not in self.text[self.toks[i - 1].end : self.toks[i].start]
+
+    # --- rules -----------------------------------------------------------------------
+    def names(self, i: int) -> _Result | None:
+        """A gazetteer name, a group phrase, a document short name, or a look-alike to skip."""
+        found = self.g.names.walk(self.toks, i) + self.local.walk(self.toks, i)
+        found.sort(key=lambda f: -f[0])
+        for j, payloads in found:
+            for p in payloads:
+                if p == _SKIP:
+                    return j, []
+                if not self._fits(i, p.mask):
+                    continue
+                start, end = self._span(i, j)
+                if isinstance(p, _Groups):
+                    return j, [_Mention(start, end, gid) for gid in p.ids]
+                entry = self.gaz.entries[p.entry_id]
+                if not entry.lowercase_ok and not self._capitalised(i, j):
+                    continue
+                return j, [_Mention(start, end, entry.id)]
+        return None
+
+    def _ministry_item(self, k: int, listy: bool) -> tuple[int, str] | None:
+        t = self._tok(k)
+        if t is None or not t.cap:
+            return None
+        for j, payloads in self.g.shorts.walk(self.toks, k):
+            for p in payloads:
+                if self._fits(k, p.mask):
+                    return j, p.entry_id
+        if listy:  # "các Bộ: Tài chính, Ngân hàng Nhà nước Việt Nam"
+            res = self.names(k)
+            if res and len(res[1]) == 1 and res[1][0].entry_id:
+                entry = self.gaz.entries[res[1][0].entry_id]
+                if entry.kind not in ("group",):
+                    return res[0], entry.id
+        return None
+
+    def ministries(self, i: int) -> _Result | None:
+        """ "Bộ Tư pháp"; "Các Bộ: Quốc phòng, Ngoại giao"; "các Bộ Tài chính, Kế hoạch và Đầu tư"."""
+        counted = self.toks[i].raw.isdigit()
+        k0 = i + 1 if counted else i
+        trie_list = [self.g.heads_counted] if counted else [self.g.heads_plural, self.g.heads_single]
+        best: _Result | None = None
+        for trie in trie_list:
+            for k, payloads in trie.walk(self.toks, k0):
+                plural = payloads[0]
+                res = self._ministry_list(i, k, plural, counted)
+                if res and (best is None or res[0] > best[0]):
+                    best = res
+        return best
+
+    def _ministry_list(self, i: int, k: int, plural: bool, counted: bool) -> _Result | None:
+        listy = self._key(k) in _OPENERS
+        paren = self._key(k) == "("
+        if listy:
+            k += 1
+        elif counted:
+            return None
+        first = self._ministry_item(k, listy)
+        if first is None:
+            return None
+        if not plural and not listy:  # "Bộ Tư pháp"
+            j, entry_id = first
+            start, end = self._span(i, j)
+            return j, [_Mention(start, end, entry_id)]
+        items = [(k, *first)]
+        j = first[0]
+        while True:
+            s = j
+            if self._key(s) == "," and self._key(s + 1) == "và":
+                s += 1
+            if self._key(s) not in _SEPARATORS:
+                break
+            nxt = self._ministry_item(s + 1, True)
+            if nxt is None:
+                break
+            items.append((s + 1, *nxt))
+            j = nxt[0]
+        if paren and self._key(j) == ")":
+            j += 1
+        out = []
+        for a, b, entry_id in items:
+            start, end = self._span(a, b)
+            out.append(_Mention(start, end, entry_id))
+        return j, out
+
+    def _province_item(self, k: int) -> tuple[int, int, str] | None:
+        """ "Quảng Ninh", "tỉnh Quảng Ninh", "Tp HCM" → (start token, end token, province id)."""
+        kk = k
+        typed = self.g.types_single.longest(self.toks, kk)
+        if typed:
+            kk = typed[0]
+        t = self._tok(kk)
+        if t is None or not t.cap:
+            return None
+        for j, payloads in self.g.provinces.walk(self.toks, kk):
+            ids = [pid for pid, mask in payloads if self._fits(kk, mask)]
+            if ids:
+                return k, j, self._pick(ids)
+        return None
+
+    def _inside_sub_body(self, i: int) -> bool:
+        """ "Sở Y tế tỉnh X", "Công an tỉnh X": the province names a department's seat, not an actor."""
+        for back in range(1, 8):
+            p = i - back
+            t = self._tok(p)
+            if t is None or not t.word or t.key in self.g.sub_body_breakers:
+                return False
+            for j, _ in self.g.sub_bodies.walk(self.toks, p):
+                if j <= i and t.cap:
+                    return True
+        return False
+
+    def _context_province(self) -> str | None:
+        if not self.places:
+            return None
+        top = max(self.places.values())
+        return max((p for p, c in self.places.items() if c == top), key=lambda p: self.place_seen[p])
+
+    def localities(self, i: int) -> _Result | None:
+        """ "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND các tỉnh, thành phố: Hà Nội, Tp HCM",
+        "Cấp ủy, chính quyền tỉnh X", "tỉnh Thanh Hóa", a bare "Tỉnh" of the province in context."""
+        k = i
+        roles: list[str] = []
+        self_typed = False
+        found = self.g.roles.longest(self.toks, k)
+        while found:
+            k, payloads = found
+            role, st = payloads[0]
+            if role not in roles:
+                roles.append(role)
+            self_typed = self_typed or st
+            found = None
+            if self._key(k) in (",", "và"):  # "Tỉnh ủy, Chủ tịch Ủy ban nhân dân …"
+                k2 = k + 1
+                title = self.g.role_titles.longest(self.toks, k2)
+                if title:
+                    k2 = title[0]
+                nxt = self.g.roles.longest(self.toks, k2)
+                if nxt:
+                    found = nxt
+        type_start = k
+        plural = False
+        single_type = False
+        counted = not roles and self.toks[i].raw.isdigit()
+        if counted:  # "8 địa phương (Hà Nội, …)"
+            typed = self.g.types_counted.longest(self.toks, i + 1)
+            if not typed:
+                return None
+            k, plural = typed[0], True
+        else:
+            plural_t = self.g.types_plural.longest(self.toks, k)
+            single_t = self.g.types_single.longest(self.toks, k)
+            if plural_t and (not single_t or plural_t[0] > single_t[0]):
+                k, plural = plural_t[0], True
+            elif single_t:
+                k, single_type = single_t[0], True
+        if not roles and not plural and not single_type:
+            return None
+        after_type = k
+        listy = self._key(k) in _OPENERS
+        paren = self._key(k) == "("
+        if counted and not listy:
+            return None
+        if listy:
+            first = self._province_item(k + 1)
+        elif plural:
+            first = self._province_item(k)  # "các tỉnh Gia Lai, Đắk Lắk"
+        else:
+            first = self._province_item(type_start)  # the type word is the item's own: "tỉnh Quảng Ninh"
+        if first is None:
+            if plural:  # "Tỉnh ủy, Thành ủy, UBND tỉnh, TP" — every province, not one
+                return None
+            return self._bare_locality(i, after_type, roles, single_type, self_typed)
+        items = [first]
+        j = first[1]
+        if plural or listy:
+            while True:
+                s = j
+                if self._key(s) == "," and self._key(s + 1) == "và":
+                    s += 1
+                if self._key(s) not in _SEPARATORS:
+                    break
+                nxt = self._province_item(s + 1)
+                if nxt is None:
+                    break
+                items.append(nxt)
+                j = nxt[1]
+            if paren and self._key(j) == ")":
+                j += 1
+        if not roles and len(items) == 1 and not (plural or listy) and self._inside_sub_body(i):
+            return j, []
+        roles = roles or ["ubnd"]
+        whole = len(items) == 1 and not (plural or listy)
+        out = []
+        for a, b, pid in items:
+            start, end = self._span(i if whole else a, b)
+            out.extend(_Mention(start, end, self.gaz.derived(pid, role).id) for role in roles)
+            if whole:
+                self.places[pid] += 1
+                self.place_seen[pid] = i
+        return j, out
+
+    def _bare_locality(self, i: int, k: int, roles: list[str], single_type: bool, self_typed: bool) -> _Result | None:
+        """ "Ủy ban nhân dân tỉnh", "Thường trực Tỉnh ủy", "Tỉnh cần …" in a text about one province."""
+        if self._next_is_name(k):
+            return None
+        if roles and not (single_type or self_typed):
+            return None
+        # a lone "Tỉnh" / "Thành phố" written as a word, not an abbreviation ("TP") or a heading ("TỈNH")
+        if not roles and not (single_type and self.toks[i].cap and not self.toks[i].upper):
+            return None
+        pid = self._context_province()
+        if pid is None:
+            return None
+        start, end = self._span(i, k)
+        return k, [_Mention(start, end, self.gaz.derived(pid, role).id) for role in (roles or ["ubnd"])]
+
+    def leaders(self, i: int) -> _Result | None:
+        """ "Phó Thủ tướng Chính phủ Trần Hồng Hà" (a person); a bare "Thủ tướng Chính phủ" (the office)."""
+        if not self.toks[i].cap:
+            return None
+        found = self.g.leaders.longest(self.toks, i)
+        if not found:
+            return None
+        k, payloads = found
+        title = payloads[0]
+        names = []
+        j = k
+        while j < len(self.toks) and len(names) < 4:
+            t = self.toks[j]
+            if not (t.word and t.cap and not t.raw.isdigit()):
+                break
+            names.append(t)
+            j += 1
+        if names and all(t.upper for t in names):
+            names = names[:3]  # a heading in capitals: the name is its first three words
+        if len(names) >= 2 and names[0].key in self.g.surnames:
+            words = [modern_tones(nfc(t.raw)) for t in names]
+            if all(t.upper for t in names):
+                words = [w[:1] + w[1:].lower() for w in words]
+            person = f"{title} {' '.join(words)}"
+            self.last_person[title] = person
+            start, end = self._span(i, k + len(names))
+            return k + len(names), [_Mention(start, end, person=person)]
+        start, end = self._span(i, k)
+        if title == _LEADER_PERSON_TITLE:
+            return k, [_Mention(start, end, _THU_TUONG)]
+        if title in self.last_person:  # "Phó Thủ tướng yêu cầu …" after the leader was named
+            return k, [_Mention(start, end, person=self.last_person[title])]
+        return k, []
+
+    def body_at(self, k: int) -> _Result | None:
+        """The furthest-reaching body mention starting at ``toks[k]``."""
+        best: _Result | None = None
+        for rule in (self.localities, self.ministries, self.names):
+            res = rule(k)
+            if res and res[1] and (best is None or res[0] > best[0]):
+                best = res
+        return best
+
+    def appositive(self, i: int) -> _Result | None:
+        """ "… Trần Lưu Quang - Tổ trưởng Tổ công tác": the body after the dash is the person's post."""
+        if self.toks[i].key != "-" or i == 0 or self._key(i - 1) in (";", ":"):
+            return None
+        prev = self.toks[i - 1]
+        # A dash opening a line is a bullet, unless a line wrap split "… Trần Lưu Quang\n- Tổ trưởng …".
+        if not self._same_line(i) and not (prev.word and prev.cap and not prev.upper):
+            return None
+        found = self.g.appositive.longest(self.toks, i + 1)
+        if not found:
+            return None
+        k = found[0]
+        body = self.body_at(k)
+        if not body:
+            return k, []
+        j, mentions = body
+        if len(mentions) == 1 and mentions[0].entry_id:  # "- Tổ trưởng Tổ công tác … (sau đây gọi tắt là Tổ công tác)"
+            j = self.definition(j, mentions[0].entry_id)
+        return j, []
+
+    def standing(self, i: int) -> _Result | None:
+        """ "Cơ quan thường trực Tổ công tác - Văn phòng Chính phủ" → Văn phòng Chính phủ only."""
+        found = self.g.standing.longest(self.toks, i)
+        if not found:
+            return None
+        served = self.body_at(found[0])
+        if not served:
+            return None
+        m = served[0]
+        if self._key(m) == "-":
+            actual = self.body_at(m + 1)
+            if actual:
+                return actual
+        return m, []
+
+    def definition(self, j: int, entry_id: str) -> int:
+        """After a body, "(sau đây gọi tắt là Tổ công tác)" makes "Tổ công tác" name it; returns the new end."""
+        if self._key(j) != "(":
+            return j
+        found = self.g.definitions.longest(self.toks, j + 1)
+        if not found:
+            return j
+        k = found[0]
+        end = k
+        while end < len(self.toks) and end - k <= 8 and self.toks[end].key != ")":
+            end += 1
+        if end >= len(self.toks) or self.toks[end].key != ")" or end == k:
+            return j
+        short = tuple(t.key for t in self.toks[k:end])
+        entry = self.gaz.entries[entry_id]
+        # Only a short form of the body's own name ("Tổ công tác" for "Tổ công tác cải cách …");
+        # "(sau đây gọi tắt là Phiên họp)" after a body names the meeting, not the body.
+        if entry.kind == "group" or short[0] != gz.key_of(entry.name)[0]:
+            return j
+        self.local.add(short, _Body(entry_id))
+        return end + 1
+
+    # --- the pass --------------------------------------------------------------------
+    def run(self) -> list[_Mention]:
+        rules = (self.appositive, self.standing, self.leaders, self.localities, self.ministries, self.names)
+        out: list[_Mention] = []
+        i, n = 0, len(self.toks)
+        starts = self.g.starts
+        toks = self.toks
+        while i < n:
+            key = toks[i].key
+            if key not in starts and key not in self.local.root and not key.isdigit():
+                i += 1
+                continue
+            best: _Result | None = None
+            for rule in rules:
+                res = rule(i)
+                if res and res[0] > i and (best is None or res[0] > best[0]):
+                    best = res
+            if best is None:
+                i += 1
+                continue
+            j, mentions = best
+            out.extend(mentions)
+            if len(mentions) == 1 and mentions[0].entry_id:
+                j = self.definition(j, mentions[0].entry_id)
+            i = j
+        return out
+
+
+@functools.lru_cache(maxsize=16)
+def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
+    today = _dt.date.today()
+    gaz = gz.load()
+    out = []
+    for m in _Scanner(text, on_date).run():
+        surface = text[m.start : m.end]
+        if m.person is not None:
+            out.append(Agency(name=m.person, surface=surface, kind="person", start=m.start, end=m.end))
+            continue
+        entry = gaz.entries[m.entry_id]
+        now = gz.resolve(entry, on_date)
+        later = gz.resolve(entry, today)
+        out.append(
+            Agency(
+                name=now.name,
+                surface=surface,
+                kind=now.kind,
+                start=m.start,
+                end=m.end,
+                successor=later.name if later.name != now.name else None,
+            )
+        )
+    return tuple(out)
 
 
 def find_agencies(
     text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None
 ) -> list[Agency]:
-    """Agency mentions inside ``text[start:end]`` in order; offsets index ``text``."""
-    return []
+    """Agency mentions inside ``text[start:end]`` in order; offsets index ``text``.
+
+    Names are those in force on ``on_date`` (default: today); ``successor`` names
+    today's body when it differs.  The whole text is read (and cached) so that a
+    list head or a definition before ``start`` still counts.
+
+    >>> [(a.name, a.surface) for a in find_agencies("Chủ tịch UBND tỉnh Quảng Ninh chủ trì")]
+    [('Ủy ban nhân dân tỉnh Quảng Ninh', 'UBND tỉnh Quảng Ninh')]
+    """
+    day = on_date or _dt.date.today()
+    stop = len(text) if end is None else end
+    return [a.model_copy() for a in _all_mentions(text, day) if a.start >= start and a.end <= stop]
+
+
+def iter_names(text: str, *, on_date: _dt.date | None = None) -> Iterator[str]:
+    """Canonical names of the agencies mentioned in ``text`` ("Bộ Tư pháp", …), in order."""
+    return (a.name for a in find_agencies(text, on_date=on_date))

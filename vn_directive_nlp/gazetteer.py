@@ -1,0 +1,333 @@
+"""Reference data on Vietnamese state bodies and provinces, with date-aware lookup.
+
+The data lives in ``data/agencies.json`` (central bodies, groups),
+``data/provinces.json`` (63 → 34 provinces) and ``data/agency_lexicon.json``
+(grammar words); it is read once, on first use.  Each province also yields its
+derived bodies: Ủy ban nhân dân, Hội đồng nhân dân and Tỉnh ủy / Thành ủy.
+
+>>> import datetime as dt
+>>> [e.name for e in lookup("Bộ TT&TT")]
+['Bộ Thông tin và Truyền thông']
+>>> name_on(lookup("Bộ TT&TT")[0], dt.date(2025, 6, 1))
+'Bộ Khoa học và Công nghệ'
+>>> lookup("UBND TP.HCM")[0].name
+'Ủy ban nhân dân Thành phố Hồ Chí Minh'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import itertools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+import regex
+import unicodedata
+
+from .textutil import fold, modern_tones
+
+KINDS = frozenset(
+    {"ministry", "ministry_level", "government_body", "province", "group", "party_state", "person", "other"}
+)
+ROLES = ("province", "ubnd", "hdnd", "party")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One body under one name, valid from ``valid_from`` to ``valid_to`` (inclusive, None = open)."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    valid_from: _dt.date | None = None
+    valid_to: _dt.date | None = None
+    successor: str | None = None  # id of the body it became
+    notes: str | None = None
+    province: str | None = None  # province id, for a province and its derived bodies
+    role: str | None = None  # "province" | "ubnd" | "hdnd" | "party" for local bodies
+    lowercase_ok: bool = False  # may be written all in lower case ("chủ đầu tư")
+
+    def valid_on(self, day: _dt.date) -> bool:
+        """Whether this name was in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+# --- tokens -------------------------------------------------------------------------------
+class Token(NamedTuple):
+    """A word or punctuation mark: folded ``key``, offsets into the text, and its written form."""
+
+    key: str
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def cap(self) -> bool:
+        """Written with a capital first letter ("Bộ", "BỘ")."""
+        return self.raw[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        """Written in capitals throughout ("EVN")."""
+        return self.raw.isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.raw[:1].isalnum()
+
+
+# A word (letters with their combining marks, so NFD text stays whole) or one punctuation mark:
+# "TP.HCM" → "TP" "." "HCM"; "Bộ TT&TT" → "Bộ" "TT" "&" "TT".
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
+# The same with the whitespace between tokens, so that the pieces cover the whole text.
+_PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.DOTALL)
+# Markdown emphasis and similar decoration carry no meaning for names: "**Bộ Tài chính**".
+_DECORATION = frozenset("*_`")
+# All dashes compare as "-": "Bà Rịa – Vũng Tàu" = "Bà Rịa - Vũng Tàu".
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
+# A parenthesised abbreviation inside a name: "cải cách thủ tục hành chính (TTHC) của Thủ tướng".
+_ABBR_RE = regex.compile(r"^[\p{Lu}\p{M}\d&.-]{2,12}$")
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_token(raw: str) -> str:
+    key = _FOLD_CACHE.get(raw)
+    if key is None:
+        key = "-" if raw in _DASHES else fold(raw)
+        if len(_FOLD_CACHE) < 200_000:
+            _FOLD_CACHE[raw] = key
+    return key
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with abbreviations expanded ("UBND" → "ủy ban nhân dân").
+
+    Expanded words share the span of the abbreviation they come from.
+
+    >>> [t.key for t in tokenize("UBND Tp. Hà Nội")]
+    ['ủy', 'ban', 'nhân', 'dân', 'thành', 'phố', 'hà', 'nội']
+    """
+    lex = _lexicon()
+    words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
+    stop = len(text) if end is None else end
+    # The pieces of _PIECE_RE tile the text, so offsets are running sums of their lengths.
+    pieces = _PIECE_RE.findall(text, start, stop)
+    raw_tokens = [
+        (piece, s, s + len(piece))
+        for piece, s in zip(pieces, itertools.accumulate(map(len, pieces), initial=start))
+        if not piece[0].isspace()
+    ]
+    # Fast path: fold the whole text at once when that keeps every offset (NFC input, no
+    # case mapping that changes length); otherwise fold token by token.
+    low = None
+    if unicodedata.is_normalized("NFC", text):
+        candidate = modern_tones(text).casefold()
+        if len(candidate) == len(text):
+            low = candidate
+    out: list[Token] = []
+    i, n = 0, len(raw_tokens)
+    while i < n:
+        raw, s, e = raw_tokens[i]
+        if raw in _DECORATION:
+            i += 1
+            continue
+        if (
+            raw == "("
+            and i + 2 < n
+            and raw_tokens[i + 2][0] == ")"
+            and _ABBR_RE.match(raw_tokens[i + 1][0])
+            and not raw_tokens[i + 1][0].isdigit()
+        ):
+            i += 3  # "(TTHC)" — an abbreviation defined in passing, not part of the name
+            continue
+        key = "-" if raw in _DASHES else (low[s:e] if low is not None else _fold_token(raw))
+        expansion = words.get(key)
+        if expansion is not None and (key not in upper_only or raw.isupper()):
+            if key in dot_after and i + 1 < n and raw_tokens[i + 1][0] == ".":
+                e = raw_tokens[i + 1][2]
+                i += 1
+            out.extend(Token(w, s, e, raw) for w in expansion)
+        else:
+            out.append(Token(key, s, e, raw))
+        i += 1
+    return out
+
+
+def key_of(surface: str) -> tuple[str, ...]:
+    """Comparison key of a surface form: its folded, abbreviation-expanded tokens."""
+    return tuple(t.key for t in tokenize(surface))
+
+
+# --- data ----------------------------------------------------------------------------------
+def _read_json(name: str) -> dict:
+    return json.loads(resources.files("vn_directive_nlp").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _date(value: str | None) -> _dt.date | None:
+    return _dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Grammar words of ``agency_lexicon.json``, folded (see ``vn_directive_nlp.agencies``)."""
+
+    expansions: dict[str, tuple[str, ...]]
+    expand_upper_only: frozenset[str]
+    expand_dot_after: frozenset[str]
+    raw: dict
+
+
+@functools.cache
+def _lexicon() -> Lexicon:
+    data = _read_json("agency_lexicon.json")
+    exp = data["token_expansions"]
+    return Lexicon(
+        expansions={fold(k): tuple(fold(v).split()) for k, v in exp["words"].items()},
+        expand_upper_only=frozenset(fold(k) for k in exp["upper_only"]),
+        expand_dot_after=frozenset(fold(k) for k in exp["dot_after"]),
+        raw=data,
+    )
+
+
+def lexicon() -> dict:
+    """The grammar words of ``agency_lexicon.json`` as loaded (not folded)."""
+    return _lexicon().raw
+
+
+class Gazetteer:
+    """All entries, indexed by id and by folded surface form."""
+
+    def __init__(self, agencies: dict, provinces: dict) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.provinces: dict[str, dict] = {}
+        self.group_phrases: list[tuple[str, tuple[str, ...], bool]] = []  # surface, group ids, cased
+        self.index: dict[tuple[str, ...], list[str]] = {}
+        for body in agencies["bodies"]:
+            self._add(
+                Entry(
+                    id=body["id"],
+                    name=body["name"],
+                    kind=body["kind"],
+                    aliases=tuple(body.get("aliases", ())),
+                    valid_from=_date(body.get("valid_from")),
+                    valid_to=_date(body.get("valid_to")),
+                    successor=body.get("successor"),
+                    notes=body.get("notes"),
+                    lowercase_ok=bool(body.get("lowercase_ok", False)),
+                )
+            )
+        for group in agencies["groups"]:
+            self._add(Entry(id=group["id"], name=group["name"], kind="group"))
+        for phrase in agencies["group_phrases"]:
+            for surface in phrase["surfaces"]:
+                self.group_phrases.append((surface, tuple(phrase["groups"]), bool(phrase.get("cased", False))))
+                self.index.setdefault(key_of(surface), []).extend(phrase["groups"])
+        for prov in provinces["provinces"]:
+            self.provinces[prov["id"]] = prov
+            for role in ROLES:
+                self._add(self._derived(prov, role))
+
+    # Local bodies are named from the province: "Ủy ban nhân dân tỉnh Quảng Ninh",
+    # "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Tỉnh ủy Thanh Hóa", "Thành ủy Hà Nội".
+    @staticmethod
+    def _derived(prov: dict, role: str) -> Entry:
+        full = prov.get("full") or f"{prov['type']} {prov['name']}"
+        bare = [prov["name"], *prov.get("aliases", ())]
+        types = ["tỉnh"] if prov["type"] == "tỉnh" else ["thành phố"]
+        typed = [f"{t} {b}" for t in types for b in bare]
+        if role == "province":
+            name, kind, aliases = full, "province", [*typed, *bare]
+        elif role == "ubnd":
+            name, kind = f"Ủy ban nhân dân {full}", "province"
+            aliases = [f"Ủy ban nhân dân {x}" for x in (*typed, *bare)]
+        elif role == "hdnd":
+            name, kind = f"Hội đồng nhân dân {full}", "party_state"
+            aliases = [f"Hội đồng nhân dân {x}" for x in (*typed, *bare)]
+        else:
+            head = "Tỉnh ủy" if prov["type"] == "tỉnh" else "Thành ủy"
+            name, kind = f"{head} {prov.get('full') or prov['name']}", "party_state"
+            aliases = [f"{head} {x}" for x in (*bare, *typed)]
+        return Entry(
+            id=prov["id"] if role == "province" else f"{role}:{prov['id']}",
+            name=name,
+            kind=kind,
+            aliases=tuple(aliases),
+            valid_from=_date(prov.get("valid_from")),
+            valid_to=_date(prov.get("valid_to")),
+            successor=(prov["successor"] if role == "province" else f"{role}:{prov['successor']}")
+            if prov.get("successor")
+            else None,
+            notes=prov.get("notes"),
+            province=prov["id"],
+            role=role,
+        )
+
+    def _add(self, entry: Entry) -> None:
+        if entry.id in self.entries:
+            raise ValueError(f"duplicate agency id {entry.id!r}")
+        self.entries[entry.id] = entry
+        for surface in (entry.name, *entry.aliases):
+            ids = self.index.setdefault(key_of(surface), [])
+            if entry.id not in ids:
+                ids.append(entry.id)
+
+    def derived(self, province_id: str, role: str) -> Entry:
+        """The ``role`` body of a province ("ubnd", "hdnd", "party" or "province")."""
+        return self.entries[province_id if role == "province" else f"{role}:{province_id}"]
+
+
+@functools.cache
+def load() -> Gazetteer:
+    """The gazetteer, read from the package data on first call and cached."""
+    return Gazetteer(_read_json("agencies.json"), _read_json("provinces.json"))
+
+
+def get(entry_id: str) -> Entry:
+    """The entry with this id (KeyError if unknown)."""
+    return load().entries[entry_id]
+
+
+def lookup(surface: str, on_date: _dt.date | None = None) -> list[Entry]:
+    """Entries whose name or alias equals ``surface`` after folding (case, NFC, tones, spaces).
+
+    With ``on_date``, entries in force on that date come first; the others follow.
+
+    >>> [e.id for e in lookup("Uỷ ban nhân dân tỉnh Thanh Hoá")]
+    ['ubnd:thanh-hoa']
+    """
+    gaz = load()
+    found = [gaz.entries[i] for i in gaz.index.get(key_of(surface), ())]
+    if on_date is not None:
+        found.sort(key=lambda e: not e.valid_on(on_date))
+    return found
+
+
+def resolve(entry: Entry, day: _dt.date) -> Entry:
+    """The entry in force on ``day`` that ``entry`` is or became (follows successor links forward)."""
+    gaz = load()
+    seen = {entry.id}
+    while entry.valid_to is not None and day > entry.valid_to and entry.successor:
+        entry = gaz.entries[entry.successor]
+        if entry.id in seen:  # a cycle in the data; stop rather than loop
+            break
+        seen.add(entry.id)
+    return entry
+
+
+def name_on(entry: Entry, day: _dt.date | None = None) -> str:
+    """The name in force on ``day`` (default today) of the body ``entry`` names.
+
+    A name used before it existed stays as written: successors are followed forward only.
+    """
+    return resolve(entry, day or _dt.date.today()).name
+
+
+def successor_of(entry: Entry, day: _dt.date | None = None) -> Entry | None:
+    """The body ``entry`` had become by ``day`` (default today), or None if it is still itself."""
+    later = resolve(entry, day or _dt.date.today())
+    return None if later.id == entry.id else later
