@@ -39,17 +39,23 @@ _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s
 # after a reported speech verb: "Thủ tướng … nhấn mạnh: Các bộ, ngành, địa phương tiếp tục …".
 _CLAUSE_END_RE = regex.compile(r";|:(?=\s+\p{Lu})")
 
+# The head of a shared-prefix list, which the agency resolver leaves outside the first item's span:
+# "phối hợp với các Bộ: Tài chính, …", "Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, …".
+_LIST_HEAD = (
+    r"(?:(?:các|Các)\s+)?(?:Bộ|bộ|Ủy\s+ban\s+nhân\s+dân|UBND|tỉnh|thành\s+phố|Tỉnh|Thành\s+phố|Tập\s+đoàn|Tổng\s+công\s+ty|"
+    r"Ủy\s+ban|cơ\s+quan|đơn\s+vị|địa\s+phương)(?:\s*,\s*(?:thành\s+phố|tỉnh|ngành|cơ\s+quan))?(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?\s*:\s*"
+)
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị\s+cho|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
     r"(?:[\s,]+(?:các\s+)?" + r"(?:đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|"
     r"lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|Thống\s+đốc))*"
-    r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?)$"
+    r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
 _COORD_TRIGGER_RE = regex.compile(
     r"(?:\bphối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
-    r"|\bphối\s+hợp,\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?$"
+    r"|\bphối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
 )
 # What may stand between the clause start and its subject: connectives and titles.
 _SUBJECT_FILLER_RE = regex.compile(
@@ -58,7 +64,7 @@ _SUBJECT_FILLER_RE = regex.compile(
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
     r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
     r"thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Tổng\s+Giám\s+đốc|"
-    r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và|cùng)\b)*$"
+    r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và)\b|" + _LIST_HEAD + r")*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
 _FRAMING_RE = regex.compile(
@@ -108,6 +114,8 @@ _IMPERATIVE_START_RE = regex.compile(
     r"Tuyệt\s+đối|Nghiêm\s+cấm|Không\s+được|Ngăn\s+chặn|Phòng\s+ngừa|Đẩy\s+nhanh|Cắt\s+giảm|Đơn\s+giản\s+hóa|Số\s+hóa|Kết\s+nối|"
     r"Hoàn\s+tất|Khôi\s+phục|Ổn\s+định|Chăm\s+lo|Rà\s+soát|Tiếp\s+nhận|Bổ\s+sung)\b"
 )
+# Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
+_FINDING_RE = regex.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
 # Nouns that look like imperatives: "Yêu cầu về an toàn thực phẩm …", "Đề nghị của tỉnh …".
 _NOT_ACTION_START_RE = regex.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
@@ -163,7 +171,9 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
-_GROUP_GAP_RE = regex.compile(r"\s*(?:,|;|và|cùng|với|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?")
+_GROUP_GAP_RE = regex.compile(
+    r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?(?:" + _LIST_HEAD + r")?"
+)
 
 
 def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
@@ -228,7 +238,10 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     return _dedupe(lead), _dedupe(coord), bool(lead), speaker
 
 
-def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
+def _is_directive(clause_text: str, explicit: bool, prob: float | None, under_addressee: bool = False) -> bool:
+    """Does the clause direct an action? ``under_addressee``: it is an item of a list whose parent
+    names who must act ("Giao Bộ Y tế tăng cường chỉ đạo:" / "a) …"), so an item is a task unless
+    it reads as an assessment or a finding."""
     if _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
         return False
     letters = [c for c in clause_text if c.isalpha()]
@@ -242,6 +255,8 @@ def _is_directive(clause_text: str, explicit: bool, prob: float | None) -> bool:
         return bool(_ACTION_RE.search(clause_text))
     if len(clause_text.split()) < 4:
         return False  # a byline, a heading fragment
+    if under_addressee and (prob is None or prob >= 0.3) and not _FINDING_RE.search(clause_text):
+        return True
     return bool(_IMPERATIVE_START_RE.match(clause_text)) or (
         prob is not None and prob >= 0.8 and bool(_ACTION_RE.search(clause_text))
     )
@@ -370,13 +385,17 @@ def extract_assignments(
     # Pass 2: directive decisions, addressee of headings and intros.
     addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
+    directive_ids: set[str] = set()  # segments holding a directive clause
     for ui, items in raw:
         si, us, ue = units[ui]
         clauses = []
+        under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
         for a, b, lead, coord, explicit, speaker, para_no in items:
             p = next(probs)
             ct = text[a:b]
-            directive = _is_directive(ct, explicit, p)
+            directive = _is_directive(ct, explicit, p, under)
+            if directive and si is not None:
+                directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
         unit_clauses.append(clauses)
         if si is not None:
@@ -409,7 +428,10 @@ def extract_assignments(
         if has_children:
             # A parent that introduces its list (even with a directive of its own) is not an assignment;
             # its directive sentences before the list still count when the list is not a directive list.
-            if _INTRO_END_RE.search(text[us:ue]) or not any(c.directive for c in clauses):
+            prefix = seg.id + "."
+            if _INTRO_END_RE.search(text[us:ue]) or not any(c.directive for c in clauses) or any(
+                d.startswith(prefix) for d in directive_ids
+            ):
                 continue
         inherited = _nearest(addressee, seg.id) if seg is not None else []
         if not inherited:
