@@ -212,8 +212,9 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     addressed: list[Agency] = []
     coord: list[Agency] = []
     speaker = False
-    fm = _FRAMING_RE.match(text, s, e)
-    gap_starts = [s] + ([fm.end()] if fm else [])
+    fm = _FRAMING_RE.match(text[s:e])
+    frame_end = s + fm.end() if fm else None
+    gap_starts = [s] + ([frame_end] if fm else [])
     seen_after_frame = False
     for gi, g in enumerate(_groups(text, mentions)):
         before = text[max(s, g[0].start - 120):g[0].start]
@@ -226,8 +227,8 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
             if not _PAST_RE.search(before[:am.start()]):
                 addressed.extend(x for x in g if x.name not in _SPEAKER_NAMES)
             continue
-        first = gi == 0 or (fm is not None and not subject and g[0].start >= fm.end() and not seen_after_frame)
-        if fm is not None and g[0].start >= fm.end():
+        first = gi == 0 or (frame_end is not None and not subject and g[0].start >= frame_end and not seen_after_frame)
+        if frame_end is not None and g[0].start >= frame_end:
             seen_after_frame = True
         if first and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
             if _SPEAKER_VERB_RE.match(after):
@@ -440,7 +441,7 @@ def extract_assignments(
         current_para = -1
         term_deadlines: list[Deadline] = []
         for c in clauses:
-            if _TERM_LINE_RE.match(text, c.start) and current is not None:
+            if _TERM_LINE_RE.match(text[c.start:c.end]) and current is not None:
                 term_deadlines.extend(_deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans))
                 current.end = c.end
                 current.text = text[current.start:current.end]
