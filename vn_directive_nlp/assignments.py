@@ -116,6 +116,11 @@ _IMPERATIVE_START_RE = regex.compile(
 )
 # Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
 _FINDING_RE = regex.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
+# A section of assessments: "I. ĐÁNH GIÁ CHUNG", "1. Về tình hình thực hiện …", "Kết quả đạt được".
+_ASSESSMENT_SECTION_RE = regex.compile(
+    r"^(?:ĐÁNH\s+GIÁ|Đánh\s+giá\s+(?:chung|tình\s+hình|kết\s+quả)|TÌNH\s+HÌNH|KẾT\s+QUẢ|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|"
+    r"Về\s+(?:tình\s+hình|kết\s+quả|đánh\s+giá)|Tình\s+hình\s+(?:chung|thực\s+hiện))[^.;:\n]{0,120}$"
+)
 # Nouns that look like imperatives: "Yêu cầu về an toàn thực phẩm …", "Đề nghị của tỉnh …".
 _NOT_ACTION_START_RE = regex.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
@@ -201,8 +206,8 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
-def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool]:
-    """(lead, coordinating, explicit subject?, speaker-only?) of the clause text[s:e].
+def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool, bool]:
+    """(lead, coordinating, explicit subject?, speaker-only?, a fact about the subject?) of text[s:e].
 
     The subject leads ("Bộ Tư pháp chủ trì …"); when the subject is the speaker ("Thủ tướng Chính
     phủ yêu cầu …") or there is none, the addressee of "đề nghị / yêu cầu / giao" leads. Agencies after
@@ -212,6 +217,7 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     addressed: list[Agency] = []
     coord: list[Agency] = []
     speaker = False
+    fact = False
     fm = _FRAMING_RE.match(text[s:e])
     frame_end = s + fm.end() if fm else None
     gap_starts = [s] + ([frame_end] if fm else [])
@@ -233,10 +239,12 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
         if first and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
             if _SPEAKER_VERB_RE.match(after):
                 speaker = True
-            elif not _FACT_VERB_RE.match(after):
+            elif _FACT_VERB_RE.match(after):
+                fact = True  # "Nghệ An là quê hương …", "Bộ Nội vụ đã phối hợp …"
+            else:
                 subject = [x for x in g if x.name != "Chính phủ"]
     lead = subject or addressed
-    return _dedupe(lead), _dedupe(coord), bool(lead), speaker
+    return _dedupe(lead), _dedupe(coord), bool(lead), speaker, fact and not lead
 
 
 def _is_directive(clause_text: str, explicit: bool, prob: float | None, under_addressee: bool = False) -> bool:
@@ -322,7 +330,7 @@ def extract_assignments(
     intro_mentions = _mentions_in(_agencies.find_agencies(text, intro_s, lo, on_date=on_date), intro_s, lo) if lo > intro_s else []
     if intro_mentions:
         for ss, ee in _sentences(text, intro_s, lo)[::-1]:
-            lead, _c, _x, _sp = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
+            lead, _c, _x, _sp, _f = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
             if lead:
                 root = lead
                 break
@@ -366,7 +374,7 @@ def extract_assignments(
                     nxt = cm.end()
                     sub = _mentions_in(all_mentions, nxt, se)
                     if sub:
-                        l2, _c2, x2, _s2 = _roles(text, nxt, se, sub)
+                        l2, _c2, x2, _s2, _f2 = _roles(text, nxt, se, sub)
                         if x2:
                             cuts.append(nxt)
                 cuts.append(se)
@@ -375,8 +383,8 @@ def extract_assignments(
                     if a >= b:
                         continue
                     ments = _mentions_in(all_mentions, a, b)
-                    lead, coord, explicit, speaker = _roles(text, a, b, ments)
-                    items.append((a, b, lead, coord, explicit, speaker, para_no))
+                    lead, coord, explicit, speaker, fact = _roles(text, a, b, ments)
+                    items.append((a, b, lead, coord, explicit, fact, para_no))
                     pending_texts.append(text[a:b])
             para_no += 1
             pos = pe + 1
@@ -387,14 +395,25 @@ def extract_assignments(
     addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
     directive_ids: set[str] = set()  # segments holding a directive clause
+    assessment_ids: list[str] = []  # sections headed "ĐÁNH GIÁ CHUNG" and the like
     for ui, items in raw:
         si, us, ue = units[ui]
         clauses = []
+        if si is not None:
+            sid = segments[si].id
+            head_line = text[segments[si].start + len(segments[si].label):ue].split("\n", 1)[0].strip()
+            if _ASSESSMENT_SECTION_RE.match(head_line):
+                assessment_ids.append(sid)
+            if any(sid == a or sid.startswith(a + ".") for a in assessment_ids):
+                unit_clauses.append([])
+                for _ in items:
+                    next(probs)
+                continue
         under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
-        for a, b, lead, coord, explicit, speaker, para_no in items:
+        for a, b, lead, coord, explicit, fact, para_no in items:
             p = next(probs)
             ct = text[a:b]
-            directive = _is_directive(ct, explicit, p, under)
+            directive = not fact and _is_directive(ct, explicit, p, under)
             if directive and si is not None:
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
