@@ -59,7 +59,7 @@ _COORD_TRIGGER_RE = regex.compile(
 )
 # What may stand between the clause start and its subject: connectives and titles.
 _SUBJECT_FILLER_RE = regex.compile(
-    r"^(?:[\s,;:.\-–—()]|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
+    r"^(?:[\s,;:.\-–—()]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
     r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"

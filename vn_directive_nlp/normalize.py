@@ -225,6 +225,9 @@ def _break_between(
     if first.isdigit():
         return last in _TERMINAL and not wrapped
     # Upper-case start.
+    if last == "." and wrapped and width and len(p) >= 0.92 * width and not first_line and not _OPENING_RE.match(c):
+        # A full line ending a sentence: the paragraph goes on (its last line would fall short of the margin).
+        return False
     if last in _TERMINAL:
         return True
     if last == ",":
