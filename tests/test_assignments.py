@@ -1,0 +1,119 @@
+"""Assignments: roles, granularity, inheritance — small cases as data, and the seeds as read by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vn_directive_nlp import parse_text
+from vn_directive_nlp.textutil import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEAD = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 9/TB-VPCP\nHà Nội, ngày 2 tháng 3 năm 2024\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+        "Ngày 1 tháng 3 năm 2024, Phó Thủ tướng chủ trì cuộc họp và kết luận như sau:\n")
+TAIL = "\nVăn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT."
+
+G1 = "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"
+G2 = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+GR = "các cơ quan liên quan"
+
+# (body, [(lead names, coordinating names), …] one per expected assignment, in order)
+CASES = [
+    # lead "chủ trì", coordinating "phối hợp với"; report recipients are neither
+    ("1. Bộ Tư pháp chủ trì, phối hợp với Bộ Ngoại giao nâng cấp phần mềm hộ tịch, báo cáo Thủ tướng Chính phủ.",
+     [(["Bộ Tư pháp"], ["Bộ Ngoại giao"])]),
+    # "gửi Văn phòng Chính phủ" is a recipient
+    ("1. Bộ Công Thương rà soát các dự án điện, gửi Văn phòng Chính phủ trước ngày 15 tháng 5 năm 2024.",
+     [(["Bộ Công Thương"], [])]),
+    # X chỉ đạo Y: Y is neither
+    ("1. Bộ Quốc phòng chỉ đạo Bộ Tư lệnh Cảnh sát biển tăng cường tuần tra, phối hợp với Bộ Công an.",
+     [(["Bộ Quốc phòng"], ["Bộ Công an"])]),
+    # "đề nghị" / "giao" name who acts; the speaker does not act
+    ("1. Thủ tướng Chính phủ giao Bộ Y tế chủ trì xây dựng Đề án, trình trong tháng 6 năm 2024.", [(["Bộ Y tế"], [])]),
+    ("1. Đề nghị Ủy ban nhân dân tỉnh Quảng Ninh khẩn trương hoàn thành giải phóng mặt bằng.",
+     [(["Ủy ban nhân dân tỉnh Quảng Ninh"], [])]),
+    # shared-prefix list and a group
+    ("1. Các Bộ: Quốc phòng, Ngoại giao, Thông tin và Truyền thông khẩn trương sửa đổi các văn bản.",
+     [(["Bộ Quốc phòng", "Bộ Ngoại giao", "Bộ Thông tin và Truyền thông"], [])]),
+    ("1. Các bộ, ngành, địa phương tiếp tục rà soát thủ tục hành chính nội bộ.", [([G1, G2], [])]),
+    # "phối hợp, hướng dẫn Z" makes Z coordinating
+    ("1. Bộ Tài chính chủ trì, phối hợp, hướng dẫn Ủy ban nhân dân tỉnh Nghệ An hoàn thiện hồ sơ dự án.",
+     [(["Bộ Tài chính"], ["Ủy ban nhân dân tỉnh Nghệ An"])]),
+    # inheritance from a heading, marked inherited
+    ("1. Bộ Nội vụ:\n- Chủ trì hoàn thiện Báo cáo công tác năm 2024.\n- Theo dõi, đôn đốc việc thực hiện nhiệm vụ.",
+     [(["Bộ Nội vụ"], []), (["Bộ Nội vụ"], [])]),
+    # the sentence introducing a list gives the addressee
+    ("1. Đề nghị các bộ, ngành, địa phương tập trung thực hiện các giải pháp sau:\nThứ nhất, rà soát thủ tục.\n"
+     "Thứ hai, nâng cấp hệ thống thông tin.", [([G1, G2], []), ([G1, G2], [])]),
+    # assessments and findings are not assignments
+    ("1. Đánh giá cao sự chủ động của Bộ Nội vụ trong chuẩn bị tài liệu.\n2. Biểu dương các địa phương đã nỗ lực.\n"
+     "3. Thống nhất với đề xuất của Bộ Tài chính về việc điều chỉnh kế hoạch vốn.", []),
+    # a later sentence addressing a different agency starts a new assignment
+    ("1. Bộ Y tế khẩn trương ban hành hướng dẫn. Đề nghị Bảo hiểm xã hội Việt Nam phối hợp thực hiện chi trả.",
+     [(["Bộ Y tế"], []), (["Bảo hiểm xã hội Việt Nam"], [])]),
+    # a clause after ";" with a narrower subject of its own
+    ("1. Các bộ, địa phương rà soát thủ tục nội bộ; trong đó, các bộ, cơ quan ngang bộ gửi Văn phòng Chính phủ trước ngày 15/5/2024.",
+     [([G1, G2], []), ([G1], [])]),
+    # more actions for the same agency stay in one assignment
+    ("1. Bộ Xây dựng rà soát quy hoạch; hoàn thiện hồ sơ trình Thủ tướng Chính phủ.", [(["Bộ Xây dựng"], [])]),
+    # an abbreviation and "các cơ quan có liên quan"
+    ("1. Bộ TT&TT chủ trì, phối hợp với các cơ quan có liên quan ban hành định mức.",
+     [(["Bộ Thông tin và Truyền thông"], [GR])]),
+    # past assignments reported in the narrative are not new ones
+    ("1. Thủ tướng Chính phủ đã giao Bộ Công Thương theo dõi sát tình hình cung ứng điện trong năm 2023.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", CASES)
+def test_assignment_cases(body, expected):
+    n = parse_text(HEAD + body + TAIL)
+    got = [(sorted(fold(a.name) for a in x.lead), sorted(fold(a.name) for a in x.coordinating)) for x in n.assignments]
+    want = [(sorted(fold(x) for x in lead), sorted(fold(x) for x in co)) for lead, co in expected]
+    assert got == want
+
+
+def test_inherited_flag_and_spans():
+    n = parse_text(HEAD + "1. Bộ Nội vụ:\n- Chủ trì hoàn thiện Báo cáo công tác năm 2024.\n- Bộ Tài chính bố trí kinh phí." + TAIL)
+    a1, a2 = n.assignments
+    assert a1.lead[0].inherited is True and a2.lead[0].inherited is False
+    for a in n.assignments:
+        assert n.text[a.start:a.end] == a.text
+        for ag in a.lead + a.coordinating:
+            if ag.start is not None:
+                assert n.text[ag.start:ag.end] == ag.surface
+
+
+def test_deadline_of_a_parent_applies_to_children():
+    n = parse_text(HEAD + "1. Bộ Nội vụ hoàn thành trước ngày 30/6/2024 các việc sau:\n- Rà soát biên chế.\n- Hoàn thiện đề án vị trí việc làm." + TAIL)
+    assert [[(d.kind, d.date.isoformat()) for d in a.deadlines] for a in n.assignments] == [[("before", "2024-06-30")]] * 2
+
+
+def test_closing_formula_is_never_an_assignment():
+    n = parse_text(HEAD + "1. Bộ Tài chính chủ trì rà soát." + TAIL)
+    assert all("thông báo để" not in a.text for a in n.assignments)
+
+
+SEEDS = sorted((ROOT / "corpus").glob("*.gold.json"))
+
+
+@pytest.mark.parametrize("gold_path", SEEDS, ids=lambda p: p.name)
+def test_seed_roles_as_read_by_hand(gold_path):
+    """Every assignment of the seed, with the lead and coordinating sets written down by reading it."""
+    gold = json.loads(gold_path.read_text("utf-8"))
+    n = parse_text((ROOT / "corpus" / gold["text_file"]).read_text("utf-8"))
+    problems = []
+    for g in gold["assignments"]:
+        q = fold(g["quote"])
+        match = [a for a in n.assignments if q in fold(a.text)]
+        if not match:
+            problems.append(f"missed: {g['quote']}")
+            continue
+        a = match[0]
+        if {fold(x.name) for x in a.lead} != {fold(x) for x in g["lead"]}:
+            problems.append(f"lead of {g['quote']!r}: {[x.name for x in a.lead]} != {g['lead']}")
+        if {fold(x.name) for x in a.coordinating} != {fold(x) for x in g["coordinating"]}:
+            problems.append(f"coordinating of {g['quote']!r}: {[x.name for x in a.coordinating]} != {g['coordinating']}")
+    assert not problems, "\n".join(problems)
