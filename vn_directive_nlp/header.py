@@ -93,6 +93,8 @@ _DATE_SHORT_RE = regex.compile(
 _MEETING_WORDS_RE = regex.compile(
     r"(?i)chủ\s+trì|họp|hội\s+nghị|làm\s+việc|kiểm\s+tra|thăm|hội\s+thảo|tọa\s+đàm|phiên|cuộc\s+gặp|đối\s+thoại|khảo\s+sát"
 )
+# A news dateline: "Friday, 27/10/2023, 10:25 AM".
+_DATELINE_RE = regex.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d\d)(?![\d/])")
 # A news article names the notice it reports: "ban hành Thông báo 437/TB-VPCP".
 _REPORTS_RE = regex.compile(r"(?i)Thông\s+báo\s+(?:số\s+)?(\d{1,5}\s*/\s*TB\s*-\s*[\p{L}]+)|\b(\d{1,5}/TB-VPCP)\b")
 
@@ -297,10 +299,25 @@ def extract_header(text: str) -> Header:
         rm = _REPORTS_RE.search(text)
         if rm:
             md.reports = _clean_symbol(rm.group(1) or rm.group(2))
-        if md.meeting_date is None and _MEETING_WORDS_RE.search(text[:600]):
-            md.meeting_date = _first_date(text[:300], None)
+        # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
+        for line in text[:600].split("\n")[:8]:
+            dm = _DATELINE_RE.search(line)
+            if dm and len(line) < 80:
+                md.issued_date = _date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d")))
+                break
+        years = regex.findall(r"\b(20\d\d)\b", text)
+        year_hint = md.issued_date.year if md.issued_date else (
+            int(max(set(years), key=years.count)) if years else None
+        )
+        for sent in regex.split(r"(?<=[.!?])\s+|\n", text[:4000]):
+            if _MEETING_WORDS_RE.search(sent):
+                d = _first_date(sent, year_hint)
+                if d:
+                    md.meeting_date = d
+                    break
         if not md.presiding:
-            md.presiding = _presiding("", text[:2000])
+            km = regex.search(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")", text[:3000])
+            md.presiding = [km.group("name")] if km else _presiding("", text[:2000])
 
     if md.number is None and kind in ("notice", "directive"):
         warnings.append("header: no document number found")
