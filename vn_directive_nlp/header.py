@@ -220,6 +220,8 @@ def extract_header(text: str) -> Header:
             ends.append(mm.start())
             break
     body_end = min(ends) if ends else len(text)
+    if md.issuer is None and _closed_by_government_office(text, body_start):
+        md.issuer = "Văn phòng Chính phủ"  # "Văn phòng Chính phủ thông báo để … biết, thực hiện./."
 
     # Where the conclusions start: after the addressee block of a công điện ("… điện:"), or after
     # the sentence that announces them ("… kết luận như sau:").
@@ -329,6 +331,11 @@ def extract_header(text: str) -> Header:
         body_end=max(body_end, conclusions_start),
         warnings=warnings,
     )
+
+
+def _closed_by_government_office(text: str, start: int) -> bool:
+    """Does the closing formula say the Government Office issued the document?"""
+    return _CLOSING_RE.search(text, start) is not None
 
 
 def _presiding(title: str, opening: str) -> list[str]:
