@@ -14,9 +14,9 @@ def build_notice(raw: str, *, source: Source) -> Notice:
     warnings = list(norm.warnings)
     head = header.extract_header(text)
     mentions = references.find_references(text, issued_date=head.metadata.issued_date)
-    # The notice's own number in its header is metadata, not a reference.
+    # The notice's own number is metadata, not a reference (in the header, or an annex's "Kèm theo …").
     own = head.metadata.number
-    mentions = [m for m in mentions if not (own and m.number == own and m.start < head.body_start)]
+    mentions = [m for m in mentions if not (own and m.number == own)]
     refs, ref_warnings = references.distinct_references(mentions)
     warnings += ref_warnings
     segs, seg_warnings = structure.segment(text, head)

@@ -1,14 +1,562 @@
 """Deadlines: time limits of assignments, normalized to dates (SPEC §3 "Deadlines").
 
-STUB — to be replaced by the full extractor.
+>>> [(d.kind, str(d.date)) for d in find_deadlines("báo cáo Thủ tướng Chính phủ trước ngày 15/5/2024.")]
+[('before', '2024-05-15')]
+
+Each rule below is one named pattern; every match becomes a candidate, candidates inside an
+``exclude`` span are dropped, and overlapping candidates are resolved longest-first.
+
+Choices where the SPEC leaves room (all relative to the notice's ``issued_date``):
+
+* "trước ngày D" / "chậm nhất (là) ngày D" / "đến hết ngày D" → ``before`` D.
+* "trong / chậm nhất trong / đến hết / đến cuối" + month / quarter / year → ``within`` the
+  last day of that period; "trước tháng / quý / năm P" → ``before`` the day before P starts
+  ("trước năm 2025" → 2024-12-31).
+* "từ nay đến hết năm 2025" is the period a target covers, not a deadline (no candidate);
+  "đến hết năm 2025" alone bounds an action → ``within`` 2025-12-31.
+* "trong tuần" → ``within`` the Sunday of the issue week ("trong tuần tới" → next Sunday).
+* "trong (vòng / thời hạn) N ngày / tuần / tháng [làm việc] [kể từ …]" → ``within``
+  issued_date + N (working days skip Saturday and Sunday); counted from an explicit date when
+  "kể từ ngày D" gives one; date None when counted from an unknown event ("kể từ ngày nhận
+  được hồ sơ") or when issued_date is unknown.
+* A day or month with no year takes the issue year, or the next year if already past.
+* "từ ngày D1 đến ngày D2" → ``within`` D2, unless the window ended before the issue date (then
+  it describes the past, e.g. a flood, and is no deadline).
+* A period that ended before the issue date and opens its sentence ("Trong năm 2016, …") is
+  narrative, not a deadline; a dated deadline already past on the issue date is kept.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
 
 from .models import Deadline
+from .references import DATE_DMY, DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
+
+_W = r"\s{1,4}"  # one gap between words, a line wrap allowed
+_B = r"(?<!\p{L})"  # word start
+_E = r"(?!\p{L})"  # word end
+
+# --------------------------------------------------------------------------- time expressions
+
+# "ngày 15 tháng 5 năm 2024", "ngày 15/5/2024", "15/5/2024", "ngày 15/5" (no year)
+_DAY_EXPR = rf"(?:ngày{_W})?(?:{DATE_DMY}|{DATE_NUMERIC})"
+# "17 giờ", "15:00", "12h00", "17 giờ 30": a clock time before "ngày".
+_CLOCK = r"\d{1,2}\s?(?:giờ(?:\s?\d{1,2}(?:\s?phút)?)?|h\d{0,2}|:\d{2})"
+_QUARTER_NUM = r"(?:IV|I{1,3}|[1-4])"
+# "tháng 10 năm 2023", "tháng 02/2025", "tháng 10"
+_MONTH_EXPR = rf"tháng{_W}{MONTH}(?:(?:{_W}năm{_W}|\s?/\s?){YEAR})?(?![\d/])"
+# "quý III năm 2024", "quý I/2024", "quý 3"
+_QUARTER_EXPR = rf"quý{_W}{_QUARTER_NUM}(?:(?:{_W}năm{_W}|\s?/\s?){YEAR})?(?![\d/\p{{L}}])"
+# "năm 2024", "năm nay"
+_YEAR_EXPR = rf"năm{_W}(?:{YEAR}(?!\d)|nay{_E})"
+_PERIOD = rf"(?:{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# Parsers of a matched period phrase.
+# "tháng 10 năm 2023" / "tháng 02/2025"
+_MONTH_P = LazyPattern(r"(?i)tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?")
+# "quý III/2024"
+_QUARTER_P = LazyPattern(r"(?i)quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?")
+# "năm 2024" / "năm nay"
+_YEAR_P = LazyPattern(r"(?i)năm\s+(?P<y>\d{4}|nay)")
+
+
+def _last_day(y: int, m: int) -> _dt.date:
+    return _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _period_bounds(s: str, issued: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
+    """(first day, last day) of a month / quarter / year phrase; a missing year comes from
+    ``issued`` (next year when the period is already over). None when it cannot be dated."""
+    if m := _MONTH_P.search(s):
+        mo = int(m["m"])
+        if not 1 <= mo <= 12:
+            return None
+        if m["y"]:
+            y = int(m["y"])
+        elif issued is None:
+            return None
+        else:
+            y = issued.year + (1 if mo < issued.month else 0)
+        return _dt.date(y, mo, 1), _last_day(y, mo)
+    if m := _QUARTER_P.search(s):
+        q = _ROMAN.get(m["q"].upper()) or int(m["q"])
+        if m["y"]:
+            y = int(m["y"])
+        elif issued is None:
+            return None
+        else:
+            y = issued.year + (1 if q < (issued.month - 1) // 3 + 1 else 0)
+        return _dt.date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
+    if m := _YEAR_P.search(s):
+        if m["y"].isdigit():
+            y = int(m["y"])
+        elif issued is None:
+            return None
+        else:
+            y = issued.year
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+    return None
+
+
+def _undated(phrase: str, issued: _dt.date | None) -> bool:
+    """A period with no year and no issue date to take it from: a deadline without a date."""
+    return issued is None and not regex.search(YEAR, phrase)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    date: _dt.date | None = None
+    recurrence: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: LazyPattern
+    build: Callable[[regex.Match, str, _dt.date | None], _Cand | None]
+
+
+def _c(pat: str) -> LazyPattern:
+    """Case-insensitive pattern, compiled on first use (keeps ``import`` fast)."""
+    return LazyPattern(pat, regex.I)
+
+
+# Clause context: back to the previous ".", ";", ":", a blank line or a new list item (a mere
+# line break is a hard wrap, not a boundary), at most 200 characters.
+_CLAUSE_STOP_RE = LazyPattern(r"[.;:!?](?=\s)|\n\s*\n|\n(?=\s{0,3}(?:[-–+•]\s|\(?\w{1,4}[.)]\s))")
+# A list marker or nothing: what may precede a sentence-initial phrase. "- ", "a) ", "2. ", "**"
+_SENTENCE_HEAD_RE = LazyPattern(r"[\s*_|]*(?:(?:[-–+•]|\(?\w{1,4}[.)])[\s*_]*)?")
+# An action verb: the clause bounds an action ("hoàn thành … trong 6 tháng đầu năm 2024").
+_ACTION_RE = _c(
+    rf"{_B}(?:hoàn thành|hoàn thiện|ban hành|trình|báo cáo|triển khai|thực hiện|xây dựng|tổ chức|"
+    rf"xử lý|giải ngân|gửi|nộp|rà soát|sửa đổi|bổ sung|phê duyệt|đưa vào|khởi công|xong|đẩy mạnh|"
+    rf"tập trung|chỉ đạo|hướng dẫn|cung cấp|thành lập|kiểm tra|tổng kết|sơ kết|khắc phục|bố trí){_E}"
+)
+# An assessment word: the period is measured, not bounded ("kết quả 6 tháng đầu năm 2023").
+_ASSESS_RE = _c(rf"{_B}(?:kết quả|so với|cùng kỳ|tình hình|đánh giá|đạt|tăng|giảm|số liệu|đã){_E}")
+# A due-date verb for a bare "ngày D" ("báo cáo Thủ tướng Chính phủ ngày 30/6/2024").
+_DUE_VERB_RE = _c(rf"{_B}(?:hoàn thành|báo cáo|trình|gửi|nộp|ban hành|xong|tổ chức|khai mạc){_E}")
+# A meeting in the clause: its date is not a due date.
+_MEETING_RE = _c(rf"{_B}(?:họp|hội{_W}nghị|phiên|buổi|làm{_W}việc){_E}")
+# Past narrative in the clause ("đã tổ chức Hội nghị ngày 10/3/2025").
+_PAST_RE = _c(rf"{_B}(?:đã|vừa|từng){_E}")
+
+
+def _clause_before(text: str, pos: int, limit: int = 200) -> str:
+    lo = max(0, pos - limit)
+    window = text[lo:pos]
+    last = None
+    for last in _CLAUSE_STOP_RE.finditer(window):
+        pass
+    return window[last.end() :] if last else window
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    head = _clause_before(text, pos, 40)
+    return _SENTENCE_HEAD_RE.fullmatch(head) is not None
+
+
+def _span(m: regex.Match, kind: str, date=None, recurrence=None, group: str | None = None) -> _Cand:
+    s, e = m.span(group) if group else m.span()
+    return _Cand(s, e, kind, date, recurrence)
+
+
+# --- before a day ----------------------------------------------------------
+
+# "trước ngày 15 tháng 5 năm 2024", "trước 30/6/2024", "chậm nhất ngày 31 tháng 12 năm 2016",
+# "chậm nhất trước ngày 31/12/2025", "trước 17 giờ ngày 27/11/2025", "đến hết ngày 31/12/2025",
+# "thời gian chậm nhất là ngày 30/4/2023", "không muộn hơn ngày 15/5"
+_BEFORE_DAY = _c(
+    rf"{_B}(?P<t>(?:chậm|muộn){_W}nhất(?:{_W}là)?(?:{_W}(?:trước|vào))?|trước|không{_W}muộn{_W}hơn|"
+    rf"(?:từ{_W}nay{_W})?(?:cho{_W})?đến{_W}hết|từ{_W}nay{_W}đến)"
+    rf"{_W}(?:{_CLOCK}{_W})?(?P<d>{_DAY_EXPR})"
+    rf"(?!\s{{0,3}}(?:hằng|hàng){_W}(?:tuần|tháng|quý|năm))"
+)
+
+
+def _build_before_day(m, text, issued):
+    # "trước 15/5" without "ngày" and year is too weak ("trước 10/5 đơn vị" is unlikely but
+    # "62/63" style fractions are common): require "ngày" or a year.
+    d = m["d"]
+    if not regex.match(r"(?i)ngày", d) and not regex.search(YEAR + r"$", d):
+        return None
+    date = parse_day(d, issued_date=issued, prefer="future")
+    if date is None and (regex.search(YEAR + r"\s*$", d) or issued is not None):
+        return None
+    return _span(m, "before", date)
+
+
+# --- before a period ---------------------------------------------------------
+
+# "trước năm 2025" -> 2024-12-31, "trước tháng 6 năm 2024", "trước quý III/2024"
+_BEFORE_PERIOD = _c(rf"{_B}trước{_W}(?P<p>{_PERIOD})")
+
+
+def _build_before_period(m, text, issued):
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return _span(m, "before") if _undated(m["p"], issued) else None
+    return _span(m, "before", b[0] - _dt.timedelta(days=1))
+
+
+# --- within a period ---------------------------------------------------------
+
+# "trong tháng 10 năm 2023", "trong tháng 02/2025", "trong quý III năm 2024", "trong năm 2025",
+# "chậm nhất trong tháng 8 năm 2022", "đến hết năm 2025", "đến cuối năm 2025", "vào quý I/2024",
+# "trong tuần cuối tháng 9 năm 2016", "ngay trong tháng 11"
+_WITHIN_PERIOD = _c(
+    rf"{_B}(?P<t>(?:(?:chậm|muộn){_W}nhất(?:{_W}là)?{_W})?(?:ngay{_W})?(?:trong|vào(?!{_W}năm))|"
+    rf"(?:(?:từ{_W}nay|tính){_W})?(?:cho{_W})?đến{_W}(?:hết|cuối))"
+    rf"{_W}(?:(?:những{_W})?(?:tuần|ngày){_W}(?P<part>đầu|cuối){_W})?(?P<p>{_PERIOD})"
+    rf"(?!{_W}(?:và{_W}(?:các|những){_W}năm|trở{_W}đi|vừa{_W}qua|qua{_E}|tiếp{_W}theo))"
+)
+
+
+def _build_within_period(m, text, issued):
+    trig = m["t"].casefold()
+    if "từ" in trig or "tính" in trig:  # "từ nay đến hết năm 2025": the period a target covers
+        return None
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return _span(m, "within") if _undated(m["p"], issued) else None
+    first, last = b
+    if m["part"] and m["part"].casefold() == "đầu" and _MONTH_P.search(m["p"]):
+        last = first + _dt.timedelta(days=6)  # "trong tuần đầu tháng 12" -> the 7th
+    if issued and last < issued and _sentence_initial(text, m.start()):
+        return None  # "Trong năm 2016, công tác … đã …": narrative about the past
+    return _span(m, "within", last)
+
+
+# "đầu / giữa / cuối tháng 01 năm 2017", "dự kiến vào đầu tháng 01 năm 2017", "cuối năm 2024",
+# "cuối quý II/2024" -> last day of the month / year / quarter
+_PART_OF_PERIOD = _c(
+    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?:(?:vào|trong){_W})?(?P<part>đầu|giữa|cuối){_W}"
+    rf"(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|năm{_W}{YEAR}(?!\d))"
+    rf"(?!{_W}(?:vừa{_W}qua|qua{_E}|và{_W}(?:đầu|tháng)))"
+)
+
+
+def _build_part_of_period(m, text, issued):
+    if m["part"].casefold() != "cuối" and m["p"].casefold().startswith("năm"):
+        return None  # "đầu năm 2025" / "giữa năm": no agreed last day
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return None
+    if issued and b[1] < issued and _PAST_RE.search(_clause_before(text, m.start())):
+        return None
+    return _span(m, "within", b[1])
+
+
+# "trong 6 tháng đầu năm 2024" -> 2024-06-30, "trong 6 tháng cuối năm 2023" -> 2023-12-31;
+# only when it bounds an action ("hoàn thành … trong 6 tháng đầu năm 2024").
+_HALF_YEAR = _c(rf"{_B}trong{_W}0?6{_W}tháng{_W}(?P<part>đầu|cuối){_W}(?P<p>{_YEAR_EXPR})")
+
+
+def _build_half_year(m, text, issued):
+    clause = _clause_before(text, m.start())
+    if not _ACTION_RE.search(clause) or _ASSESS_RE.search(clause):
+        return None
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return None
+    y = b[0].year
+    return _span(m, "within", _dt.date(y, 6, 30) if m["part"].casefold() == "đầu" else _dt.date(y, 12, 31))
+
+
+# --- durations and weeks -------------------------------------------------------
+
+# "trong vòng 15 ngày kể từ ngày ký", "trong thời hạn 10 ngày làm việc", "trong 02 tuần tới",
+# "trong 03 tháng kể từ ngày 01/01/2025"
+_DURATION = _c(
+    rf"{_B}trong(?:{_W}(?P<frame>vòng|thời{_W}hạn))?{_W}(?P<n>\d{{1,3}}){_W}"
+    rf"(?P<unit>ngày|tuần|tháng)(?P<work>{_W}làm{_W}việc)?{_E}"
+    rf"(?!{_W}(?:qua|vừa|gần|đầu|cuối|trước|liên|đã|liền)(?!\p{{L}}))"
+    rf"(?P<next>{_W}tới{_E})?"
+    rf"(?:\s{{0,3}},?\s{{0,3}}(?:kể|tính){_W}từ{_W}(?P<from>{_DAY_EXPR}|(?:ngày{_W})?[^\s,;.:()]{{1,20}}(?:\s{{1,3}}[^\s,;.:()]{{1,20}}){{0,3}}))?"
+)
+# "ký", "ban hành", "… này": counted from the document itself.
+_FROM_ISSUE_RE = _c(rf"(?:{_B}ký{_E}|ban{_W}hành|{_B}này{_E})")
+
+
+def _add_working_days(d: _dt.date, n: int) -> _dt.date:
+    while n > 0:
+        d += _dt.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _add_months(d: _dt.date, n: int) -> _dt.date:
+    y, mo = divmod(d.month - 1 + n, 12)
+    y, mo = d.year + y, mo + 1
+    return _dt.date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+
+
+def _build_duration(m, text, issued):
+    n, unit = int(m["n"]), m["unit"].casefold()
+    if n == 0:
+        return None
+    framed = m["frame"] or m["work"] or m["next"] or m["from"]
+    if not framed and not _DUE_VERB_RE.search(_clause_before(text, m.start(), 120)):
+        return None  # "cách ly tập trung trong 21 ngày": how long the action lasts
+    base = issued
+    frm = m["from"]
+    if frm:
+        explicit = parse_day(frm, issued_date=issued, prefer="future") if regex.search(r"\d", frm) else None
+        if explicit:
+            base = explicit
+        elif not _FROM_ISSUE_RE.search(frm):
+            base = None  # "kể từ ngày nhận được hồ sơ": an event we cannot date
+    if base is None:
+        return _span(m, "within", None)
+    if unit == "ngày":
+        date = _add_working_days(base, n) if m["work"] else base + _dt.timedelta(days=n)
+    elif unit == "tuần":
+        date = base + _dt.timedelta(weeks=n)
+    else:
+        date = _add_months(base, n)
+    return _span(m, "within", date)
+
+
+# "trong tuần", "trong tuần này", "trong tuần tới" -> Sunday of that week
+_WEEK = _c(rf"{_B}trong{_W}tuần(?:{_W}(?P<which>này|tới|sau))?{_E}(?!{_W}(?:qua|trước|đầu|cuối|lễ|vừa){_E})")
+
+
+def _build_week(m, text, issued):
+    if issued is None:
+        return _span(m, "within", None)
+    sunday = issued + _dt.timedelta(days=6 - issued.weekday())
+    if m["which"] and m["which"].casefold() in ("tới", "sau"):
+        sunday += _dt.timedelta(days=7)
+    return _span(m, "within", sunday)
+
+
+# --- windows -------------------------------------------------------------------
+
+# "từ ngày 15 đến ngày 31 tháng 12 năm 2025", "từ ngày 15/12 đến hết ngày 31/12/2025"
+_WINDOW = _c(
+    rf"{_B}từ{_W}ngày{_W}{DAY}(?:{_W}tháng{_W}{MONTH}(?:{_W}năm{_W}{YEAR})?|\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?)?"
+    rf"{_W}(?:đến|tới)(?:{_W}hết)?{_W}(?P<d>ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC}))"
+)
+
+
+def _build_window(m, text, issued):
+    date = parse_day(m["d"], issued_date=issued, prefer="future")
+    if date is None:
+        return None
+    if issued and date < issued:
+        return None  # a past window ("đợt mưa lũ từ ngày 16 đến ngày 22/11/2025")
+    return _span(m, "within", date)
+
+
+# --- on a day -------------------------------------------------------------------
+
+# "hoàn thành ngày 30/6/2024", "vào ngày 15/12/2025", "trong ngày 20/11/2025",
+# "Thời hạn hoàn thành: ngày 30/6/2024"
+_ON_DAY = _c(
+    rf"{_B}(?:(?:hoàn{_W}thành|xong|kết{_W}thúc){_W}(?:(?:vào|trong){_W})?|(?:vào|trong){_W}|"
+    rf"thời{_W}hạn(?:{_W}hoàn{_W}thành)?(?:{_W}là)?\s{{0,2}}:?\s{{0,3}})"
+    rf"(?P<d>ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC}))"
+)
+
+
+def _build_on_day(m, text, issued):
+    if _sentence_initial(text, m.start()) and m.group(0)[:3].casefold() == "vào":
+        return None  # "Vào ngày 15/01/2025, Ban Chỉ đạo đã họp": narrative
+    date = parse_day(m["d"], issued_date=issued, prefer="future")
+    if date is None and (issued is not None or regex.search(YEAR + r"\s*$", m["d"])):
+        return None
+    return _span(m, "on", date, group="d")
+
+
+# A bare "ngày D" due date: "báo cáo Thủ tướng Chính phủ kết quả ngày 30/6/2024".
+_BARE_DAY = _c(rf"{_B}ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC})")
+# Words right before "ngày" that make it part of another phrase ("trước ngày", "từ ngày").
+_NOT_DUE_BEFORE_RE = _c(
+    rf"(?:{_B}(?:trước|nhất|là|hết|đến|tới|từ|sau|vào|trong|kể|tính|số|của|họp|hôm|thành|xong){_W}|[/\d]\s{{0,3}})$"
+)
+
+
+def _build_bare_day(m, text, issued):
+    if regex.match(r"\s{0,2},", text[m.end() : m.end() + 3]):
+        return None  # "Ngày 21 tháng 4 năm 2012, tại …": a narrative opener
+    clause = _clause_before(text, m.start(), 100)
+    if _MEETING_RE.search(clause):
+        return None  # "tại cuộc họp Ban Chỉ đạo ngày 8 tháng 7 năm 2015": a meeting date
+    if _NOT_DUE_BEFORE_RE.search(text[max(0, m.start() - 20) : m.start()]):
+        return None
+    if "," in clause:
+        clause = clause[clause.rindex(",") + 1 :]
+    if not _DUE_VERB_RE.search(clause) or _PAST_RE.search(clause):
+        return None
+    date = parse_day(m.group(0), issued_date=issued, prefer="future")
+    if date is None:
+        return None
+    return _span(m, "on", date)
+
+
+# --- recurring -------------------------------------------------------------------
+
+_UNIT_RECURRENCE = {"tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
+# "định kỳ hằng tháng", "hằng quý", "hàng năm", "trước ngày 20 hằng tháng",
+# "trước 15:00 ngày thứ Sáu hàng tuần", "định kỳ 6 tháng", "6 tháng một lần"
+# The pattern starts at the schedule word itself (fast to scan); a day before it
+# ("trước ngày 20 ") is read backwards by _RECURRING_PRE.
+_RECURRING = _c(
+    rf"{_B}(?:(?P<dk>định{_W}kỳ){_W})?"
+    rf"(?:(?:hằng|hàng|mỗi){_W}(?P<unit>tuần|tháng|quý|năm)|(?:(?:hằng|hàng){_W})?(?P<half>0?6|sáu){_W}tháng(?:{_W}(?:một|1){_W}lần)?)"
+    rf"{_E}"
+)
+# "trước ngày 20 ", "trước 15:00 ngày thứ Sáu ", "vào 15:00 ngày Chủ nhật " right before the schedule
+_RECURRING_PRE = _c(
+    rf"{_B}(?:trước|vào|chậm{_W}nhất){_W}(?:{_CLOCK}{_W})?ngày{_W}(?:{DAY}|thứ{_W}\p{{L}}+|chủ{_W}nhật){_W}$"
+)
+# Nouns that make "hằng năm" a property, not a schedule ("kế hoạch vốn hằng năm").
+_RECURRING_NOUN_RE = _c(
+    rf"{_B}(?:kế{_W}hoạch(?:{_W}vốn)?|ngân{_W}sách|dự{_W}toán|vốn|thu{_W}nhập|lễ{_W}hội|định{_W}mức|"
+    rf"bình{_W}quân|trung{_W}bình|mẫu(?:{_W}báo{_W}cáo)?|đầu{_W}tư|tăng{_W}trưởng){_W}$"
+)
+
+
+def _build_recurring(m, text, issued):
+    lo = max(0, m.start() - 40)
+    pre = _RECURRING_PRE.search(text, lo, m.start())
+    start = pre.start() if pre else m.start()
+    cand = _recurring(m, text, bool(pre))
+    if cand is not None:
+        cand.start = start
+    return cand
+
+
+def _recurring(m, text, has_pre):
+    if m["half"]:
+        # "6 tháng" alone is a duration; a schedule needs "định kỳ", "hằng" or "một lần".
+        if not (m["dk"] or regex.search(r"(?i)hằng|hàng|lần", m.group(0))):
+            return None
+        return _span(m, "recurring", None, "half_yearly")
+    if not (has_pre or m["dk"]):
+        if _RECURRING_NOUN_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            return None
+        if m.group(0)[:3].casefold() == "mỗi":
+            return None  # "mỗi năm có …": a rate, not a schedule
+    return _span(m, "recurring", None, _UNIT_RECURRENCE[m["unit"].casefold()])
+
+
+# --- events ---------------------------------------------------------------------
+
+# Verbs that close an event clause ("ngay sau khi Chính phủ ban hành").
+_EVENT_VERB_RE = _c(
+    rf"{_B}(?:ban{_W}hành|phê{_W}duyệt|thông{_W}qua|ký|có{_W}hiệu{_W}lực|hoàn{_W}thành|kết{_W}thúc|rút|"
+    rf"có{_W}ý{_W}kiến|được{_W}giao){_E}"
+)
+# The words of an event clause, up to punctuation: " Chính phủ ban hành" (at most 8).
+_EVENT_TAIL = r"(?P<tail>(?:\s{1,3}[^\s,;.:()“”\"]{1,20}){1,8})"
+# "ngay sau khi được ban hành", "sau khi Đề án được phê duyệt", "trước khi triển khai thí điểm"
+_EVENT = _c(rf"{_B}(?P<t>(?:ngay{_W})?sau{_W}khi|trước{_W}khi){_EVENT_TAIL}")
+# Narrative openers: "Sau khi nghe báo cáo …" reports the meeting, it times nothing.
+_NARRATIVE_EVENT_RE = _c(
+    rf"{_B}(?:nghe|họp|làm{_W}việc|khảo{_W}sát|thăm|thảo{_W}luận|trình{_W}bày|phát{_W}biểu|"
+    rf"báo{_W}cáo{_W}tại|nghe{_W}báo{_W}cáo){_E}"
+)
+# "để …" before the event: a purpose clause ("để vận hành sau khi hoàn thành").
+_PURPOSE_RE = _c(rf"{_B}để{_E}")
+
+
+def _build_event(m, text, issued):
+    tail = m["tail"]
+    if _NARRATIVE_EVENT_RE.search(tail):
+        return None
+    if _PURPOSE_RE.search(_clause_before(text, m.start(), 150)):
+        return None
+    end = m.end()
+    if v := _EVENT_VERB_RE.search(tail):  # end at the event itself: "… Chính phủ ban hành"
+        end = m.start("tail") + v.end()
+    return _Cand(m.start(), end, "event")
+
+
+# The occasion of a session: "Kỳ họp thứ 10", "Phiên họp Chính phủ thường kỳ tháng 11".
+_OCCASION = rf"(?:Kỳ{_W}họp|Phiên{_W}họp|Hội{_W}nghị|Đại{_W}hội)(?:{_W}[^\s,;.:()]{{1,20}}){{0,4}}?{_W}(?:thứ{_W}[^\s,;.:()]{{1,10}}|thường{_W}kỳ(?:{_W}tháng{_W}\d{{1,2}}(?:/{YEAR})?)?)"
+# "để kịp trình Quốc hội tại Kỳ họp thứ 10", "kịp báo cáo tại Phiên họp thứ 5"
+_IN_TIME_FOR = _c(
+    rf"{_B}(?:để{_W})?kịp{_W}(?!thời{_E})(?:[^\s,;.:()]{{1,20}}{_W}){{1,10}}?(?:tại|trong|ở|vào){_W}{_OCCASION}"
+)
+# "trình Quốc hội tại Kỳ họp thứ 8": a submission timed by a session with no date given
+_AT_SESSION = _c(rf"{_B}(?:trình|báo{_W}cáo)(?:{_W}[^\s,;.:()]{{1,20}}){{0,6}}?{_W}(?P<occ>(?:tại|trong|vào){_W}{_OCCASION})")
+# "trước Tết Nguyên đán năm 2026", "trước mùa mưa bão", "trước Kỳ họp thứ 10"
+_BEFORE_OCCASION = _c(
+    rf"{_B}trước{_W}(?:Tết(?:{_W}Nguyên{_W}đán)?(?:{_W}(?:năm{_W})?(?:Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý|Giáp|Ất)"
+    rf"{_W}\p{{L}}+|{_W}năm{_W}{YEAR})?|mùa{_W}(?:mưa(?:{_W}bão|{_W}lũ)?|bão|lũ|khô)|{_OCCASION})"
+)
+
+
+def _build_event_whole(m, text, issued):
+    return _span(m, "event")
+
+
+def _build_at_session(m, text, issued):
+    return _span(m, "event", group="occ")
+
+
+# --- by reference ------------------------------------------------------------------
+
+# "theo tiến độ đề ra tại Quyết định số …", "theo đúng lộ trình quy định tại", "theo thời hạn
+# yêu cầu tại văn bản"
+_BY_REFERENCE = _c(
+    rf"{_B}theo(?:{_W}đúng)?{_W}(?:tiến{_W}độ|lộ{_W}trình|thời{_W}hạn)(?:{_W}(?:đã{_W})?(?:được{_W})?"
+    rf"(?:đề{_W}ra|quy{_W}định|yêu{_W}cầu|giao|nêu|xác{_W}định|phê{_W}duyệt))?{_W}(?:tại|theo|trong)"
+    rf"(?={_W}(?:các{_W})?\p{{Lu}})"
+)
+
+
+def _build_by_reference(m, text, issued):
+    return _span(m, "reference")
+
+
+# "Thời hạn hoàn thành: Quý I/2024", "Thời hạn: tháng 6/2024" -> within that period
+_TERM_PERIOD = _c(
+    rf"{_B}thời{_W}hạn(?:{_W}hoàn{_W}thành)?(?:{_W}là)?\s{{0,2}}:?\s{{0,3}}(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
+)
+
+
+def _build_term_period(m, text, issued):
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return _span(m, "within", group="p") if _undated(m["p"], issued) else None
+    return _span(m, "within", b[1], group="p")
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule("recurring", _RECURRING, _build_recurring),
+    _Rule("window", _WINDOW, _build_window),
+    _Rule("before_day", _BEFORE_DAY, _build_before_day),
+    _Rule("before_period", _BEFORE_PERIOD, _build_before_period),
+    _Rule("within_period", _WITHIN_PERIOD, _build_within_period),
+    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period),
+    _Rule("half_year", _HALF_YEAR, _build_half_year),
+    _Rule("duration", _DURATION, _build_duration),
+    _Rule("week", _WEEK, _build_week),
+    _Rule("term_period", _TERM_PERIOD, _build_term_period),
+    _Rule("on_day", _ON_DAY, _build_on_day),
+    _Rule("bare_day", _BARE_DAY, _build_bare_day),
+    _Rule("event", _EVENT, _build_event),
+    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole),
+    _Rule("at_session", _AT_SESSION, _build_at_session),
+    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole),
+    _Rule("by_reference", _BY_REFERENCE, _build_by_reference),
+)
 
 
 def find_deadlines(
@@ -20,5 +568,39 @@ def find_deadlines(
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Deadline]:
     """Deadlines inside ``text[start:end]``; offsets index ``text``. Spans in ``exclude``
-    (legal references, header) never yield a deadline."""
-    return []
+    (legal references, header) never yield a deadline.
+
+    >>> [(d.kind, str(d.date)) for d in find_deadlines("trình ký ban hành trong tháng 10 năm 2023",
+    ...                                                issued_date=_dt.date(2023, 10, 26))]
+    [('within', '2023-10-31')]
+    """
+    end = len(text) if end is None else end
+    excl = Spans([(int(a), int(b)) for a, b in exclude])
+    cands: list[tuple[int, _Cand]] = []
+    for prio, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text, start, end):
+            c = rule.build(m, text, issued_date)
+            if c is None:
+                continue
+            if c.kind == "reference":
+                # The cited document follows the phrase: only its own words must be free.
+                if excl.containing(c.start):
+                    continue
+                if (nxt := excl.starting_within(c.end, c.end + 3)) is not None:
+                    c.end = min(nxt[1], end)
+            elif excl.overlaps(c.start, c.end):
+                continue
+            cands.append((prio, c))
+    # Longest first, then rule order; keep those that overlap nothing kept.
+    cands.sort(key=lambda pc: (-(pc[1].end - pc[1].start), pc[0], pc[1].start))
+    kept: list[_Cand] = []
+    taken = Spans()
+    for _, c in cands:
+        if not taken.overlaps(c.start, c.end):
+            taken.add(c.start, c.end)
+            kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return [
+        Deadline(text=text[c.start : c.end], kind=c.kind, date=c.date, recurrence=c.recurrence, start=c.start, end=c.end)
+        for c in kept
+    ]

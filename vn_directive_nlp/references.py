@@ -1,20 +1,598 @@
 """Legal references: every cited document, normalized (SPEC §3 "Legal references").
 
-STUB — to be replaced by the full extractor.
+>>> [r.number for r in find_references("theo Quyết định số 1085/QĐ-TTg ngày 15 tháng 9 năm 2022")]
+['1085/QĐ-TTg']
+
+How a citation is read:
+
+* a *symbol* ("số, ký hiệu") is found first: ``1085/QĐ-TTg``, ``107/2021/NĐ-CP``, ``57-NQ/TW``,
+  ``19-2018/NQ-CP``, ``1234/VPCP-KSTT``; spaces and line breaks around "/" and "-" are allowed
+  and removed, dash look-alikes become "-", Latin look-alikes in the type code become Vietnamese
+  ("ND-CP" → "NĐ-CP");
+* then the words right before it: a type word ("Quyết định", "văn bản") and/or "số";
+* then a date right after it ("ngày 15 tháng 9 năm 2022", "ngày 15/9/2022");
+* symbols joined by "," / ";" / "và" without a type word of their own continue the list of the
+  citation before them; an undated item takes the date of the next dated item of its list.
+
+The type comes from the type word, else from the symbol's type code ("QĐ" → Quyết định); a
+generic word ("văn bản") yields to the code, and a letter with no type code ("1234/VPCP-KSTT") is
+a Công văn. Named laws and programmes without a number ("Luật Tổ chức Chính phủ", "Đề án 06")
+are kept with ``number=None``. A header field "Số: 25/TB-VPCP" is metadata and never a reference.
+
+Reference data: ``data/legal_types.json`` (types, aliases, codes) and ``data/issuers.json``
+(symbol suffix → issuing body).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
 
 from .models import LegalReference
+from .textutil import fold, modern_tones
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class _Tables:
+    type_by_alias: dict[str, str]  # folded alias -> canonical type
+    type_by_code: dict[str, str]  # "QĐ" -> "Quyết định"
+    generic_aliases: frozenset[str]  # folded aliases of generic words ("văn bản")
+    titled_types: tuple[str, ...]  # types cited by title ("Luật Tổ chức Chính phủ")
+    numbered_programmes: tuple[str, ...]  # cited by a bare number ("Đề án 06")
+    code_aliases: dict[str, str]  # "ND" -> "NĐ"
+    law_stopwords: frozenset[str]
+    issuers: dict[str, str]  # "TTg" -> "Thủ tướng Chính phủ"
+    as_written: dict[str, tuple[str, tuple[str, ...]]]  # "TW" -> (default, names)
+
+
+def _load_json(name: str) -> dict:
+    return json.loads(resources.files("vn_directive_nlp.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_tables() -> _Tables:
+    """Reference data of ``legal_types.json`` and ``issuers.json``, loaded once.
+
+    >>> load_tables().type_by_code["NĐ"]
+    'Nghị định'
+    """
+    types = _load_json("legal_types.json")
+    iss = _load_json("issuers.json")
+    by_alias: dict[str, str] = {}
+    by_code: dict[str, str] = {}
+    generic: set[str] = set()
+    titled: list[str] = []
+    programmes: list[str] = []
+    for entry in types["types"]:
+        for alias in entry["aliases"]:
+            by_alias[fold(alias)] = entry["name"]
+            if entry.get("generic"):
+                generic.add(fold(alias))
+        for code in entry["codes"]:
+            by_code[code] = entry["name"]
+        if entry.get("named") == "title":
+            titled.append(entry["name"])
+        elif entry.get("named") == "number":
+            programmes.append(entry["name"])
+    aliases = {k: v for k, v in types["code_aliases"].items() if not k.startswith("_")}
+    as_written = {
+        k: (v["default"], tuple(v["names"])) for k, v in iss["as_written"].items()
+    }
+    return _Tables(
+        type_by_alias=by_alias,
+        type_by_code=by_code,
+        generic_aliases=frozenset(generic),
+        titled_types=tuple(titled),
+        numbered_programmes=tuple(programmes),
+        code_aliases=aliases,
+        law_stopwords=frozenset(types["law_title_stopwords"]),
+        issuers=dict(iss["issuers"]),
+        as_written=as_written,
+    )
+
+
+def _alias_alternation(aliases: list[str]) -> str:
+    """Regex alternation of aliases, longest first, a line wrap allowed between words."""
+    parts = sorted(aliases, key=len, reverse=True)
+    return "|".join(r"\s{1,3}".join(regex.escape(w) for w in a.split()) for a in parts)
+
+
+class LazyPattern:
+    """A regex compiled on first use, so that importing the package stays fast.
+
+    >>> LazyPattern(r"\\d+").findall("12 và 34")
+    ['12', '34']
+    """
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
+# --------------------------------------------------------------------------- dates
+
+# Date building blocks, shared with ``deadlines``. Whitespace is bounded ({1,4}) so that a
+# line wrap ("năm\n2021") is allowed but no quantifier can run away.
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+MONTH = r"(?:0?[1-9]|1[0-2])"
+YEAR = r"(?:19|20)\d{2}"
+_W = r"\s{1,4}"
+
+# "15 tháng 9 năm 2022" / "28 tháng 01" (no year)
+DATE_DMY = rf"{DAY}{_W}tháng{_W}{MONTH}(?:{_W}năm{_W}{YEAR})?(?!\d)"
+# "ngày 15 tháng 9 năm 2022" / "15 tháng 9 năm 2022"
+DATE_WORDS = rf"(?:ngày{_W})?{DATE_DMY}"
+# "15/9/2022", "15-9-2022", "15.9.2022" (year required), "15/9" (year optional only with "/")
+DATE_NUMERIC = (
+    rf"(?<![\d/.\-]){DAY}\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?(?![\d/])"
+    rf"|(?<![\d/.\-]){DAY}-{MONTH}-{YEAR}(?!\d)"
+    rf"|(?<![\d/.\-]){DAY}\.{MONTH}\.{YEAR}(?!\d)"
+)
+
+# Parsers for a matched date phrase (group names give the parts).
+# "ngày 15 tháng 9 năm 2022"
+_DATE_WORDS_PARSE = LazyPattern(
+    r"(?i)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+)
+# "15/9/2022", "15-9-2022", "15.9.2022", "15/9"
+_DATE_NUM_PARSE = LazyPattern(r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})(?:\s?[/.\-]\s?(?P<y>\d{4}))?")
+
+
+def parse_day(s: str, *, issued_date: _dt.date | None = None, prefer: str = "past") -> _dt.date | None:
+    """The date of a day phrase; a missing year comes from ``issued_date``.
+
+    ``prefer="past"`` (a cited document): the latest such day not after the issue date;
+    ``prefer="future"`` (a deadline): the next such day on or after it.
+
+    >>> parse_day("ngày 15 tháng 9 năm 2022")
+    datetime.date(2022, 9, 15)
+    >>> parse_day("ngày 15/5", issued_date=_dt.date(2024, 6, 1), prefer="future")
+    datetime.date(2025, 5, 15)
+    """
+    m = _DATE_WORDS_PARSE.search(s) or _DATE_NUM_PARSE.search(s)
+    if not m:
+        return None
+    d, mo = int(m["d"]), int(m["m"])
+    if m["y"]:
+        try:
+            return _dt.date(int(m["y"]), mo, d)
+        except ValueError:
+            return None
+    if issued_date is None:
+        return None
+    try:
+        cand = _dt.date(issued_date.year, mo, d)
+    except ValueError:
+        return None
+    if prefer == "past" and cand > issued_date:
+        return cand.replace(year=cand.year - 1) if not (mo == 2 and d == 29) else None
+    if prefer == "future" and cand < issued_date:
+        try:
+            return cand.replace(year=cand.year + 1)
+        except ValueError:
+            return None
+    return cand
+
+
+class Spans:
+    """Disjoint spans kept sorted, for O(log n) overlap tests (inputs may hold 10⁵ candidates)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = []
+        for sp in sorted(spans):
+            if self._spans and sp[0] < self._spans[-1][1]:  # merge overlapping input spans
+                self._spans[-1] = (self._spans[-1][0], max(self._spans[-1][1], sp[1]))
+            else:
+                self._spans.append(sp)
+        self._starts = [a for a, _ in self._spans]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self._starts, e)  # spans starting before e
+        return i > 0 and self._spans[i - 1][1] > s
+
+    def containing(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos)
+        return i > 0 and self._spans[i - 1][1] > pos
+
+    def starting_within(self, lo: int, hi: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self._starts, lo)
+        return self._spans[i] if i < len(self._spans) and self._spans[i][0] <= hi else None
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self._starts, s)
+        self._starts.insert(i, s)
+        self._spans.insert(i, (s, e))
+
+
+# --------------------------------------------------------------------------- symbols
+
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en/em dashes, minus and friends
+# A symbol part: upper-case letters/digits, "&", inner dots ("V.I"), one trailing lower-case
+# letter ("TTg", "CTr"). Bounded length, no nested quantifier.
+_CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:\.[A-ZĐ0-9]{1,4})?[a-zđ]?[0-9]{0,2}(?![\p{L}\d])"
+_SL = r"\s{0,3}/\s{0,3}"
+_DA = rf"[{_DASH}]\s{{0,3}}"
+_NUM = r"(?<![\p{L}\d./\-])\d{1,5}(?:\.\d{1,3})?"
+
+# "1085/QĐ-TTg", "107/2021/NĐ-CP", "57- NQ/TW", "19-2018/NQ-CP", "11554/VPCP-V.I", "206/QĐ-\nTTg"
+SYMBOL_RE = LazyPattern(
+    rf"{_NUM}(?:"
+    rf"{_SL}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 107/2021/NĐ-CP, 35/2023/QH15
+    rf"|{_DA}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 19-2018/NQ-CP
+    rf"|{_DA}{_CODE}{_SL}{_CODE}"  # 57-NQ/TW, 8011-CV/BTCTW
+    rf"|{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 1085/QĐ-TTg, 1234/VPCP-KSTT
+    r")"
+)
+_SPACE_RE = LazyPattern(r"\s+")
+_DASHES_RE = LazyPattern(rf"[{_DASH}]")
+# Compact symbol split into its parts: "107/2021/NĐ-CP" -> num, year, rest.
+# "107/2021/NĐ-CP"
+_FORM_YEAR_RE = LazyPattern(r"(?P<num>[\d.]+)[/-](?P<year>\d{4})/(?P<rest>.+)")
+# "57-NQ/TW"
+_FORM_PARTY_RE = LazyPattern(r"(?P<num>[\d.]+)-(?P<code>[^/]+)/(?P<issuer>.+)")
+# "1085/QĐ-TTg"
+_FORM_PLAIN_RE = LazyPattern(r"(?P<num>[\d.]+)/(?P<rest>.+)")
+
+
+@dataclass
+class _Symbol:
+    number: str  # normalized
+    type_code_type: str | None  # doc type given by the symbol's type code
+    issuer_code: str | None
+    year: int | None
+    letter: bool  # issuer-first symbol with no type code ("1234/VPCP-KSTT"): a Công văn
+    strong: bool  # shape certain enough to stand without "số" or a type word
+
+
+def _parse_symbol(raw: str) -> _Symbol | None:
+    """Normalize a raw symbol and read its parts; None when it is not a document symbol."""
+    t = load_tables()
+    compact = _DASHES_RE.sub("-", _SPACE_RE.sub("", raw))
+    year = None
+    if m := _FORM_YEAR_RE.fullmatch(compact):
+        year = int(m["year"])
+        segs = m["rest"].split("-")
+        head = f"{m['num']}{compact[len(m['num'])]}{m['year']}/"
+    elif m := _FORM_PARTY_RE.fullmatch(compact):
+        code = t.code_aliases.get(m["code"], m["code"])
+        if code not in t.type_by_code:
+            return None
+        number = f"{m['num']}-{code}/{m['issuer']}"
+        return _Symbol(number, t.type_by_code[code], m["issuer"], None, False, True)
+    elif m := _FORM_PLAIN_RE.fullmatch(compact):
+        segs = m["rest"].split("-")
+        head = f"{m['num']}/"
+    else:
+        return None
+    first = t.code_aliases.get(segs[0], segs[0])
+    if first in t.type_by_code:
+        segs[0] = first
+        doc_type = t.type_by_code[first]
+        issuer = segs[1] if len(segs) > 1 else None
+        letter = False
+        strong = year is not None or len(segs) > 1
+    else:
+        doc_type = None
+        issuer = segs[0]
+        letter = year is None and len(segs) > 1
+        strong = year is not None or (letter and _issuer_key(issuer) in t.issuers)
+    return _Symbol(head + "-".join(segs), doc_type, issuer, year, letter, strong)
+
+
+def _issuer_key(code: str) -> str:
+    """'QH15' -> 'QH', 'UBTVQH14' -> 'UBTVQH': term digits are not part of the body."""
+    return code.rstrip("0123456789") or code
+
+
+# --------------------------------------------------------------------------- citation context
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    t = load_tables()
+    types_alt = _alias_alternation(_raw_aliases())
+    titled = _alias_alternation(list(t.titled_types))
+    programmes = _alias_alternation(list(t.numbered_programmes))
+    return {
+        # Words right before a symbol: "các Nghị quyết số ", "tại văn bản ", "số ", "Chỉ thị ".
+        # Matched in reverse from the symbol, so it costs one attempt per symbol.
+        "prefix": regex.compile(
+            rf"(?ri)(?:(?<!\p{{L}})(?P<type>{types_alt}){_W})?(?:(?<!\p{{L}})(?P<so>số|các số){_W}?(?:hiệu{_W})?)?$"
+        ),
+        # "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024": the date right after the symbol.
+        "date_after": regex.compile(rf"(?i)\s{{0,3}},?\s{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})"),
+        # " , " / "; " / " và " between two items of one list: "01/NQ-CP , 02/NQ-CP".
+        "connector": regex.compile(r"(?i)\s{0,3}(?:[,;]\s{0,3}(?:và\s{1,3})?|\s{1,3}(?:và|hoặc)\s{1,3})"),
+        # The header field "Số: 25/TB-VPCP" at the start of a line is metadata.
+        "header_field": regex.compile(r"(?ri)(?:^|\n)[\s|*#>]{0,6}số\s{0,2}(?:hiệu\s{0,2})?:\s{0,3}$"),
+        # "... của Bộ Chính trị": the issuer named after a citation.
+        "named_issuer": regex.compile(r"(?i)^[\s,]{0,3}(?:của|do)\s{1,3}(?:Hội nghị[^,;.()]{0,60}?\s)?"),
+        # "Luật Tổ chức Chính phủ", "Bộ luật Lao động", "Pháp lệnh Công an xã": a titled law;
+        # only the head is matched so that a law inside another's title is still found.
+        "law_head": regex.compile(rf"(?<!\p{{L}})(?P<type>{titled})(?=\s{{1,3}}\p{{Lu}})"),
+        # The words after the head: " Tổ chức chính quyền địa\nphương" (at most 12).
+        "law_words": regex.compile(r"(?:\s{1,3}\p{L}+){1,12}"),
+        # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai": one amending law.
+        "law_amend": regex.compile(
+            r"(?<!\p{L})Luật\s{1,3}sửa\s{1,3}đổi(?:,?\s{1,3}bổ\s{1,3}sung)?(?:\s{1,3}một\s{1,3}số\s{1,3}điều"
+            r"(?:\s{1,3}của)?)?(?:\s{1,3}(?:các\s{1,3})?)(?=Luật\s{1,3}\p{Lu})"
+        ),
+        # "Đề án 06", "Đề án số 30": a programme known by its number, which is not a symbol.
+        "scheme": regex.compile(rf"(?<!\p{{L}})(?P<type>{programmes})\s{{1,3}}(?:số\s{{1,3}})?\d{{1,4}}(?![\d/\-]|\.\d)"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _raw_aliases() -> list[str]:
+    return [a for e in _load_json("legal_types.json")["types"] for a in e["aliases"]]
+
+
+def _as_written_issuer(text: str, pos: int, code: str) -> str | None:
+    """Issuer named after a citation for suffixes like "TW" ("… của Bộ Chính trị")."""
+    t = load_tables()
+    default, names = t.as_written[code]
+    window = modern_tones(text[pos : pos + 160])
+    m = _patterns()["named_issuer"].match(window)
+    if m:
+        rest = window[m.end() :]
+        for name in names:
+            if "{Name}" in name:
+                stem = name.replace("{Name}", "")
+                mm = regex.match(
+                    rf"{_alias_alternation([stem.strip()])}\s{{1,3}}(\p{{Lu}}\p{{Ll}}*(?:\s\p{{Lu}}\p{{Ll}}*){{0,3}})",
+                    rest,
+                )
+                if mm:
+                    return _SPACE_RE.sub(" ", mm.group(0))
+            elif regex.match(_alias_alternation([name]) + r"(?!\p{L})", rest, flags=regex.I):
+                return name
+    return default
+
+
+def _issuer(sym: _Symbol, text: str, end: int) -> str | None:
+    if sym.issuer_code is None:
+        return None
+    t = load_tables()
+    key = _issuer_key(sym.issuer_code)
+    if key in t.as_written:
+        return _as_written_issuer(text, end, key)
+    return t.issuers.get(key)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    sym: _Symbol
+    type_word: str | None  # canonical type of the word before ("Nghị quyết"), None if none
+    generic: bool  # the word was generic ("văn bản")
+    date: _dt.date | None
+    group: int
+
+
+def _doc_type(item: _Item) -> str | None:
+    s = item.sym
+    if item.type_word and not item.generic:
+        return item.type_word
+    if s.type_code_type:
+        return s.type_code_type
+    if item.type_word:  # generic word, no type code: a letter
+        return item.type_word
+    return "Công văn" if s.letter else None
+
+
+def _numbered(text: str, issued_date: _dt.date | None) -> list[_Item]:
+    pats = _patterns()
+    t = load_tables()
+    items: list[_Item] = []
+    group = -1
+    for m in SYMBOL_RE.finditer(text):
+        sym = _parse_symbol(m.group(0))
+        if sym is None:
+            continue
+        wstart = max(0, m.start() - 48)
+        if pats["header_field"].search(text, wstart, m.start()):
+            continue
+        p = pats["prefix"].search(text, wstart, m.start())
+        start = p.start() if p and p.group(0) else m.start()
+        type_word = generic = None
+        if p and p["type"]:
+            key = fold(p["type"])
+            type_word = t.type_by_alias.get(key)
+            generic = key in t.generic_aliases
+        has_so = bool(p and p["so"])
+        if not (sym.strong or type_word or has_so):
+            continue
+        end = m.end()
+        date = None
+        if d := pats["date_after"].match(text, end):
+            date = parse_day(d["date"], issued_date=issued_date, prefer="past")
+            if date is not None:
+                end = d.end()
+        prev = items[-1] if items else None
+        continues = (
+            prev is not None
+            and type_word is None
+            and pats["connector"].fullmatch(text, prev.end, start) is not None
+        )
+        if continues:
+            type_word, generic = prev.type_word, prev.generic
+        else:
+            group += 1
+        items.append(_Item(start, end, sym, type_word, bool(generic), date, group))
+    # An undated item takes the date of the next dated item of its list.
+    for i in range(len(items) - 2, -1, -1):
+        a, b = items[i], items[i + 1]
+        if a.date is None and b.group == a.group:
+            a.date = b.date
+    return items
+
+
+def _law_title(raw_title: str, stop: frozenset[str]) -> str:
+    """Cut a law title at the first stop word or non-letter: " Đầu tư công liên quan" -> "Đầu tư công"."""
+    words = raw_title.split()
+    if not words or not words[0][:1].isupper():
+        return ""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        # "… Hội đồng nhân dân và Ủy ban nhân dân": "và" joins two capitalised names of one title.
+        joins = w == "và" and nxt[:1].isupper() and nxt not in ("Luật", "Bộ")
+        if w in stop and not joins:  # lower-case only: "Luật Quy hoạch" keeps "Quy"
+            break
+        if w in ("Luật", "Bộ") and out:  # "Luật A Luật B": a second law begins
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+def _named(text: str, taken: list[tuple[int, int]]) -> list[LegalReference]:
+    pats = _patterns()
+    stop = load_tables().law_stopwords
+    found: list[LegalReference] = []
+    busy = Spans(taken)
+
+    amend_ends: dict[int, int] = {}
+    for m in pats["law_amend"].finditer(text):
+        amend_ends[m.end()] = m.start()
+    for m in pats["law_head"].finditer(text):
+        words = pats["law_words"].match(text, m.end())
+        raw = words.group(0) if words else ""
+        title = _law_title(raw, stop)
+        if not title:
+            continue
+        # End of the title in the text: walk the raw title word by word.
+        pos = 0
+        for w in title.split():
+            pos = raw.index(w, pos) + len(w)
+        start, end = m.start(), m.end() + pos
+        if start in amend_ends:
+            start = amend_ends[start]
+        if busy.overlaps(start, end):
+            continue
+        busy.add(start, end)
+        found.append(
+            LegalReference(
+                text=text[start:end], doc_type=m["type"], number=None, start=start, end=end
+            )
+        )
+    for m in pats["scheme"].finditer(text):
+        if not busy.overlaps(m.start(), m.end()):
+            found.append(
+                LegalReference(text=m.group(0), doc_type=m["type"], number=None, start=m.start(), end=m.end())
+            )
+    return found
 
 
 def find_references(text: str, *, issued_date: _dt.date | None = None) -> list[LegalReference]:
-    """All reference mentions in ``text`` in document order (offsets into ``text``)."""
-    return []
+    """All reference mentions in ``text`` in document order (offsets into ``text``).
+
+    ``issued_date`` supplies the year of a citation dated without one ("ngày 28 tháng 01").
+
+    >>> refs = find_references("các Nghị quyết số 01/NQ-CP, 02/NQ-CP ngày 08/01/2025")
+    >>> [(r.number, str(r.date)) for r in refs]
+    [('01/NQ-CP', '2025-01-08'), ('02/NQ-CP', '2025-01-08')]
+    """
+    items = _numbered(text, issued_date)
+    group_end: dict[int, int] = {}
+    for it in items:
+        group_end[it.group] = it.end
+    refs: list[LegalReference] = []
+    for it in items:
+        # The first item of a list spans from the type word; later ones from their symbol.
+        refs.append(
+            LegalReference(
+                text=text[it.start : it.end],
+                doc_type=_doc_type(it),
+                number=it.sym.number,
+                date=it.date,
+                year=it.sym.year or (it.date.year if it.date else None),
+                issuer=_issuer(it.sym, text, group_end[it.group]),
+                start=it.start,
+                end=it.end,
+            )
+        )
+    named = _named(text, [(r.start, r.end) for r in refs])
+    refs = _merge_titled_numbers(text, refs, named)
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+# "Luật Đầu tư công số 39/2019/QH14": the gap between a law's title and its number.
+_TITLE_GAP_RE = LazyPattern(r"(?i)\s{1,3}(?:số\s{1,3})?")
+
+
+def _merge_titled_numbers(
+    text: str, numbered: list[LegalReference], named: list[LegalReference]
+) -> list[LegalReference]:
+    """A titled law directly followed by its number is one reference ("Luật X số 39/2019/QH14")."""
+    starts = [r.start for r in numbered]  # numbered mentions are in document order
+    out = list(numbered)
+    for law in named:
+        gap = _TITLE_GAP_RE.match(text, law.end)
+        # the numbered mention starts right after the title, at its symbol or at "số"
+        idx = bisect.bisect_right(starts, law.end)
+        target = None
+        if idx < len(starts) and starts[idx] <= max(law.end + 4, gap.end() if gap else 0):
+            target = numbered[idx]
+        if target is not None and target.doc_type in (None, "Công văn"):
+            out[idx] = target.model_copy(
+                update={"start": law.start, "text": text[law.start : target.end], "doc_type": law.doc_type}
+            )
+        else:
+            out.append(law)
+    return out
 
 
 def distinct_references(mentions: list[LegalReference]) -> tuple[list[LegalReference], list[str]]:
-    """One entry per distinct document, in order of first mention, plus warnings."""
-    return list(mentions), []
+    """One entry per distinct document, in order of first mention, plus warnings.
+
+    Numbers compare folded; a later mention with a different date keeps the first date and
+    adds a warning; a missing date, type, issuer or year is filled from a later mention.
+    Titled references without a number are deduplicated by folded text.
+
+    >>> a = find_references("Quyết định số 104/QĐ-TTg ngày 25/01/2024, Quyết định 104/QĐ-TTg ngày 05/01/2024")
+    >>> refs, warnings = distinct_references(a)
+    >>> len(refs), str(refs[0].date), len(warnings)
+    (1, '2024-01-25', 1)
+    """
+    out: list[LegalReference] = []
+    index: dict[str, int] = {}
+    warnings: list[str] = []
+    for r in mentions:
+        key = fold(r.number) if r.number else "title:" + fold(r.text)
+        if key not in index:
+            index[key] = len(out)
+            out.append(r)
+            continue
+        first = out[index[key]]
+        update = {}
+        for field in ("date", "doc_type", "issuer", "year"):
+            if getattr(first, field) is None and getattr(r, field) is not None:
+                update[field] = getattr(r, field)
+        if first.date and r.date and first.date != r.date:
+            warnings.append(
+                f"reference {first.number} cited with two dates: {first.date.isoformat()} "
+                f"and {r.date.isoformat()}; keeping {first.date.isoformat()}"
+            )
+        if update:
+            out[index[key]] = first.model_copy(update=update)
+    return out, warnings
