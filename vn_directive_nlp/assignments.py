@@ -436,7 +436,10 @@ def extract_assignments(
                 if addr:
                     addressee[seg.id] = addr
                 dls = _deadlines.find_deadlines(text, us, ue, issued_date=on_date, exclude=ref_spans)
-                if dls and _INTRO_END_RE.search(text[us:ue]):
+                own_text = text[us + len(seg.label):ue].strip()
+                # "b) … hoàn thành trước ngày 30/6/2008 các việc sau:" — but not a topic heading's period
+                # ("5. Về phương án phân bổ vốn … trong năm 2015 và 2016:").
+                if dls and _INTRO_END_RE.search(own_text) and not _TOPIC_RE.match(own_text):
                     intro_deadlines[seg.id] = dls
 
     # Pass 3: build assignments.
