@@ -16,6 +16,7 @@ yêu cầu / giao" leads; after "phối hợp với / cùng" it coordinates; rep
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -285,8 +286,18 @@ def _probabilities(texts: list[str]) -> list[float | None]:
 # --- main ----------------------------------------------------------------------------------
 
 
-def _mentions_in(all_mentions: list[Agency], s: int, e: int) -> list[Agency]:
-    return [m for m in all_mentions if m.start is not None and s <= m.start and m.end <= e]
+def _mentions_in(all_mentions: list[Agency], s: int, e: int, starts: list[int] | None = None) -> list[Agency]:
+    """Mentions lying inside [s, e); ``starts`` (their sorted start offsets) makes it a bisection."""
+    if starts is None:
+        return [m for m in all_mentions if m.start is not None and s <= m.start and m.end <= e]
+    i = bisect_left(starts, s)
+    out = []
+    while i < len(starts) and starts[i] < e:
+        m = all_mentions[i]
+        if m.end <= e:
+            out.append(m)
+        i += 1
+    return out
 
 
 def _own_end(segments: list[Segment], i: int) -> int:
@@ -308,7 +319,11 @@ def extract_assignments(
     if hi <= lo:
         return []
     on_date = head.metadata.issued_date or head.metadata.meeting_date
-    all_mentions = _agencies.find_agencies(text, lo, hi, on_date=on_date)
+    intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
+    found_all = _agencies.find_agencies(text, min(intro_s, lo), hi, on_date=on_date)
+    found_all = [m for m in found_all if m.start is not None]
+    all_mentions = [m for m in found_all if m.start >= lo]
+    starts = [m.start for m in all_mentions]
     ref_spans = [(r.start, r.end) for r in references]
 
     # Units: (segment index or None, start, end) — each segment's own text, and unsegmented paragraphs.
@@ -326,8 +341,7 @@ def extract_assignments(
     # Root addressee: the sentence introducing the conclusions ("… đề nghị các đồng chí Bộ trưởng …:"),
     # or a công điện's addressee block; then the visited locality.
     root: list[Agency] = []
-    intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
-    intro_mentions = _mentions_in(_agencies.find_agencies(text, intro_s, lo, on_date=on_date), intro_s, lo) if lo > intro_s else []
+    intro_mentions = [m for m in found_all if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
     if intro_mentions:
         for ss, ee in _sentences(text, intro_s, lo)[::-1]:
             lead, _c, _x, _sp, _f = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
@@ -372,7 +386,7 @@ def extract_assignments(
                 cuts = [ss]
                 for cm in _CLAUSE_END_RE.finditer(text, ss, se):
                     nxt = cm.end()
-                    sub = _mentions_in(all_mentions, nxt, se)
+                    sub = _mentions_in(all_mentions, nxt, se, starts)
                     if sub:
                         l2, _c2, x2, _s2, _f2 = _roles(text, nxt, se, sub)
                         if x2:
@@ -382,7 +396,7 @@ def extract_assignments(
                     a, b = _trim(text, a, b)
                     if a >= b:
                         continue
-                    ments = _mentions_in(all_mentions, a, b)
+                    ments = _mentions_in(all_mentions, a, b, starts)
                     lead, coord, explicit, speaker, fact = _roles(text, a, b, ments)
                     items.append((a, b, lead, coord, explicit, fact, para_no))
                     pending_texts.append(text[a:b])
@@ -429,7 +443,7 @@ def extract_assignments(
                         addr = c.lead
                 if not addr:
                     # A bare heading "b) Bộ Nội vụ", "- Các bộ, ngành, địa phương:".
-                    own = _mentions_in(all_mentions, us, ue)
+                    own = _mentions_in(all_mentions, us, ue, starts)
                     body = text[us + len(seg.label):ue].strip()
                     if own and len(body) < 160:
                         addr = _dedupe([m for m in own if m.name not in _SPEAKER_NAMES])
