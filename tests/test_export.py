@@ -1,0 +1,261 @@
+"""Flat exports: the rows an analyst gets in CSV / Parquet / JSONL, and resuming into them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+
+import pytest
+
+from vn_directive_nlp import export
+from vn_directive_nlp.batch import BatchResult
+from vn_directive_nlp.models import Agency, Assignment, Deadline, LegalReference, Metadata, Notice, Segment, Source
+
+SAMPLE_TEXT = (
+    "VĂN PHÒNG CHÍNH PHỦ\n"
+    "Số: 12/TB-VPCP\n"
+    "Hà Nội, ngày 05 tháng 3 năm 2024\n"
+    "THÔNG BÁO\n"
+    "Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về <thủ tục> & \"dữ liệu\"\n"
+    "1. Giao Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hoàn thiện dự thảo Nghị định,\n"
+    "trình Chính phủ trước ngày 15/5/2024; thực hiện theo Quyết định số 1085/QĐ-TTg.\n"
+    "2. Các bộ, ngành, địa phương:\n"
+    "- Định kỳ hằng quý báo cáo kết quả thực hiện.\n"
+)
+
+
+def _at(text: str, needle: str) -> tuple[int, int]:
+    start = SAMPLE_TEXT.index(needle)
+    return start, start + len(needle)
+
+
+def sample_notice() -> Notice:
+    """A hand-built Notice with two assignments (lead + coordinating, two deadline kinds, a reference)."""
+    t = SAMPLE_TEXT
+    s1, e1 = _at(t, "1. Giao")[0], _at(t, "1085/QĐ-TTg.")[1]
+    s2, e2 = _at(t, "2. Các")[0], len(t)
+    s21 = _at(t, "- Định kỳ")[0]
+    btc, btp = _at(t, "Bộ Tài chính"), _at(t, "Bộ Tư pháp")
+    group = _at(t, "Các bộ, ngành, địa phương")
+    d1 = _at(t, "trước ngày 15/5/2024")
+    d2 = _at(t, "Định kỳ hằng quý")
+    ref = _at(t, "Quyết định số 1085/QĐ-TTg")
+    return Notice(
+        source=Source(path="archive/tb-12.txt", format="text", sha256="ab" * 32),
+        kind="notice",
+        text=t,
+        metadata=Metadata(number="12/TB-VPCP", doc_type="Thông báo", issuer="Văn phòng Chính phủ",
+                          place="Hà Nội", issued_date=dt.date(2024, 3, 5), presiding=["Trần Văn A"]),
+        segments=[
+            Segment(id="1", label="1.", marker="number", level=1, text=t[s1:e1], start=s1, end=e1),
+            Segment(id="2", label="2.", marker="number", level=1, text=t[s2:e2], start=s2, end=e2),
+            Segment(id="2.1", parent="2", label="-", marker="dash", level=2, text=t[s21:e2], start=s21, end=e2),
+        ],
+        assignments=[
+            Assignment(
+                id="A1", segment="1", text=t[s1 + 3:e1], start=s1 + 3, end=e1,
+                lead=[Agency(name="Bộ Tài chính", surface="Bộ Tài chính", kind="ministry", start=btc[0], end=btc[1])],
+                coordinating=[Agency(name="Bộ Tư pháp", surface="Bộ Tư pháp", kind="ministry", start=btp[0], end=btp[1])],
+                deadlines=[Deadline(text="trước ngày 15/5/2024", kind="before", date=dt.date(2024, 5, 15),
+                                    start=d1[0], end=d1[1]),
+                           Deadline(text="ngay sau khi ban hành", kind="event")],
+                references=["1085/QĐ-TTg"],
+            ),
+            Assignment(
+                id="A2", segment="2.1", text=t[s21 + 2:e2], start=s21 + 2, end=e2,
+                lead=[
+                    Agency(name="các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", surface=t[group[0]:group[1]],
+                           kind="group", inherited=True, start=group[0], end=group[1]),
+                    Agency(name="Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+                           surface=t[group[0]:group[1]], kind="group", inherited=True, start=group[0], end=group[1]),
+                ],
+                deadlines=[Deadline(text="Định kỳ hằng quý", kind="recurring", recurrence="quarterly",
+                                    start=d2[0], end=d2[1])],
+            ),
+        ],
+        references=[LegalReference(text="Quyết định số 1085/QĐ-TTg", doc_type="Quyết định", number="1085/QĐ-TTg",
+                                   start=ref[0], end=ref[1])],
+    )
+
+
+def ok_result(notice: Notice | None = None, sha: str = "ab" * 32) -> BatchResult:
+    return BatchResult("archive/tb-12.txt", "ok", sha, 0.01, notice=notice or sample_notice())
+
+
+def error_result(sha: str = "cd" * 32) -> BatchResult:
+    return BatchResult("archive/bad.pdf", "error", sha, 0.0,
+                       error={"type": "CorruptPdfError", "message": "the PDF is truncated"})
+
+
+# ---------------------------------------------------------------- assignment rows
+
+def test_one_row_per_assignment_and_agency_with_roles():
+    rows = export.assignment_rows(ok_result())
+    got = [(r["assignment_id"], r["agency"], r["role"], r["inherited"]) for r in rows]
+    assert got == [
+        ("A1", "Bộ Tài chính", "lead", False),
+        ("A1", "Bộ Tư pháp", "coordinating", False),
+        ("A2", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "lead", True),
+        ("A2", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "lead", True),
+    ]
+
+
+def test_assignment_row_carries_notice_deadline_and_references():
+    first = export.assignment_rows(ok_result())[0]
+    assert first["number"] == "12/TB-VPCP"
+    assert first["issued_date"] == "2024-03-05"
+    assert first["source_path"] == "archive/tb-12.txt"
+    assert first["segment"] == "1"
+    assert first["agency_kind"] == "ministry"
+    assert (first["deadline_kind"], first["deadline_date"]) == ("before", "2024-05-15")
+    assert first["deadlines"] == "before 2024-05-15: trước ngày 15/5/2024; event: ngay sau khi ban hành"
+    assert first["references"] == "1085/QĐ-TTg"
+    assert first["text"].startswith("Giao Bộ Tài chính chủ trì")
+
+
+def test_recurring_deadline_has_recurrence_and_no_date():
+    row = export.assignment_rows(ok_result())[-1]
+    assert (row["deadline_kind"], row["deadline_date"], row["deadline_recurrence"]) == ("recurring", None, "quarterly")
+
+
+def test_assignment_without_agency_still_gets_a_row():
+    notice = sample_notice()
+    notice.assignments[0].lead = []
+    notice.assignments[0].coordinating = []
+    rows = [r for r in export.assignment_rows(ok_result(notice)) if r["assignment_id"] == "A1"]
+    assert len(rows) == 1 and rows[0]["agency"] is None and rows[0]["deadline_kind"] == "before"
+
+
+@pytest.mark.parametrize(
+    "result, expected",
+    [
+        (error_result(), [("error", "CorruptPdfError", None)]),
+        (ok_result(Notice(text="x")), []),  # a document without assignments yields no row
+    ],
+)
+def test_rows_of_failures_and_empty_notices(result, expected):
+    rows = export.assignment_rows(result)
+    assert [(r["status"], r["error_type"], r["assignment_id"]) for r in rows] == expected
+
+
+def test_notice_row_metadata_and_counts():
+    row = export.notice_row(ok_result())
+    assert row["number"] == "12/TB-VPCP" and row["kind"] == "notice"
+    assert (row["n_segments"], row["n_assignments"], row["n_references"]) == (3, 2, 1)
+    assert row["references"] == "1085/QĐ-TTg"
+    assert row["presiding"] == "Trần Văn A"
+    bad = export.notice_row(error_result())
+    assert (bad["status"], bad["error_message"], bad["number"]) == ("error", "the PDF is truncated", None)
+
+
+# ---------------------------------------------------------------- CSV
+
+def _read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "spreadsheets need the UTF-8 BOM"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_csv_assignments_round_trip_in_utf8(tmp_path):
+    out = tmp_path / "a.csv"
+    n = export.write_results([ok_result(), error_result()], out, "assignments")
+    rows = _read_csv(out)
+    assert n == len(rows) == 5
+    assert rows[0]["agency"] == "Bộ Tài chính" and rows[0]["inherited"] == "false"
+    assert rows[-1]["status"] == "error" and rows[-1]["error_type"] == "CorruptPdfError"
+    # One physical line per row: the line break inside the assignment text became a space.
+    assert "Nghị định, trình Chính phủ" in rows[0]["text"]
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 1 + 5
+
+
+def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
+    notice = sample_notice()
+    notice.assignments[1].text = "- Định kỳ hằng quý báo cáo"
+    out = tmp_path / "a.csv"
+    export.write_results([ok_result(notice)], out, "assignments")
+    assert _read_csv(out)[-1]["text"] == "'- Định kỳ hằng quý báo cáo"
+
+
+def test_csv_notices_table_is_default(tmp_path):
+    out = tmp_path / "n.csv"
+    export.write_results([ok_result(), error_result()], out)
+    rows = _read_csv(out)
+    assert [r["status"] for r in rows] == ["ok", "error"]
+    assert rows[0]["n_assignments"] == "2"
+
+
+# ---------------------------------------------------------------- JSONL
+
+def test_jsonl_notices_line_is_the_whole_notice_plus_status(tmp_path):
+    out = tmp_path / "n.jsonl"
+    export.write_results([ok_result(), error_result()], out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["status"] == "ok"
+    record = {k: v for k, v in lines[0].items() if k not in ("status", "input", "sha256", "seconds")}
+    assert Notice.model_validate(record).assignments[0].lead[0].name == "Bộ Tài chính"
+    assert lines[1] == {"status": "error", "input": "archive/bad.pdf", "sha256": "cd" * 32, "seconds": 0.0,
+                        "error": {"type": "CorruptPdfError", "message": "the PDF is truncated"}}
+
+
+# ---------------------------------------------------------------- resume
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_resume_reads_seen_hashes_and_drops_a_torn_last_line(tmp_path, suffix):
+    out = tmp_path / f"out{suffix}"
+    export.write_results([ok_result(sha="11" * 32)], out, "assignments")
+    with open(out, "a", encoding="utf-8") as fh:
+        fh.write('{"status": "ok", "sha256": "2222' if suffix == ".jsonl" else "ok,,,archive/x.txt,arch")
+    with export.open_writer(out, "assignments", resume=True) as w:
+        assert w.seen == {"11" * 32}
+        w.write(error_result(sha="33" * 32))
+    with export.open_writer(out, "assignments", resume=True) as w:
+        assert w.seen == {"11" * 32, "33" * 32}
+    text = out.read_text(encoding="utf-8-sig")
+    assert "2222" not in text and "arch\n" not in text
+
+
+def test_resume_refuses_a_file_of_the_other_table(tmp_path):
+    out = tmp_path / "out.csv"
+    export.write_results([ok_result()], out, "notices")
+    with pytest.raises(ValueError, match="another table"):
+        export.open_writer(out, "assignments", resume=True)
+
+
+# ---------------------------------------------------------------- Parquet
+
+def test_parquet_round_trip_with_typed_columns(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "a.parquet"
+    export.write_results([ok_result(), error_result()], out, "assignments")
+    table = pq.read_table(out)
+    assert table.num_rows == 5
+    assert str(table.schema.field("deadline_date").type) == "date32[day]"
+    assert table.column("deadline_date").to_pylist()[0] == dt.date(2024, 5, 15)
+    assert table.column("inherited").to_pylist()[2] is True
+    assert not (tmp_path / "a.parquet.partial.jsonl").exists()
+
+
+def test_parquet_resume_appends_to_the_previous_table(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "n.parquet"
+    export.write_results([ok_result(sha="11" * 32)], out)
+    with export.open_writer(out, resume=True) as w:
+        assert w.seen == {"11" * 32}
+        w.write(error_result(sha="22" * 32))
+    assert pq.read_table(out).column("sha256").to_pylist() == ["11" * 32, "22" * 32]
+
+
+def test_parquet_without_pyarrow_says_which_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(export.MissingExtraError, match=r"vn_directive_nlp\[parquet\]"):
+        export.open_writer(tmp_path / "x.parquet")
+
+
+@pytest.mark.parametrize("name, table", [("out.xlsx", None), ("out.txt", None), ("out.csv", "segments")])
+def test_bad_output_names_or_tables_are_refused(tmp_path, name, table):
+    with pytest.raises(ValueError):
+        export.open_writer(tmp_path / name, table)

@@ -1,0 +1,252 @@
+"""Parse many documents in parallel processes, in input order, without losing any result.
+
+>>> from vn_directive_nlp.batch import parse_many
+>>> for r in parse_many(["corpus/000_9179ca9c3629a68f.txt"], workers=1):  # doctest: +SKIP
+...     print(r.status, r.notice.metadata.number)
+ok 437/TB-VPCP
+
+Each result is a :class:`BatchResult`; ``to_dict()`` gives the plain-dict shape that
+``distributed.to_notices`` produces too. One bad input never stops the run: its error is
+recorded on its own result, and so is a worker process that dies while parsing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from .models import Notice
+
+# A str longer than this, or holding a line break, is a document, never a file name.
+_MAX_PATH_CHARS = 4096
+_TEXT_LABEL_CHARS = 60
+
+
+@dataclass
+class BatchResult:
+    """The outcome of parsing one input.
+
+    ``input`` is the path as given, or for a text input ``"<text> "`` plus its first characters;
+    ``error`` is ``{"type": "DecodeError", "message": "..."}`` when ``status == "error"``.
+    """
+
+    input: str
+    status: str
+    sha256: str | None
+    seconds: float
+    notice: Notice | None = None
+    error: dict[str, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict: input, status, sha256, seconds, notice (dict) or error."""
+        return {
+            "input": self.input,
+            "status": self.status,
+            "sha256": self.sha256,
+            "seconds": self.seconds,
+            "notice": self.notice.model_dump(mode="json") if self.notice is not None else None,
+            "error": self.error,
+        }
+
+
+def is_path_input(item: Any) -> bool:
+    """True when ``item`` names a file: any ``os.PathLike``, or a str that is an existing path.
+
+    >>> is_path_input("Số: 5/TB-VPCP\\n1. Bộ Tài chính chủ trì")
+    False
+    """
+    if isinstance(item, os.PathLike):
+        return True
+    if not isinstance(item, str) or not item or len(item) > _MAX_PATH_CHARS or "\n" in item:
+        return False
+    try:
+        return os.path.exists(item)
+    except (OSError, ValueError):  # embedded NUL, name too long for this file system
+        return False
+
+
+def input_label(item: Any) -> str:
+    """What ``BatchResult.input`` shows for ``item`` (a path, or the start of a text)."""
+    if is_path_input(item):
+        return os.fspath(item)
+    text = str(item)
+    head = " ".join(text[:_TEXT_LABEL_CHARS].split())
+    return f"<text> {head}" + ("…" if len(text) > _TEXT_LABEL_CHARS else "")
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """SHA-256 of the file's bytes, read in blocks (the key ``--resume`` matches on)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text's UTF-8 bytes (as ``parse_text`` records it)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def default_parser(item: Any, ocr: str = "never") -> Notice:
+    """Parse one input: a file through ``parse_file``, anything else as text."""
+    from .pipeline import parse_file, parse_text
+
+    if is_path_input(item):
+        return parse_file(item, ocr=ocr)
+    return parse_text(item)
+
+
+def parse_one(item: Any, ocr: str = "never", parser: Callable[..., Notice] | None = None) -> BatchResult:
+    """Parse one input and never raise: failures come back as ``status == "error"``."""
+    label = input_label(item)
+    started = time.perf_counter()
+    try:
+        notice = (parser or default_parser)(item, ocr)
+        result = BatchResult(label, "ok", None, 0.0, notice=notice)
+    except Exception as exc:  # one bad document must not stop the batch
+        error = {"type": type(exc).__name__, "message": str(exc) or type(exc).__name__}
+        result = BatchResult(label, "error", None, 0.0, error=error)
+    try:
+        result.sha256 = file_sha256(item) if is_path_input(item) else text_sha256(str(item))
+    except (OSError, ValueError):
+        pass  # a missing or unreadable file has no hash; its error says why
+    result.seconds = round(time.perf_counter() - started, 6)
+    return result
+
+
+def _parse_chunk(items: list, ocr: str, parser) -> list[BatchResult]:
+    """Worker entry: parse a chunk of inputs (runs in a child process)."""
+    return [parse_one(item, ocr, parser) for item in items]
+
+
+def _failed_result(item: Any, exc: BaseException, *, crashed: bool) -> BatchResult:
+    """The result of an input whose worker died (``crashed``) or that never reached one."""
+    sha = None
+    try:
+        sha = file_sha256(item) if is_path_input(item) else text_sha256(str(item))
+    except Exception:
+        pass
+    if crashed:
+        error = {"type": "WorkerCrash", "message": f"worker process died while parsing this input ({exc})"}
+    else:
+        error = {"type": type(exc).__name__, "message": str(exc) or type(exc).__name__}
+    return BatchResult(input_label(item), "error", sha, 0.0, error=error)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def parse_many(
+    inputs: Iterable[Any],
+    *,
+    workers: int | None = None,
+    ocr: str = "never",
+    ordered: bool = True,
+    chunksize: int = 4,
+    max_in_flight: int | None = None,
+    parser: Callable[..., Notice] | None = None,
+) -> Iterator[BatchResult]:
+    """Parse paths or texts; yield one :class:`BatchResult` per input, in input order.
+
+    A ``str`` that is an existing path is read as a file, a ``pathlib.Path`` always is;
+    any other ``str`` is the document itself. ``workers=None`` uses every core,
+    ``workers=1`` runs in this process. At most ``max_in_flight`` chunks of ``chunksize``
+    inputs are submitted at once (default ``4 * workers``), so memory stays flat however
+    long ``inputs`` is (it is consumed lazily). ``ordered=False`` yields each chunk as soon
+    as it is done instead. ``parser(item, ocr) -> Notice`` replaces the library's parser
+    (a module-level function, so that it pickles).
+
+    >>> [r.status for r in parse_many(["Số: 5/TB-VPCP"], workers=1)]
+    ['ok']
+    """
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers < 1:
+        raise ValueError("workers must be >= 1")
+    if workers == 1:
+        for item in inputs:
+            yield parse_one(item, ocr, parser)
+        return
+    yield from _parse_parallel(
+        inputs, workers, ocr, ordered, max(1, chunksize), max_in_flight or 4 * workers, parser
+    )
+
+
+def _isolate(chunk: list, ocr: str, parser) -> list[BatchResult]:
+    """Re-run a chunk whose pool broke, one input per fresh process, to pin the crash on one."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    results = []
+    for item in chunk:
+        pool = ProcessPoolExecutor(max_workers=1)
+        try:
+            results.extend(pool.submit(_parse_chunk, [item], ocr, parser).result())
+        except BrokenProcessPool as exc:
+            results.append(_failed_result(item, exc, crashed=True))
+        finally:
+            pool.shutdown(wait=True)
+    return results
+
+
+def _parse_parallel(inputs, workers, ocr, ordered, chunksize, max_in_flight, parser) -> Iterator[BatchResult]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending_chunks = _chunks(inputs, chunksize)
+    in_flight: dict = {}  # future -> chunk, in submission (= input) order
+    pool = ProcessPoolExecutor(max_workers=workers)
+
+    def refill() -> None:
+        while len(in_flight) < max_in_flight:
+            chunk = next(pending_chunks, None)
+            if chunk is None:
+                return
+            in_flight[pool.submit(_parse_chunk, chunk, ocr, parser)] = chunk
+
+    try:
+        refill()
+        while in_flight:
+            if ordered:
+                ready = [next(iter(in_flight))]
+            else:
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                ready = [f for f in in_flight if f in finished]
+            for future in ready:
+                if future not in in_flight:  # resubmitted after a crash below
+                    continue
+                chunk = in_flight.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    # A worker died (segfault, OOM kill, os._exit) and took the pool with it:
+                    # pin the crash on one input of this chunk, then resubmit the others.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    results = _isolate(chunk, ocr, parser)
+                    retry = list(in_flight.values())
+                    in_flight.clear()
+                    pool = ProcessPoolExecutor(max_workers=workers)
+                    for c in retry:
+                        in_flight[pool.submit(_parse_chunk, c, ocr, parser)] = c
+                except Exception as exc:  # e.g. an input that cannot be pickled
+                    results = [_failed_result(item, exc, crashed=False) for item in chunk]
+                yield from results
+            refill()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

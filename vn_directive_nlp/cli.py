@@ -1,0 +1,330 @@
+"""The ``vn-directive`` command line (also ``python -m vn_directive_nlp``).
+
+    vn-directive parse notice.txt                      # the Notice as JSON
+    vn-directive parse a.txt b.pdf --format summary    # one line per file
+    vn-directive batch 'archive/**/*.txt' -o out.csv --table assignments --resume
+    vn-directive render notice.txt -o notice.html
+    vn-directive evaluate gold/*.gold.json --texts corpus --markdown report.md
+
+Exit codes: 0 every input parsed, 1 some inputs failed (one line each on stderr, the
+others still printed or written), 2 usage error. Only typer and the standard library
+are imported up front; the pipeline loads when a command runs.
+"""
+
+from __future__ import annotations
+
+import enum
+import glob
+import os
+import pathlib
+import sys
+import time
+from typing import Iterator, List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="vn-directive",
+    help="Structured data from Vietnamese Government Office notices and directives.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+# Suffixes taken when a directory is given to ``batch``.
+DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx"}
+STDIN = "-"
+
+
+class OutputFormat(str, enum.Enum):
+    json = "json"
+    jsonl = "jsonl"
+    summary = "summary"
+
+
+class Ocr(str, enum.Enum):
+    auto = "auto"
+    never = "never"
+
+
+class Table(str, enum.Enum):
+    notices = "notices"
+    assignments = "assignments"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _failure_line(result) -> str:
+    """ "missing.txt: error: InputError: no such file" — what a failed input prints on stderr."""
+    return f"{result.input}: error: {result.error['type']}: {result.error['message']}"
+
+
+def _parse_as_text(item: str, ocr: str):
+    """stdin is always a document, even when it happens to name a file."""
+    from .pipeline import parse_text
+
+    return parse_text(item)
+
+
+def _parse_inputs(files: List[str], ocr: str) -> Iterator:
+    from .batch import parse_one
+
+    for name in files:
+        if name == STDIN:
+            text = sys.stdin.read()
+            result = parse_one(text, ocr, parser=_parse_as_text)
+            result.input = "<stdin>"
+            yield result
+        else:  # the loader reports a missing file, a directory, an empty or binary file
+            yield parse_one(pathlib.Path(name), ocr)
+
+
+def summary_line(result) -> str:
+    """One readable line for a parsed input, e.g.
+    ``000.txt: 437/TB-VPCP, 2023-10-26, notice — 14 segments, 15 assignments, 3 references``.
+    """
+    n = result.notice
+    meta = n.metadata
+    parts = [
+        f"{len(n.segments)} segments",
+        f"{len(n.assignments)} assignments",
+        f"{len(n.references)} references",
+    ]
+    if n.warnings:
+        parts.append(f"{len(n.warnings)} warnings")
+    head = ", ".join([meta.number or "(no number)", meta.issued_date.isoformat() if meta.issued_date else "(no date)", n.kind])
+    return f"{result.input}: {head} — " + ", ".join(parts)
+
+
+@app.command()
+def parse(
+    files: List[str] = typer.Argument(..., metavar="FILE...", help="Text, PDF, HTML or DOCX files; '-' reads stdin."),
+    format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json: one object (array for several files); jsonl: one per line; summary: one line per file."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+) -> None:
+    """Parse documents and print the result."""
+    out = sys.stdout
+    failures = 0
+    first = True
+    many = len(files) > 1
+    if format is OutputFormat.json and many:
+        out.write("[")
+    for result in _parse_inputs(files, ocr.value):
+        if not result.ok:
+            failures += 1
+            _err(_failure_line(result))
+            continue
+        if format is OutputFormat.summary:
+            out.write(summary_line(result) + "\n")
+        elif format is OutputFormat.jsonl:
+            out.write(result.notice.model_dump_json() + "\n")
+        else:
+            out.write(("" if first else ",\n") + result.notice.model_dump_json())
+            if not many:
+                out.write("\n")
+        first = False
+        out.flush()
+    if format is OutputFormat.json and many:
+        out.write("]\n")
+    out.flush()
+    raise typer.Exit(1 if failures else 0)
+
+
+def expand_inputs(patterns: List[str]) -> tuple[list[str], list[str]]:
+    """Files named by paths, globs (``**`` recursive) and directories; plus patterns matching nothing.
+
+    >>> expand_inputs(["corpus/*.txt"])  # doctest: +SKIP
+    (['corpus/000_9179ca9c3629a68f.txt', ...], [])
+    """
+    seen: dict[str, None] = {}
+    unmatched = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            found = sorted(p for p in glob.glob(pattern, recursive=True) if os.path.isfile(p))
+        elif os.path.isdir(pattern):
+            found = sorted(
+                str(p) for p in pathlib.Path(pattern).rglob("*")
+                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            found = [pattern]  # a missing file is reported as that input's error
+        if not found:
+            unmatched.append(pattern)
+        for p in found:
+            seen.setdefault(p, None)
+    return list(seen), unmatched
+
+
+def _progress(total: int):
+    """A rich progress bar with rate and ETA on stderr."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+        TimeElapsedColumn, TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "– docs/s")
+
+    return Progress(
+        TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+
+
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., metavar="PATH_OR_GLOB...", help="Files, directories or globs ('archive/**/*.pdf'); quote globs."),
+    out: pathlib.Path = typer.Option(..., "--out", "-o", help="Output .jsonl, .csv or .parquet."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs already in OUT (by sha256 of the file bytes) and append."),
+    table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default) or assignments (one per assignment and agency)."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+) -> None:
+    """Parse many files in parallel into one table, writing each result as soon as it is done."""
+    from . import export
+    from .batch import file_sha256, parse_many
+
+    files, unmatched = expand_inputs(inputs)
+    for pattern in unmatched:
+        _err(f"{pattern}: error: no file matches")
+    if not files:
+        _err("error: no input files")
+        raise typer.Exit(2)
+    try:
+        writer = export.open_writer(out, table.value if table else None, resume=resume)
+    except (ValueError, ImportError, OSError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+
+    skipped = 0
+
+    def todo() -> Iterator[pathlib.Path]:
+        nonlocal skipped
+        for path in files:
+            if writer.seen:
+                try:
+                    if file_sha256(path) in writer.seen:
+                        skipped += 1
+                        progress_advance()
+                        continue
+                except OSError:
+                    pass  # parse_many records the error
+            yield pathlib.Path(path)  # a Path is never mistaken for a text, even when missing
+
+    bar = _progress(len(files)) if sys.stderr.isatty() else None
+    task = bar.add_task("parse", total=len(files)) if bar else None
+
+    def progress_advance() -> None:
+        if bar is not None:
+            bar.advance(task)
+
+    started = time.perf_counter()
+    documents = failures = assignments = 0
+    try:
+        if bar:
+            bar.start()
+        for result in parse_many(todo(), workers=workers, ocr=ocr.value, ordered=False):
+            writer.write(result)
+            documents += 1
+            if result.ok:
+                assignments += len(result.notice.assignments)
+            else:
+                failures += 1
+                if bar:
+                    bar.console.print(_failure_line(result), markup=False, highlight=False)
+                else:
+                    _err(_failure_line(result))
+            progress_advance()
+    finally:
+        if bar:
+            bar.stop()
+        writer.close()
+    seconds = time.perf_counter() - started
+    rate = documents / seconds if seconds > 0 else 0.0
+    _err(
+        f"documents: {documents} ({documents - failures} ok, {failures} failed"
+        + (f", {skipped} already in {out.name}" if skipped else "")
+        + f"); assignments: {assignments}; seconds: {seconds:.1f} ({rate:.1f} docs/s); output: {out}"
+    )
+    raise typer.Exit(1 if failures or unmatched else 0)
+
+
+@app.command()
+def render(
+    file: str = typer.Argument(..., metavar="FILE"),
+    out: pathlib.Path = typer.Option(..., "--out", "-o", help="The HTML page to write."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+) -> None:
+    """Write an HTML view: highlighted text, segment outline, table of assignments."""
+    result = next(_parse_inputs([file], ocr.value))
+    if not result.ok:
+        _err(_failure_line(result))
+        raise typer.Exit(1)
+    from .render import write_html
+
+    try:
+        write_html(result.notice, out)
+    except OSError as exc:
+        _err(f"{out}: error: {exc.strerror or exc}")
+        raise typer.Exit(1)
+    _err(f"wrote {out}")
+
+
+@app.command()
+def evaluate(
+    gold: List[pathlib.Path] = typer.Argument(..., metavar="GOLD...", help="Gold annotation files (*.gold.json)."),
+    texts: Optional[pathlib.Path] = typer.Option(None, "--texts", help="Directory of the documents the gold files name."),
+    json_out: Optional[pathlib.Path] = typer.Option(None, "--json", help="Write the scores as JSON."),
+    markdown_out: Optional[pathlib.Path] = typer.Option(None, "--markdown", help="Write a Markdown report."),
+    chart_out: Optional[pathlib.Path] = typer.Option(None, "--chart", help="Write a chart (needs the plot extra)."),
+    baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also score the baselines (underthesea, dateparser, regex)."),
+) -> None:
+    """Score the parser against gold annotations (SPEC §4)."""
+    try:
+        from evaluation.run import run_evaluate
+    except ImportError as exc:
+        if exc.name not in ("evaluation", "evaluation.run") and "run_evaluate" not in str(exc):
+            raise
+        _err("error: evaluation is not available (evaluation.run.run_evaluate is missing in this install)")
+        raise typer.Exit(2)
+    outcome = run_evaluate(
+        [str(p) for p in gold],
+        texts_dir=str(texts) if texts else None,
+        json_out=str(json_out) if json_out else None,
+        markdown_out=str(markdown_out) if markdown_out else None,
+        chart_out=str(chart_out) if chart_out else None,
+        baselines=baselines,
+    )
+    if isinstance(outcome, int) and not isinstance(outcome, bool):
+        raise typer.Exit(outcome)
+    if isinstance(outcome, str):
+        sys.stdout.write(outcome.rstrip("\n") + "\n")
+
+
+def _utf8_streams() -> None:
+    """Vietnamese must print even under a C/ASCII locale."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _utf8_streams()
+    app()
+
+
+if __name__ == "__main__":
+    main()
