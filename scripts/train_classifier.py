@@ -43,7 +43,7 @@ from vn_directive_nlp import classify as clf  # noqa: E402
 RANDOM_STATE = 0
 N_FOLDS = 5
 FLOAT_DIGITS = 9  # decimals kept in the JSON export; scores stay within 1e-8 of sklearn's
-WORD_TOKEN_PATTERN = r"(?u)\b\w+\b"  # keeps one-letter syllables ("ở", "y")
+WORD_TOKEN_PATTERN = r"(?u)\w+|[:;]"  # keeps one-letter syllables ("ở", "y"), the colon of "… sau đây:", the ";" of list lines
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -165,6 +165,10 @@ def _stable_skops(model) -> bytes:
     """skops bytes with ids renumbered in schema order, entries sorted, timestamps fixed."""
     import skops.io as sio
 
+    # A fitted vectorizer caches ``id(self.stop_words)`` (a memory address, different in every
+    # process) to skip re-validating its stop words; dropping the cache only costs a re-check.
+    for _, vec in model.named_steps["features"].transformer_list:
+        vec.__dict__.pop("_stop_words_id", None)
     raw = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
     schema = json.loads(raw.read("schema.json"))
     ids: dict[int, int] = {}
@@ -274,6 +278,9 @@ Retraining on the same data with the same library versions reproduces both files
   structure around it — the pipeline, not this model, decides those.
 - Requests in the narrative ("Tỉnh X đề nghị Bộ Y …") are learned from wording cues only
   ("Tại cuộc họp…", "cho biết"); a bare "X đề nghị Y …" out of context looks like a directive.
+- Agency names carry spurious signal: a bare heading "Bộ Giao thông vận tải:" is labelled `other`
+  because that name appears mostly in narrative rows of the data (kept as a strict xfail in
+  `tests/test_classifier.py`). Recipient lines of "Nơi nhận:" are `other` by design.
 - Vietnamese with diacritics only; text stripped of diacritics is not supported.
 """
 

@@ -1,0 +1,267 @@
+"""Directive classifier: faithful JSON export, reproducible training, sane labels, honest card."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from vn_directive_nlp import classify as clf
+
+REPO = Path(__file__).resolve().parents[1]
+MODELS = REPO / "models"
+DATA = REPO / "data" / "classifier" / "sentences.tsv"
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("train_classifier", REPO / "scripts" / "train_classifier.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def script():
+    return _load_script()
+
+
+@pytest.fixture(scope="module")
+def training_rows(script):
+    return script.read_sentences(DATA)
+
+
+@pytest.fixture(scope="module")
+def retrained(script, tmp_path_factory):
+    """One retraining run into a temp folder: (report, output folder, what it printed)."""
+    out = tmp_path_factory.mktemp("model")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        rep = script.train(DATA, out, verbose=True)
+    return rep, out, printed.getvalue()
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def test_training_data_size_balance_and_provenance(training_rows):
+    texts, labels, sources = training_rows
+    assert len(texts) >= 400
+    assert len(set(t.casefold() for t in texts)) == len(texts), "duplicate sentences"
+    assert set(labels) == set(clf.LABELS)
+    share = labels.count("directive") / len(labels)
+    assert 0.38 <= share <= 0.52, share
+    from_files = [s for s in sources if s != "written"]
+    assert len(from_files) / len(sources) <= 0.40
+    seeds = {p.name for p in (REPO / "corpus").glob("*.txt")}
+    for s in set(from_files):
+        assert s in seeds or regex.fullmatch(r"(?:tb|cd|vpcp)-\d+-\d{4}\.txt", s), s
+    assert all("\n" not in t and "\t" not in t and t == t.strip() for t in texts)
+
+
+# --- the JSON export is the model -------------------------------------------------------------
+
+
+def test_pure_python_scorer_equals_skops_predict_proba(training_rows):
+    texts, _, _ = training_rows
+    model = clf.load_sklearn_model(MODELS / clf.SKOPS_FILE)
+    weights = clf.load_weights()
+    assert weights is not None
+    assert list(model.classes_) == weights["classes"]
+    expected = model.predict_proba(texts)
+    got = clf.predict_proba(texts, weights)
+    diff = max(abs(a - b) for row_e, row_g in zip(expected, got) for a, b in zip(row_e, row_g))
+    assert diff < 1e-6, diff
+
+
+def test_pure_python_scorer_on_unseen_and_odd_input():
+    texts = ["", "   ", "Ủy ban nhân dân tỉnh Thanh Hoá", "x" * 500, "**2. Đề nghị Bộ Y tế …**"]
+    model = clf.load_sklearn_model()
+    expected = model.predict_proba(texts)
+    got = clf.predict_proba(texts)
+    assert max(abs(a - b) for re_, rg in zip(expected, got) for a, b in zip(re_, rg)) < 1e-6
+
+
+# --- reproducibility --------------------------------------------------------------------------
+
+
+def test_retraining_reproduces_committed_weights_byte_for_byte(retrained):
+    _, out, _ = retrained
+    assert (out / clf.WEIGHTS_FILE).read_bytes() == (MODELS / clf.WEIGHTS_FILE).read_bytes()
+
+
+def test_retraining_reproduces_committed_skops_byte_for_byte(retrained):
+    _, out, _ = retrained
+    assert (out / clf.SKOPS_FILE).read_bytes() == (MODELS / clf.SKOPS_FILE).read_bytes()
+
+
+def _card_row(card: str, metric: str) -> tuple[float, float]:
+    m = regex.search(rf"^\|\s*{regex.escape(metric)}\s*\|\s*([0-9.]+)\s*\|\s*([0-9.]+)\s*\|", card, flags=regex.M)
+    assert m, f"card has no row {metric!r}"
+    return float(m.group(1)), float(m.group(2))
+
+
+def test_card_states_the_cross_validated_figures_the_script_prints(retrained):
+    rep, _, printed = retrained
+    card = (MODELS / "README.md").read_text(encoding="utf-8")
+    m = regex.search(r"CV accuracy: ([0-9.]+)\s+macro-F1: ([0-9.]+)", printed)
+    r = regex.search(r"rules baseline accuracy: ([0-9.]+)\s+macro-F1: ([0-9.]+)", printed)
+    assert m and r, printed
+    assert _card_row(card, "CV accuracy") == (float(m.group(1)), float(r.group(1)))
+    assert _card_row(card, "CV macro-F1") == (float(m.group(2)), float(r.group(2)))
+    assert float(m.group(1)) == round(rep.cv_accuracy, 3)
+    assert f"{rep.n_rows} single-line" in card
+    assert "scripts/train_classifier.py" in card
+
+
+# --- behaviour on clear sentences that are not in the training data -----------------------------
+
+SANITY = [
+    ("Giao Bộ Tài chính chủ trì, phối hợp với Bộ Nội vụ xây dựng phương án tiền lương mới, báo cáo Chính phủ trước ngày 31 tháng 10 năm 2024.", "directive"),
+    ("Đề nghị Ủy ban nhân dân tỉnh Phú Yên khẩn trương hoàn thành công tác giải phóng mặt bằng Dự án đường ven biển.", "directive"),
+    ("Tiếp tục rà soát, bổ sung danh mục các dự án ưu tiên đầu tư trong kế hoạch trung hạn.", "directive"),
+    ("Bộ Công Thương báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 15 tháng 3 năm 2025.", "directive"),
+    ("Khẩn trương sửa chữa các đoạn đê bị sạt lở, bảo đảm an toàn trước mùa mưa bão.", "directive"),
+    ("Đánh giá cao sự nỗ lực của tỉnh Yên Bái trong công tác giảm nghèo bền vững.", "assessment"),
+    ("Biểu dương đội ngũ y, bác sĩ đã tận tụy chăm sóc người bệnh trong thời gian dịch bệnh.", "assessment"),
+    ("Thống nhất với đề xuất của Bộ Xây dựng về việc điều chỉnh quy hoạch chung đô thị.", "assessment"),
+    ("Đồng ý về nguyên tắc việc chuyển mục đích sử dụng rừng để thực hiện Dự án.", "assessment"),
+    ("Tuy nhiên, tiến độ giải ngân vốn các chương trình mục tiêu quốc gia còn rất chậm.", "finding"),
+    ("Bên cạnh những kết quả đạt được, công tác quản lý đất đai vẫn còn nhiều tồn tại, hạn chế.", "finding"),
+    ("Mực nước trên các sông ở Hà Tĩnh đang lên nhanh, nhiều nơi vượt mức báo động 2.", "finding"),
+    ("Để kịp thời ứng phó với đợt mưa lớn, Thủ tướng Chính phủ yêu cầu các địa phương thực hiện các nhiệm vụ sau:", "introduction"),
+    ("Về phát triển nguồn nhân lực:", "introduction"),
+    ("Bộ Giao thông vận tải:", "introduction"),
+    ("Văn phòng Chính phủ thông báo để các bộ, ngành và Ủy ban nhân dân tỉnh Bắc Kạn biết, thực hiện./.", "other"),
+    ("Ngày 10 tháng 7 năm 2022, tại trụ sở Chính phủ, Phó Thủ tướng Chính phủ Lê Văn Thành đã chủ trì cuộc họp về tình hình cung ứng xăng dầu.", "other"),
+    ("Tham dự cuộc họp có lãnh đạo các Bộ: Tài chính, Công Thương và Ngân hàng Nhà nước Việt Nam.", "other"),
+]
+
+
+def test_sanity_rows_are_not_training_rows(training_rows):
+    seen = {t.casefold() for t in training_rows[0]}
+    assert not [t for t, _ in SANITY if t.casefold() in seen]
+
+
+# Known gap, kept visible: a bare addressee heading whose agency name the training data mostly
+# shows in narrative rows ("Tại cuộc họp, Bộ Giao thông vận tải báo cáo …") is pulled to "other".
+_KNOWN_GAPS = {"Bộ Giao thông vận tải:"}
+_SANITY_PARAMS = [
+    pytest.param(t, e, marks=pytest.mark.xfail(strict=True, reason="agency name outweighs the final colon"))
+    if t in _KNOWN_GAPS
+    else (t, e)
+    for t, e in SANITY
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _SANITY_PARAMS)
+def test_clear_sentences_are_classified_right(text, expected):
+    assert clf.classify([text]) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), SANITY)
+def test_directive_probability_agrees(text, expected):
+    p = clf.directive_probability([text])[0]
+    assert (p > 0.5) == (expected == "directive"), p
+
+
+def test_marker_and_wrapping_do_not_change_the_label():
+    plain = "Khẩn trương hoàn thiện hồ sơ dự án Luật, gửi Bộ Tư pháp thẩm định."
+    variants = ["b) " + plain, "Thứ hai, " + plain, "- " + plain, plain.replace(" ", "  ")]
+    assert clf.classify(variants) == clf.classify([plain]) * len(variants)
+
+
+def test_empty_batch():
+    assert clf.classify([]) == []
+    assert clf.directive_probability([]) == []
+
+
+# --- rules baseline -----------------------------------------------------------------------------
+
+RULE_ROWS = [
+    ("Giao Bộ Y tế chủ trì xây dựng hướng dẫn chuyên môn.", "directive"),
+    ("Tập trung chỉ đạo thu hoạch lúa, chủ động tiêu úng.", "directive"),
+    ("Bộ Tài chính báo cáo Thủ tướng Chính phủ trước ngày 30/6/2024.", "directive"),
+    ("Biểu dương tinh thần đoàn kết của đồng bào cả nước.", "assessment"),
+    ("Cơ bản đồng ý với đề xuất của tỉnh về cơ chế hỗ trợ.", "assessment"),
+    ("Thống nhất với đề nghị của Bộ Công Thương về việc điều chỉnh giá điện.", "assessment"),
+    ("Bên cạnh những kết quả đạt được, còn tồn tại một số hạn chế.", "finding"),
+    ("Tỷ lệ hồ sơ trực tuyến còn thấp.", "finding"),
+    ("Thủ tướng Chính phủ yêu cầu:", "introduction"),
+    ("Về giải phóng mặt bằng:", "introduction"),
+    ("Văn phòng Chính phủ thông báo để các bộ, cơ quan biết, thực hiện./.", "other"),
+    ("Tại cuộc họp, tỉnh Long An đề nghị Bộ Tài chính hỗ trợ kinh phí.", "other"),
+    ("Sau khi nghe báo cáo, Phó Thủ tướng đã kết luận như sau:", "other"),
+    ("", "other"),
+    ("Nơi nhận:", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_ROWS)
+def test_rule_label(text, expected):
+    assert clf.rule_label(text) == expected
+
+
+PREPARE_ROWS = [
+    ("2. Bộ Y tế báo cáo trước ngày 15/5/2024.", "bộ y tế báo cáo trước ngày 0/0/0 ."),
+    ("Văn phòng Chính phủ thông báo để … biết, thực hiện./.", "văn phòng chính phủ thông báo để … biết, thực hiện ./."),
+    ("a) Chỉ đạo rà soát", "chỉ đạo rà soát"),
+    ("Thứ năm, Văn phòng Chính phủ hoàn thiện", "văn phòng chính phủ hoàn thiện"),
+    ("- Các bộ, ngành:", "các bộ, ngành :"),
+    ("(ii) Tiếp tục", "tiếp tục"),
+    ("**Uỷ ban nhân dân tỉnh Thanh Hoá**", "ủy ban nhân dân tỉnh thanh hóa"),
+    # not markers: a word that happens to start the clause stays
+    ("Giao Bộ Tài chính", "giao bộ tài chính"),
+    ("Về cơ chế, chính sách:", "về cơ chế, chính sách :"),
+    ("Các Bộ: Quốc phòng, Công an", "các bộ: quốc phòng, công an"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PREPARE_ROWS)
+def test_prepare(text, expected):
+    assert clf.prepare(text) == expected
+
+
+# --- run time: no sklearn, fallback when the model is missing ----------------------------------
+
+
+def test_inference_does_not_import_sklearn():
+    code = (
+        "import sys, vn_directive_nlp.classify as c;"
+        "c.classify(['Giao Bộ Y tế chủ trì.']);"
+        "print(any(m.split('.')[0] in ('sklearn', 'skops', 'scipy') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_model_falls_back_to_rules_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv(clf.MODEL_DIR_ENV, str(tmp_path))
+    monkeypatch.setattr(clf, "RULES_FALLBACK", False)
+    monkeypatch.setattr(clf, "FALLBACK_REASON", None)
+    assert not clf.model_available()
+    texts = [t for t, _ in RULE_ROWS]
+    assert clf.classify(texts) == [clf.rule_label(t) for t in texts]
+    assert clf.directive_probability(["Giao Bộ Y tế chủ trì.", "Nơi nhận:"]) == [1.0, 0.0]
+    assert clf.RULES_FALLBACK is True
+    assert str(tmp_path) in clf.FALLBACK_REASON
+
+
+def test_model_dir_env_points_to_another_copy(tmp_path, monkeypatch):
+    (tmp_path / clf.WEIGHTS_FILE).write_bytes((MODELS / clf.WEIGHTS_FILE).read_bytes())
+    monkeypatch.setenv(clf.MODEL_DIR_ENV, str(tmp_path))
+    assert clf.model_dir() == tmp_path
+    assert clf.classify(["Biểu dương các lực lượng cứu hộ."]) == ["assessment"]
+
+
+def test_default_model_dir_is_repo_models(monkeypatch):
+    monkeypatch.delenv(clf.MODEL_DIR_ENV, raising=False)
+    assert clf.model_dir() == MODELS
+    assert os.path.isfile(MODELS / clf.WEIGHTS_FILE)

@@ -1,0 +1,340 @@
+"""Directive classifier: what kind of statement a clause of a notice's conclusions is.
+
+Labels (see ``LABELS``): ``directive`` (an agency is asked/required to act), ``assessment``
+(praise, evaluation, agreement, permission), ``finding`` (shortcomings, facts, situation),
+``introduction`` (a parent that only introduces a list), ``other`` (header, narrative of the
+meeting, requests voiced by participants, closing formula).
+
+Scoring is pure Python: the fitted TF-IDF vocabularies, idf weights and logistic-regression
+coefficients exported by ``scripts/train_classifier.py`` to ``directive_clf.weights.json``
+are applied exactly as scikit-learn would, so neither sklearn nor skops is imported at run
+time. When the weights file is absent, ``classify`` falls back to ``rule_label`` and sets
+the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after a call, and
+``FALLBACK_REASON`` for a message the caller can put in its warnings).
+
+>>> classify(["Giao Bộ Tài chính chủ trì, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2024."])
+['directive']
+>>> rule_label("Biểu dương các lực lượng đã tham gia cứu hộ, cứu nạn.")
+'assessment'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .textutil import fold
+
+LABELS = ("directive", "assessment", "finding", "introduction", "other")
+MODEL_DIR_ENV = "VN_DIRECTIVE_MODEL_DIR"
+WEIGHTS_FILE = "directive_clf.weights.json"
+SKOPS_FILE = "directive_clf.skops"
+WEIGHTS_FORMAT = 1
+
+#: True once a call had to use ``rule_label`` because no weights file was found.
+RULES_FALLBACK = False
+#: Human-readable reason for the fallback (``None`` while the trained model is used).
+FALLBACK_REASON: str | None = None
+
+
+# --- preprocessing (shared by training and inference) -------------------------------------
+
+# A list marker at the start of a clause carries no meaning for the label:
+# "1. Đánh giá cao …", "a) Chỉ đạo rà soát …", "- Các bộ, ngành …", "(2) Tiếp tục …",
+# "Thứ hai, khẩn trương …", "Điều 3. …", "II. Nhiệm vụ …".
+_LEADING_MARKER_RE = regex.compile(
+    r"^(?:\s*(?:"
+    r"thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]"
+    r"|điều\s+\d+\s*[.:]"
+    r"|\(\s*(?:\d{1,2}|[ivx]{1,5}|\p{Ll})\s*\)"
+    r"|(?:\d{1,2}\.)+(?=\s)"
+    r"|[ivx]{1,5}\.(?=\s)"
+    r"|\p{Ll}\s*[).](?=\s)"
+    r"|[-–—+•]"
+    r")\s*)+"
+)
+# Digits are replaced so that "trước ngày 15/5/2024" and "trước ngày 30/6/2025" share
+# features: "trước ngày 0/0/0".
+_DIGITS_RE = regex.compile(r"\d+")
+# Markdown emphasis left by web extraction: "**Kết luận của …**".
+_EMPHASIS_RE = regex.compile(r"[*_]+")
+# The clause-final punctuation says much about the role of a clause: ":" closes an
+# introduction ("Bộ Tài chính:"), ";" a list line, "./." a closing formula. Detached as a word
+# of its own, it yields features (" : ", " ; ") that a colon inside the clause does not.
+_FINAL_PUNCT_RE = regex.compile(r"\s*(\./\.|[:;.]+)\s*$")
+
+
+def prepare(text: str) -> str:
+    """Comparison form fed to both vectorizers: folded, list marker dropped, digits → "0".
+
+    >>> prepare("2. Bộ Y tế báo cáo trước ngày 15/5/2024.")
+    'bộ y tế báo cáo trước ngày 0/0/0 .'
+    """
+    s = fold(_EMPHASIS_RE.sub("", text))
+    s = _LEADING_MARKER_RE.sub("", s, count=1)
+    s = _FINAL_PUNCT_RE.sub(lambda m: " " + m.group(1), s)
+    return _DIGITS_RE.sub("0", s).strip()
+
+
+# --- rules-only baseline --------------------------------------------------------------------
+
+# Closing formula, letter header or signature block, not content:
+# "Văn phòng Chính phủ thông báo để các bộ, cơ quan … biết, thực hiện./.", "Nơi nhận:",
+# "Số: 437/TB-VPCP", "KT. THỦ TƯỚNG", "Hà Nội, ngày 26 tháng 10 năm 2023", "Nguồn: vneconomy.vn".
+_FORMAL_RE = regex.compile(
+    r"^(?:văn phòng chính phủ (?:xin )?thông báo\b|nơi nhận\b|kính gửi\b|số:|kt\.|"
+    r"hà nội, ngày\b|nguồn:|thông báo\b|công điện\b|cộng hòa xã hội|bộ trưởng, chủ nhiệm\b)"
+    r"|biết, thực hiện\W*$"
+)
+# Narrative of the meeting and news reporting:
+# "Ngày 16 tháng 10 năm 2023, tại trụ sở Chính phủ, … đã chủ trì …",
+# "Tham dự cuộc họp có …", "Sau khi nghe …, Phó Thủ tướng đã kết luận như sau:",
+# "Tại cuộc họp, Ủy ban nhân dân tỉnh Bến Tre đề nghị …", "Bộ trưởng … cho biết …".
+_NARRATIVE_RE = regex.compile(
+    r"^(?:ngày 0+ tháng|sáng|chiều|tối|tại (?:buổi|cuộc|hội nghị|phiên)|(?:cùng )?tham dự|cùng dự|"
+    r"sau khi nghe|phát biểu|báo cáo tại|theo (?:bộ trưởng|thứ trưởng)|xét đề nghị)"
+    r"|\bđã chủ trì\b|\bkết luận(?: như sau)?:$|\bcho biết\b|\bvừa (?:ban hành|ký)\b"
+)
+# A clause ending in a colon introduces a list: "Thủ tướng Chính phủ yêu cầu:",
+# "… các giải pháp trọng tâm sau đây:", "Bộ Tài chính:".
+_INTRO_RE = regex.compile(r":\s*$|^cụ thể\b|\b(?:sau đây|như sau)\s*\W*$")
+# Praise, evaluation, agreement, permission:
+# "Đánh giá cao công tác chuẩn bị …", "Biểu dương …", "Thống nhất với đề xuất của Bộ X về việc …",
+# "Cơ bản đồng ý …", "Đồng ý về nguyên tắc việc …".
+_ASSESS_RE = regex.compile(
+    r"^(?:[^,.;]{0,60}\s)?(?:đánh giá cao|biểu dương|ghi nhận|hoan nghênh|cảm ơn|chia sẻ)\b"
+    r"|^(?:về )?(?:cơ bản |về cơ bản )?(?:thống nhất|đồng ý|nhất trí|chấp thuận|đồng thuận|cho phép)\b"
+)
+# Sentences that open on a shortcoming or a situation:
+# "Bên cạnh những kết quả đạt được, … còn tồn tại …", "Tuy nhiên, tiến độ … còn chậm",
+# "Nguyên nhân chủ yếu là do …", "Theo dự báo, …".
+_FINDING_START_RE = regex.compile(
+    r"^(?:bên cạnh (?:những|các) kết quả|tuy nhiên|nguyên nhân|theo dự báo|hiện nay|đến nay|"
+    r"nhìn chung|trong (?:0+ )?tháng đầu năm)"
+)
+# Directive vocabulary: "đề nghị …", "yêu cầu …", "giao …", "X chủ trì …", "khẩn trương …",
+# "báo cáo Thủ tướng Chính phủ trước ngày …".
+_DIRECTIVE_RE = regex.compile(
+    r"\b(?:đề nghị|yêu cầu|giao|chủ trì|khẩn trương|tập trung|tiếp tục|chỉ đạo|rà soát|"
+    r"báo cáo|trình|hoàn thiện|hoàn thành|phối hợp|nghiên cứu|đẩy mạnh|đẩy nhanh|tăng cường|"
+    r"bảo đảm|chủ động|cần|phải|kịp thời|trước ngày|xây dựng|tổ chức|triển khai)\b"
+)
+# Shortcomings and facts anywhere in the clause:
+# "Công tác phối hợp … chưa tốt", "… còn rất hạn chế", "Lũ … đang ở mức rất cao".
+_FINDING_RE = regex.compile(
+    r"\b(?:còn|chưa|hạn chế|tồn tại|bất cập|khó khăn|vướng mắc|chậm|đang|thiệt hại|"
+    r"diễn biến|tăng|giảm|đạt)\b"
+)
+
+
+def rule_label(text: str) -> str:
+    """Keyword-rule label of one clause; the baseline the trained model is measured against.
+
+    >>> rule_label("Thống nhất với đề xuất của Bộ Tài chính về việc gia hạn thuế.")
+    'assessment'
+    """
+    s = prepare(text)
+    if not s:
+        return "other"
+    if _FORMAL_RE.search(s) or _NARRATIVE_RE.search(s):
+        return "other"
+    if _INTRO_RE.search(s):
+        return "introduction"
+    if _ASSESS_RE.search(s):
+        return "assessment"
+    if _FINDING_START_RE.search(s):
+        return "finding"
+    if _DIRECTIVE_RE.search(s):
+        return "directive"
+    if _FINDING_RE.search(s):
+        return "finding"
+    return "directive"
+
+
+# --- model files ------------------------------------------------------------------------------
+
+
+def model_dir() -> Path:
+    """Folder holding the model files: ``$VN_DIRECTIVE_MODEL_DIR``, else ``<repo>/models``."""
+    env = os.environ.get(MODEL_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1] / "models"
+
+
+@lru_cache(maxsize=8)
+def _load_weights_from(path: str) -> dict[str, Any] | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    with p.open(encoding="utf-8") as fh:
+        weights = json.load(fh)
+    if weights.get("format") != WEIGHTS_FORMAT:
+        raise ValueError(f"{p}: unsupported weights format {weights.get('format')!r}")
+    return weights
+
+
+def load_weights() -> dict[str, Any] | None:
+    """The exported model (parsed JSON, cached per path), or ``None`` if the file is absent."""
+    return _load_weights_from(str(model_dir() / WEIGHTS_FILE))
+
+
+def model_available() -> bool:
+    """Whether the trained weights can be used (otherwise ``classify`` uses the rules)."""
+    return load_weights() is not None
+
+
+# --- pure-Python TF-IDF + logistic regression -------------------------------------------------
+
+# sklearn's vectorizers tokenize with the standard-library ``re`` module; the same module and
+# patterns are used here so that tokens match exactly.
+_SK_WHITESPACE_RE = re.compile(r"\s\s+")
+
+
+@lru_cache(maxsize=4)
+def _token_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _word_ngrams(doc: str, pattern: str, lo: int, hi: int) -> list[str]:
+    """Word n-grams as ``TfidfVectorizer(analyzer="word")`` produces them."""
+    tokens = _token_re(pattern).findall(doc)
+    grams = list(tokens) if lo == 1 else []
+    for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def _char_wb_ngrams(doc: str, lo: int, hi: int) -> list[str]:
+    """Character n-grams inside space-padded words, as ``analyzer="char_wb"`` produces them."""
+    grams: list[str] = []
+    for word in _SK_WHITESPACE_RE.sub(" ", doc).split():
+        w = f" {word} "
+        for n in range(lo, hi + 1):
+            if len(w) <= n:  # a word shorter than n counts once, whole
+                grams.append(w)
+                break
+            grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
+    return grams
+
+
+def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]:
+    """This vectorizer's contribution to the decision function: l2-normalized tf-idf · coef."""
+    lo, hi = vec["ngram_range"]
+    if vec["analyzer"] == "word":
+        grams = _word_ngrams(doc, vec["token_pattern"], lo, hi)
+    elif vec["analyzer"] == "char_wb":
+        grams = _char_wb_ngrams(doc, lo, hi)
+    else:
+        raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
+    features = vec["features"]
+    counts = Counter(g for g in grams if g in features)
+    out = [0.0] * n_classes
+    if not counts:
+        return out
+    weighted: list[tuple[float, list[float]]] = []
+    for gram, count in counts.items():
+        idf, *coef = features[gram]
+        tf = 1.0 + math.log(count) if vec["sublinear_tf"] else float(count)
+        weighted.append((tf * idf, coef))
+    norm = math.sqrt(sum(w * w for w, _ in weighted)) if vec["norm"] == "l2" else 1.0
+    for w, coef in weighted:
+        x = w / norm
+        for k in range(n_classes):
+            out[k] += x * coef[k]
+    return out
+
+
+def _softmax(z: list[float]) -> list[float]:
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> list[list[float]]:
+    """Class probabilities per text, columns in the order of ``weights["classes"]``.
+
+    Raises ``FileNotFoundError`` when no weights file is available.
+    """
+    weights = weights if weights is not None else load_weights()
+    if weights is None:
+        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {model_dir()}")
+    n = len(weights["classes"])
+    rows = []
+    for text in texts:
+        doc = prepare(text)
+        z = list(weights["intercept"])
+        for vec in weights["vectorizers"]:
+            for k, v in enumerate(_vector_scores(doc, vec, n)):
+                z[k] += v
+        rows.append(_softmax(z))
+    return rows
+
+
+def _note_fallback() -> None:
+    global RULES_FALLBACK, FALLBACK_REASON
+    RULES_FALLBACK = True
+    FALLBACK_REASON = (
+        f"directive classifier weights not found ({model_dir() / WEIGHTS_FILE}); "
+        "keyword rules used instead"
+    )
+
+
+def directive_probability(texts: list[str]) -> list[float]:
+    """Probability that each text is a directive (1.0 / 0.0 from the rules if no model).
+
+    >>> directive_probability(["Đánh giá cao sự chủ động của Bộ Nội vụ."])[0] < 0.5
+    True
+    """
+    weights = load_weights()
+    if weights is None:
+        _note_fallback()
+        return [1.0 if rule_label(t) == "directive" else 0.0 for t in texts]
+    k = weights["classes"].index("directive")
+    return [row[k] for row in predict_proba(texts, weights)]
+
+
+def classify(texts: list[str]) -> list[str]:
+    """Most probable label of each text (one of ``LABELS``); rules if no model is available.
+
+    >>> classify(["Thủ tướng Chính phủ yêu cầu:"])
+    ['introduction']
+    """
+    weights = load_weights()
+    if weights is None:
+        _note_fallback()
+        return [rule_label(t) for t in texts]
+    classes = weights["classes"]
+    return [classes[max(range(len(row)), key=row.__getitem__)] for row in predict_proba(texts, weights)]
+
+
+# --- the real estimator -------------------------------------------------------------------------
+
+# Types the committed skops file may contain beyond skops' own trusted list: the preprocessor
+# function of both vectorizers.
+_EXPECTED_UNTRUSTED = frozenset({f"{__name__}.prepare"})
+
+
+def load_sklearn_model(path: str | Path | None = None):
+    """The fitted scikit-learn pipeline from ``directive_clf.skops`` (imports skops lazily).
+
+    Only the types this module expects are trusted; anything else in the file raises.
+    The pipeline takes raw text (``prepare`` is its vectorizers' preprocessor).
+    """
+    import skops.io as sio  # heavy: imports sklearn
+
+    p = Path(path) if path is not None else model_dir() / SKOPS_FILE
+    untrusted = set(sio.get_untrusted_types(file=p))
+    unexpected = untrusted - _EXPECTED_UNTRUSTED
+    if unexpected:
+        raise ValueError(f"{p}: refusing to load unexpected types {sorted(unexpected)}")
+    return sio.load(p, trusted=sorted(untrusted))
