@@ -38,12 +38,15 @@ _TITLES = (
 _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
 # Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …", and the colon
 # after a reported speech verb: "Thủ tướng … nhấn mạnh: Các bộ, ngành, địa phương tiếp tục …".
-_CLAUSE_END_RE = regex.compile(r";|:(?=\s+\p{Lu})")
+_CLAUSE_END_RE = regex.compile(
+    r";|(?<=\b(?:nhấn\s+mạnh|yêu\s+cầu|kết\s+luận|chỉ\s+đạo|đề\s+nghị|lưu\s+ý|khẳng\s+định|chỉ\s+rõ|giao)\s*):(?=\s+\p{Lu})"
+)
 
 # The head of a shared-prefix list, which the agency resolver leaves outside the first item's span:
 # "phối hợp với các Bộ: Tài chính, …", "Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, …".
 _LIST_HEAD = (
-    r"(?:(?:các|Các)\s+)?(?:Bộ|bộ|Ủy\s+ban\s+nhân\s+dân|UBND|tỉnh|thành\s+phố|Tỉnh|Thành\s+phố|Tập\s+đoàn|Tổng\s+công\s+ty|"
+    r"(?:(?:các|Các)\s+)?(?:(?:Chủ\s+tịch\s+)?(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+(?:các\s+)?(?=tỉnh|thành\s+phố))?"
+    r"(?:Bộ|bộ|Ủy\s+ban\s+nhân\s+dân|UBND|tỉnh|thành\s+phố|Tỉnh|Thành\s+phố|Tập\s+đoàn|Tổng\s+công\s+ty|"
     r"Ủy\s+ban|cơ\s+quan|đơn\s+vị|địa\s+phương)(?:\s*,\s*(?:thành\s+phố|tỉnh|ngành|cơ\s+quan))?(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?\s*:\s*"
 )
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
@@ -81,12 +84,15 @@ _SPEAKER_VERB_RE = regex.compile(
 # "đã giao", "cũng đã yêu cầu": an assignment made before, reported.
 _PAST_RE = regex.compile(r"\b(?:đã|cũng\s+đã|trước\s+đây\s+đã|vừa)\s*$")
 # Past facts and findings after a subject: "Bộ Nội vụ đã phối hợp …", "Bộ X là cơ quan …".
-_FACT_VERB_RE = regex.compile(r"^\s*(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b")
+_FACT_VERB_RE = regex.compile(
+    r"^\s*(?:(?:dự\s+họp|tham\s+dự|thời\s+gian\s+qua|trong\s+thời\s+gian\s+qua|cơ\s+bản|nhìn\s+chung|đều|cũng)\s+)?"
+    r"(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b"
+)
 
 # Non-directive openings: assessments, praise, agreement, findings (SPEC §3).
 _ASSESSMENT_RE = regex.compile(
     r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?(?:Đánh\s+giá\s+cao|đánh\s+giá\s+cao|Biểu\s+dương|biểu\s+dương|Ghi\s+nhận|ghi\s+nhận|Hoan\s+nghênh|"
-    r"hoan\s+nghênh|Cơ\s+bản\s+(?:thống\s+nhất|đồng\s+ý|đồng\s+thuận|nhất\s+trí)|Thống\s+nhất\s+với|Đồng\s+ý\s+với|Nhất\s+trí\s+với|"
+    r"hoan\s+nghênh|Cơ\s+bản\s+(?:thống\s+nhất|đồng\s+ý|đồng\s+thuận|nhất\s+trí)|Thống\s+nhất\s+với|Đồng\s+ý(?!\s+(?:giao|cho|để))|Nhất\s+trí\s+với|"
     r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua|năm\s+\d{4})|"
     r"Thời\s+gian\s+qua|Một\s+số\s+kết\s+quả|Kết\s+quả|Nhìn\s+chung|Về\s+cơ\s+bản|Các\s+đại\s+biểu)"
 )

@@ -94,6 +94,8 @@ _SYMBOL_TAIL_RE = regex.compile(r"(?:\d[\p{Lu}\d]*[/-]|/[\p{Lu}Đ][\p{Lu}\p{Ll}�
 _SYMBOL_HEAD_RE = regex.compile(r"^[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*(?:[/-]|\b)")
 # A line that opens the body after a title: "Ngày 08 tháng 5 năm 2024, tại …", "Sáng 19/7, …".
 _OPENING_RE = regex.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:ngày\s+|nay\s+)?\d")
+# The closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
+_CLOSING_LINE_RE = regex.compile(r"^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\b")
 # Header lines that always stand alone.
 _HEADER_LINE_RE = regex.compile(
     r"^(?:Số\s*:|Số\s+\d|Kính\s+gửi|V/v|Nơi\s+nhận|Độc\s+lập\s*-|THÔNG\s+BÁO$|CÔNG\s+ĐIỆN$|CHỈ\s+THỊ$|"
@@ -225,7 +227,8 @@ def _break_between(
     if first.isdigit():
         return last in _TERMINAL and not wrapped
     # Upper-case start.
-    if last == "." and wrapped and width and len(p) >= 0.92 * width and not first_line and not _OPENING_RE.match(c):
+    if (last == "." and wrapped and width and len(p) >= 0.92 * width and not first_line and not cur.blank_before
+            and not _OPENING_RE.match(c) and not _CLOSING_LINE_RE.match(c)):
         # A full line ending a sentence: the paragraph goes on (its last line would fall short of the margin).
         return False
     if last in _TERMINAL:
