@@ -213,21 +213,43 @@ def _word_ngrams(doc: str, pattern: str, lo: int, hi: int) -> list[str]:
     return grams
 
 
+@lru_cache(maxsize=65536)
+def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+    # Vietnamese words are short syllables that recur endlessly: their n-grams are cached.
+    grams: list[str] = []
+    w = f" {word} "
+    for n in range(lo, hi + 1):
+        if len(w) <= n:  # a word shorter than n counts once, whole
+            grams.append(w)
+            break
+        grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
+    return tuple(grams)
+
+
 def _char_wb_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     """Character n-grams inside space-padded words, as ``analyzer="char_wb"`` produces them."""
     grams: list[str] = []
     for word in _SK_WHITESPACE_RE.sub(" ", doc).split():
-        w = f" {word} "
-        for n in range(lo, hi + 1):
-            if len(w) <= n:  # a word shorter than n counts once, whole
-                grams.append(w)
-                break
-            grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
+        grams.extend(_word_char_grams(word, lo, hi))
     return grams
+
+
+def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
+    """Row index of each feature and the (idf, coef…) matrix, built once per vectorizer."""
+    cached = vec.get("_compiled")
+    if cached is None:
+        import numpy as np  # lazy: only the model path needs it
+
+        names = list(vec["features"])
+        cached = ({g: i for i, g in enumerate(names)}, np.asarray([vec["features"][g] for g in names], dtype=float))
+        vec["_compiled"] = cached
+    return cached
 
 
 def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]:
     """This vectorizer's contribution to the decision function: l2-normalized tf-idf · coef."""
+    import numpy as np
+
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
         grams = _word_ngrams(doc, vec["token_pattern"], lo, hi)
@@ -235,22 +257,18 @@ def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]
         grams = _char_wb_ngrams(doc, lo, hi)
     else:
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
-    features = vec["features"]
-    counts = Counter(g for g in grams if g in features)
-    out = [0.0] * n_classes
+    index, matrix = _matrix(vec)
+    counts = Counter(g for g in grams if g in index)
     if not counts:
-        return out
-    weighted: list[tuple[float, list[float]]] = []
-    for gram, count in counts.items():
-        idf, *coef = features[gram]
-        tf = 1.0 + math.log(count) if vec["sublinear_tf"] else float(count)
-        weighted.append((tf * idf, coef))
-    norm = math.sqrt(sum(w * w for w, _ in weighted)) if vec["norm"] == "l2" else 1.0
-    for w, coef in weighted:
-        x = w / norm
-        for k in range(n_classes):
-            out[k] += x * coef[k]
-    return out
+        return [0.0] * n_classes
+    rows = matrix[[index[g] for g in counts]]
+    tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    if vec["sublinear_tf"]:
+        tf = 1.0 + np.log(tf)
+    w = tf * rows[:, 0]
+    if vec["norm"] == "l2":
+        w = w / np.sqrt(np.dot(w, w))
+    return (w @ rows[:, 1:]).tolist()
 
 
 def _softmax(z: list[float]) -> list[float]:
