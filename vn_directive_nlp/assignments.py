@@ -149,7 +149,9 @@ _NEWS_CONCLUSION_RE = regex.compile(
 
 # The classifier reads the start of a clause: what kind of sentence it is shows there, and scoring
 # long clauses in pure Python is the pipeline's most expensive step.
-_CLASSIFY_CHARS = 160
+_CLASSIFY_CHARS = 120
+
+_LOWER_RE = regex.compile(r"\p{Ll}")
 
 _SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ", "Văn phòng Chính phủ"}
 
@@ -258,23 +260,26 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     return _dedupe(lead), _dedupe(coord), bool(lead), speaker, fact and not lead
 
 
-def _is_directive(clause_text: str, explicit: bool, prob: float | None, under_addressee: bool = False) -> bool:
-    """Does the clause direct an action? ``under_addressee``: it is an item of a list whose parent
-    names who must act ("Giao Bộ Y tế tăng cường chỉ đạo:" / "a) …"), so an item is a task unless
-    it reads as an assessment or a finding."""
+def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bool = False) -> bool:
+    """Does the clause direct an action? The rules decide where they are clear; the trained
+    classifier (``prob_of()``, called only when needed: it is the costly step) vetoes what reads as
+    an assessment or a finding and admits subject-less tasks. ``under_addressee``: the clause is an
+    item of a list whose parent names who must act ("Giao Bộ Y tế tăng cường chỉ đạo:" / "a) …")."""
     if _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
         return False
-    letters = [c for c in clause_text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if not _LOWER_RE.search(clause_text, 0, 80):
         return False  # an upper-case heading: "VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH"
     if _TOPIC_RE.match(clause_text) and len(clause_text.split()) <= 14 and clause_text[-1:] not in ".;":
         return False  # a topic heading: "Về xử lý lượng hải sản tồn kho"
+    if explicit and not _ACTION_RE.search(clause_text):
+        return False
+    if not explicit and len(clause_text.split()) < 4:
+        return False  # a byline, a heading fragment
+    prob = prob_of()
     if prob is not None and prob < 0.2:
         return False
     if explicit:
-        return bool(_ACTION_RE.search(clause_text))
-    if len(clause_text.split()) < 4:
-        return False  # a byline, a heading fragment
+        return True
     if under_addressee and (prob is None or prob >= 0.3) and not _FINDING_RE.search(clause_text):
         return True
     return bool(_IMPERATIVE_START_RE.match(clause_text)) or (
@@ -282,15 +287,14 @@ def _is_directive(clause_text: str, explicit: bool, prob: float | None, under_ad
     )
 
 
-def _probabilities(texts: list[str]) -> list[float | None]:
+def _probability(text: str) -> float | None:
+    """The classifier's probability that ``text`` is a directive (None when it cannot run)."""
     try:
         from . import classify
-    except ImportError:  # pragma: no cover - the classifier module is optional
-        return [None] * len(texts)
-    try:
-        return list(classify.directive_probability(texts))
-    except Exception:  # noqa: BLE001 - a missing model falls back to rules
-        return [None] * len(texts)
+
+        return classify.directive_probability([text[:_CLASSIFY_CHARS]])[0]
+    except Exception:  # noqa: BLE001 - a missing or broken model falls back to the rules
+        return None
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -379,7 +383,6 @@ def extract_assignments(
 
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []
-    pending_texts: list[str] = []
     raw: list[tuple[int, list[tuple[int, int, list[Agency], list[Agency], bool, bool, int]]]] = []
     for ui, (si, us, ue) in enumerate(units):
         items = []
@@ -409,11 +412,9 @@ def extract_assignments(
                     ments = _mentions_in(all_mentions, a, b, starts)
                     lead, coord, explicit, speaker, fact = _roles(text, a, b, ments)
                     items.append((a, b, lead, coord, explicit, fact, para_no))
-                    pending_texts.append(text[a:min(b, a + _CLASSIFY_CHARS)])
             para_no += 1
             pos = pe + 1
         raw.append((ui, items))
-    probs = iter(_probabilities(pending_texts))
 
     # Pass 2: directive decisions, addressee of headings and intros.
     addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
@@ -430,14 +431,11 @@ def extract_assignments(
                 assessment_ids.append(sid)
             if any(sid == a or sid.startswith(a + ".") for a in assessment_ids):
                 unit_clauses.append([])
-                for _ in items:
-                    next(probs)
                 continue
         under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
         for a, b, lead, coord, explicit, fact, para_no in items:
-            p = next(probs)
             ct = text[a:b]
-            directive = not fact and _is_directive(ct, explicit, p, under)
+            directive = not fact and _is_directive(ct, explicit, lambda ct=ct: _probability(ct), under)
             if directive and si is not None:
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))

@@ -258,7 +258,9 @@ def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]
     else:
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     index, matrix = _matrix(vec)
-    counts = Counter(g for g in grams if g in index)
+    counts = Counter(grams)
+    for g in [g for g in counts if g not in index]:
+        del counts[g]
     if not counts:
         return [0.0] * n_classes
     rows = matrix[[index[g] for g in counts]]

@@ -1,0 +1,41 @@
+"""Documented size limits: inputs beyond them raise :class:`InputTooLargeError`, never hang.
+
+The largest real notices are a few hundred kB of text and PDFs of a few MB; the limits leave a
+wide margin while keeping one document's memory and time bounded.
+
+>>> check_text("Số: 5/TB-VPCP")
+>>> check_bytes(MAX_INPUT_BYTES + 1, what="report.pdf")  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+InputTooLargeError: report.pdf is 20,971,521 bytes; the limit is 20,971,520 bytes (limits.MAX_INPUT_BYTES)
+"""
+
+from __future__ import annotations
+
+from .errors import InputTooLargeError
+
+#: Largest file ``load_path`` reads (20 MiB): any real notice or scanned PDF of one fits.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+#: Longest text ``parse_text`` accepts (5,000,000 characters, some 2,000 pages of text).
+MAX_TEXT_CHARS = 5_000_000
+
+#: Most pages of a PDF that are read (a longer PDF is a compilation, not one notice).
+MAX_PDF_PAGES = 2_000
+
+
+def check_bytes(size: int, *, what: str = "input", limit: int | None = None) -> None:
+    """Raise InputTooLargeError when ``size`` bytes exceed ``limit`` (default MAX_INPUT_BYTES)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if size > limit:
+        raise InputTooLargeError(
+            f"{what} is {size:,} bytes; the limit is {limit:,} bytes (limits.MAX_INPUT_BYTES)"
+        )
+
+
+def check_text(text: str, *, what: str = "text", limit: int | None = None) -> None:
+    """Raise InputTooLargeError when ``text`` is longer than ``limit`` (default MAX_TEXT_CHARS)."""
+    limit = MAX_TEXT_CHARS if limit is None else limit
+    if len(text) > limit:
+        raise InputTooLargeError(
+            f"{what} is {len(text):,} characters; the limit is {limit:,} characters (limits.MAX_TEXT_CHARS)"
+        )
