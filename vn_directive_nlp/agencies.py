@@ -375,6 +375,8 @@ class _Scanner:
     def localities(self, i: int) -> _Result | None:
         """ "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND các tỉnh, thành phố: Hà Nội, Tp HCM",
         "Cấp ủy, chính quyền tỉnh X", "tỉnh Thanh Hóa", a bare "Tỉnh" of the province in context."""
+        if i >= len(self.toks):  # a rule may hand on past the last token ("… - Tổ trưởng" at the end)
+            return None
         k = i
         roles: list[str] = []
         self_typed = False
@@ -508,6 +510,8 @@ class _Scanner:
     def body_at(self, k: int) -> _Result | None:
         """The furthest-reaching body mention starting at ``toks[k]``."""
         best: _Result | None = None
+        if k >= len(self.toks):  # a title or apposition ran to the end of the text
+            return None
         for rule in (self.localities, self.ministries, self.names):
             res = rule(k)
             if res and res[1] and (best is None or res[0] > best[0]):

@@ -64,7 +64,7 @@ _CLOSING_RE = regex.compile(
     r"(?m)^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
 )
 _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
-_SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?\s*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
+_SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?[ \t]*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
 # A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
 _NAME = r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4}"
 _NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")
@@ -85,7 +85,7 @@ _PRESIDING_UPPER_RE = regex.compile(
 )
 # "Ngày 16 tháng 10 năm 2023", "ngày 19 và 20 tháng 8 năm 2008", "ngày 15/01/2025", "Sáng 19/7".
 _DATE_LONG_RE = regex.compile(
-    r"(?i)ngày\s+(?P<d>\d{1,2})(?:\s*(?:,|và|-|–|đến)\s*(?:ngày\s+)?\d{1,2})*\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+    r"(?i)ngày\s+(?P<d>\d{1,2})(?:[ ]?(?:,|và|-|–|đến)[ ]?(?:ngày[ ])?\d{1,2}){0,6}\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
 )
 _DATE_SHORT_RE = regex.compile(
     r"(?i)(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*(?:-|–|và)\s*\d{1,2})?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"

@@ -19,6 +19,9 @@ def parse_text(text: str, *, source: Source | None = None) -> Notice:
 
     if not isinstance(text, str):
         raise TypeError(f"parse_text expects str, got {type(text).__name__}")
+    from . import limits
+
+    limits.check_text(text)  # InputTooLargeError beyond the documented size
     if source is None:
         source = Source(format="text", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return assemble.build_notice(text, source=source)
