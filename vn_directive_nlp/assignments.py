@@ -275,11 +275,11 @@ def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bo
         return False
     if not explicit and len(clause_text.split()) < 4:
         return False  # a byline, a heading fragment
+    if explicit:
+        return True  # a subject or an addressee with an action: the rules are clear
     prob = prob_of()
     if prob is not None and prob < 0.2:
         return False
-    if explicit:
-        return True
     if under_addressee and (prob is None or prob >= 0.3) and not _FINDING_RE.search(clause_text):
         return True
     return bool(_IMPERATIVE_START_RE.match(clause_text)) or (
