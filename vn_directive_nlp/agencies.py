@@ -578,6 +578,8 @@ class _Scanner:
     # --- the pass --------------------------------------------------------------------
     def run(self) -> list[_Mention]:
         rules = (self.appositive, self.standing, self.leaders, self.localities, self.ministries, self.names)
+        dash_rules = (self.appositive,)
+        digit_rules = (self.localities, self.ministries)
         out: list[_Mention] = []
         i, n = 0, len(self.toks)
         starts = self.g.starts
@@ -588,7 +590,9 @@ class _Scanner:
                 i += 1
                 continue
             best: _Result | None = None
-            for rule in rules:
+            # Only some rules can start at a dash ("… - Tổ trưởng …") or a number ("8 địa phương (…)").
+            here = dash_rules if key == "-" else digit_rules if key.isdigit() else rules
+            for rule in here:
                 res = rule(i)
                 if res and res[0] > i and (best is None or res[0] > best[0]):
                     best = res
