@@ -106,3 +106,14 @@ def test_header_cases(text, field, expected):
 def test_empty_text_is_other():
     n = parse_text("")
     assert n.kind == "other" and n.metadata.number is None and n.segments == []
+
+
+@pytest.mark.parametrize("dateline", ["Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023 - 10:25", "27/10/2023 10:25"])
+def test_news_dateline(dateline):
+    text = ("Khẩn trương nâng cấp phần mềm chuyên ngành phục vụ cải cách thủ tục hành chính " + dateline +
+            "\nVăn phòng Chính phủ ban hành Thông báo 437/TB-VPCP kết luận của Phó Thủ tướng Trần Lưu Quang tại "
+            "Phiên họp thứ hai của Tổ công tác ngày 16/10/2023.")
+    m = parse_text(text).metadata
+    assert m.issued_date == dt.date(2023, 10, 27)
+    assert m.meeting_date == dt.date(2023, 10, 16)
+    assert m.presiding == ["Trần Lưu Quang"] and m.reports == "437/TB-VPCP"

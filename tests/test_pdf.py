@@ -47,9 +47,8 @@ def test_text_layer_keeps_every_word(seed_pdfs, seed, engine):
     assert doc.text.split() == seed.read_text(encoding="utf-8").split()
 
 
-# header.py loses a news article's date when its paragraphs are wrapped at ~95 columns
-# (reported: seed 002 wrapped by textwrap.fill(width=95) → issued_date None, expected 2023-10-27).
-_KNOWN_BUGS = {"002": "header: news date lost on page-width wrapped text (reported to the lead)"}
+# Seeds whose PDF rendering is known not to parse like the text (none at present).
+_KNOWN_BUGS: dict[str, str] = {}
 
 
 def _seed_param(seed):

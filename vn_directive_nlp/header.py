@@ -94,7 +94,11 @@ _MEETING_WORDS_RE = regex.compile(
     r"(?i)chủ\s+trì|họp|hội\s+nghị|làm\s+việc|kiểm\s+tra|thăm|hội\s+thảo|tọa\s+đàm|phiên|cuộc\s+gặp|đối\s+thoại|khảo\s+sát"
 )
 # A news dateline: "Friday, 27/10/2023, 10:25 AM".
-_DATELINE_RE = regex.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d\d)(?![\d/])")
+_DATE_DMY = r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])"
+_DATELINE_RE = regex.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ\s+[Nn]hật)[ ,]+" + _DATE_DMY
+    + r"|" + _DATE_DMY.replace("(?P<d>", "(?P<d2>").replace("(?P<m>", "(?P<m2>").replace("(?P<y>", "(?P<y2>") + r"[ ,\-]+\d{1,2}:\d{2}"
+)
 # A news article names the notice it reports: "ban hành Thông báo 437/TB-VPCP".
 _REPORTS_RE = regex.compile(r"(?i)Thông\s+báo\s+(?:số\s+)?(\d{1,5}\s*/\s*TB\s*-\s*[\p{L}]+)|\b(\d{1,5}/TB-VPCP)\b")
 
@@ -302,11 +306,10 @@ def extract_header(text: str) -> Header:
         if rm:
             md.reports = _clean_symbol(rm.group(1) or rm.group(2))
         # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
-        for line in text[:600].split("\n")[:8]:
-            dm = _DATELINE_RE.search(line)
-            if dm and len(line) < 80:
-                md.issued_date = _date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d")))
-                break
+        dm = _DATELINE_RE.search(text, 0, 800)
+        if dm:
+            y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
+            md.issued_date = _date(int(y), int(m), int(d))
         years = regex.findall(r"\b(20\d\d)\b", text)
         year_hint = md.issued_date.year if md.issued_date else (
             int(max(set(years), key=years.count)) if years else None
