@@ -558,9 +558,8 @@ class _Scanner:
         if self._key(j) != "(":
             return j
         found = self.g.definitions.longest(self.toks, j + 1)
-        if not found:
-            return j
-        k = found[0]
+        bare = found is None  # "… nông thôn mới (Ban Chỉ đạo)": a short form in brackets, no phrase
+        k = j + 1 if bare else found[0]
         end = k
         while end < len(self.toks) and end - k <= 8 and self.toks[end].key != ")":
             end += 1
@@ -572,6 +571,8 @@ class _Scanner:
         # "(sau đây gọi tắt là Phiên họp)" after a body names the meeting, not the body.
         if entry.kind == "group" or short[0] != gz.key_of(entry.name)[0]:
             return j
+        if bare and not (1 < len(short) < len(gz.key_of(entry.name)) and tuple(gz.key_of(entry.name)[: len(short)]) == short):
+            return j  # a bare bracket must hold the start of the body's own name
         self.local.add(short, _Body(entry_id))
         return end + 1
 
