@@ -74,7 +74,7 @@ _SUBJECT_FILLER_RE = regex.compile(
 _FRAMING_RE = regex.compile(
     r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi|Từ\s+nay|Thời\s+gian\s+tới|"
     r"Trong\s+(?:năm|thời\s+gian|tháng|quý|giai\s+đoạn|những\s+tháng|các\s+năm|dịp)|Năm\s+\d{4}|Giai\s+đoạn|Từ\s+(?:năm|ngày|tháng)|"
-    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó)\b[^;]{0,200}?,\s+"
+    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó)\b[^;]{0,200}?[,:]\s+"
 )
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
 _SPEAKER_VERB_RE = regex.compile(
@@ -93,7 +93,7 @@ _FACT_VERB_RE = regex.compile(
 _ASSESSMENT_RE = regex.compile(
     r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?(?:Đánh\s+giá\s+cao|đánh\s+giá\s+cao|Biểu\s+dương|biểu\s+dương|Ghi\s+nhận|ghi\s+nhận|Hoan\s+nghênh|"
     r"hoan\s+nghênh|Cơ\s+bản\s+(?:thống\s+nhất|đồng\s+ý|đồng\s+thuận|nhất\s+trí)|Thống\s+nhất\s+với|Đồng\s+ý(?!\s+(?:giao|cho|để))|Nhất\s+trí\s+với|"
-    r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua|năm\s+\d{4})|"
+    r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua)|"
     r"Thời\s+gian\s+qua|Một\s+số\s+kết\s+quả|Kết\s+quả|Nhìn\s+chung|Về\s+cơ\s+bản|Các\s+đại\s+biểu)"
 )
 # Directive language: what the assignee is told to do.
