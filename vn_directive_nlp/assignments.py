@@ -190,7 +190,8 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
 _GROUP_GAP_RE = regex.compile(
-    r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?(?:" + _LIST_HEAD + r")?"
+    r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?"
+    r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:" + _LIST_HEAD + r")?"
 )
 
 
