@@ -410,14 +410,14 @@ def _build_bare_day(m, text, issued):
 
 # --- recurring -------------------------------------------------------------------
 
-_UNIT_RECURRENCE = {"tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
+_UNIT_RECURRENCE = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
 # "định kỳ hằng tháng", "hằng quý", "hàng năm", "trước ngày 20 hằng tháng",
 # "trước 15:00 ngày thứ Sáu hàng tuần", "định kỳ 6 tháng", "6 tháng một lần"
 # The pattern starts at the schedule word itself (fast to scan); a day before it
 # ("trước ngày 20 ") is read backwards by _RECURRING_PRE.
 _RECURRING = _c(
     rf"{_B}(?:(?P<dk>định{_W}kỳ){_W})?"
-    rf"(?:(?:hằng|hàng|mỗi){_W}(?P<unit>tuần|tháng|quý|năm)|(?:(?:hằng|hàng){_W})?(?P<half>0?6|sáu){_W}tháng(?:{_W}(?:một|1){_W}lần)?)"
+    rf"(?:(?:hằng|hàng|mỗi){_W}(?P<unit>ngày|tuần|tháng|quý|năm)|(?:(?:hằng|hàng){_W})?(?P<half>0?6|sáu){_W}tháng(?:{_W}(?:một|1){_W}lần)?)"
     rf"{_E}"
 )
 # "trước ngày 20 ", "trước 15:00 ngày thứ Sáu ", "vào 15:00 ngày Chủ nhật " right before the schedule
@@ -429,6 +429,10 @@ _RECURRING_NOUN_RE = _c(
     rf"{_B}(?:kế{_W}hoạch(?:{_W}vốn)?|ngân{_W}sách|dự{_W}toán|vốn|thu{_W}nhập|lễ{_W}hội|định{_W}mức|"
     rf"bình{_W}quân|trung{_W}bình|mẫu(?:{_W}báo{_W}cáo)?|đầu{_W}tư|tăng{_W}trưởng){_W}$"
 )
+
+
+# "báo cáo các cấp hằng ngày", "cập nhật … hằng ngày": a daily schedule of reporting.
+_REPORT_BEFORE_RE = _c(r"(?i)\b(?:báo\s+cáo|cập\s+nhật|thông\s+tin|tổng\s+hợp|giao\s+ban)\b")
 
 
 def _build_recurring(m, text, issued):
@@ -447,6 +451,8 @@ def _recurring(m, text, has_pre):
         if not (m["dk"] or regex.search(r"(?i)hằng|hàng|lần", m.group(0))):
             return None
         return _span(m, "recurring", None, "half_yearly")
+    if m["unit"] and m["unit"].casefold() == "ngày" and not (has_pre or m["dk"] or _REPORT_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())):
+        return None  # "đời sống hằng ngày": daily only as a reporting schedule ("báo cáo … hằng ngày")
     if not (has_pre or m["dk"]):
         if _RECURRING_NOUN_RE.search(text[max(0, m.start() - 30) : m.start()]):
             return None

@@ -42,7 +42,7 @@ AgencyKind = Literal[
     "other",
 ]
 DeadlineKind = Literal["before", "on", "within", "recurring", "event", "reference"]
-Recurrence = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+Recurrence = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
 
 
 class _Model(BaseModel):
