@@ -128,6 +128,12 @@ _ASSESSMENT_SECTION_RE = regex.compile(
     r"^(?:ĐÁNH\s+GIÁ|Đánh\s+giá\s+(?:chung|tình\s+hình|kết\s+quả)|TÌNH\s+HÌNH|KẾT\s+QUẢ|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|"
     r"Về\s+(?:tình\s+hình|kết\s+quả|đánh\s+giá)|Tình\s+hình\s+(?:chung|thực\s+hiện))[^.;:\n]{0,120}$"
 )
+# Items that list what a report must contain, not tasks: "(1) Số hộ dân có nhà bị sập …",
+# "(3) Tổng kinh phí cần thiết …", "Danh mục các dự án …".
+_CONTENT_ITEM_RE = regex.compile(
+    r"^\s*(?:Số\s+(?!hóa\b)\p{Ll}+|Tổng\s+(?:số|kinh\s+phí|mức|nhu\s+cầu|giá\s+trị|diện\s+tích|thiệt\s+hại)|Danh\s+sách|"
+    r"Danh\s+mục|Nhu\s+cầu|Thực\s+trạng|Mức\s+độ|Số\s+lượng)\b"
+)
 # Nouns that look like imperatives: "Yêu cầu về an toàn thực phẩm …", "Đề nghị của tỉnh …".
 _NOT_ACTION_START_RE = regex.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
@@ -281,7 +287,8 @@ def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bo
     prob = prob_of()
     if prob is not None and prob < 0.2:
         return False
-    if under_addressee and (prob is None or prob >= 0.3) and not _FINDING_RE.search(clause_text):
+    if (under_addressee and (prob is None or prob >= 0.3) and not _FINDING_RE.search(clause_text)
+            and not _CONTENT_ITEM_RE.match(clause_text)):
         return True
     return bool(_IMPERATIVE_START_RE.match(clause_text)) or (
         prob is not None and prob >= 0.8 and bool(_ACTION_RE.search(clause_text))
@@ -475,9 +482,9 @@ def extract_assignments(
             # A parent that introduces its list (even with a directive of its own) is not an assignment;
             # its directive sentences before the list still count when the list is not a directive list.
             prefix = seg.id + "."
-            if _INTRO_END_RE.search(text[us:ue]) or not any(c.directive for c in clauses) or any(
-                d.startswith(prefix) for d in directive_ids
-            ):
+            # (When none of its items is a task — "(1) Số hộ dân …" listing a report's contents —
+            # the parent's own directive is the assignment.)
+            if not any(c.directive for c in clauses) or any(d.startswith(prefix) for d in directive_ids):
                 continue
         inherited = _nearest(addressee, seg.id) if seg is not None else []
         if not inherited:
