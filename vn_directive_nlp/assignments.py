@@ -16,7 +16,9 @@ yêu cầu / giao" leads; after "phối hợp với / cùng" it coordinates; rep
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from bisect import bisect_left
+from importlib import resources
 from dataclasses import dataclass
 
 import regex
@@ -96,31 +98,27 @@ _ASSESSMENT_RE = regex.compile(
     r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua)|"
     r"Thời\s+gian\s+qua|Một\s+số\s+kết\s+quả|Kết\s+quả|Nhìn\s+chung|Về\s+cơ\s+bản|Các\s+đại\s+biểu)"
 )
-# Directive language: what the assignee is told to do.
-_ACTION_RE = regex.compile(
-    r"\b(?:chủ\s+trì|khẩn\s+trương|tập\s+trung|tiếp\s+tục|chỉ\s+đạo|rà\s+soát|nghiên\s+cứu|hoàn\s+thiện|hoàn\s+chỉnh|xây\s+dựng|"
-    r"ban\s+hành|triển\s+khai|thực\s+hiện|báo\s+cáo|trình|tổ\s+chức|bảo\s+đảm|đảm\s+bảo|đẩy\s+mạnh|tăng\s+cường|chịu\s+trách\s+nhiệm|"
-    r"theo\s+dõi|phối\s+hợp|hướng\s+dẫn|kiểm\s+tra|xử\s+lý|đề\s+xuất|cho\s+ý\s+kiến|chuẩn\s+bị|quán\s+triệt|chủ\s+động|huy\s+động|"
-    r"khắc\s+phục|bố\s+trí|cân\s+đối|sửa\s+đổi|bổ\s+sung|tổng\s+hợp|giải\s+quyết|nâng\s+cấp|kịp\s+thời|sớm|nghiêm\s+túc|"
-    r"thường\s+xuyên|cung\s+cấp|hỗ\s+trợ|ưu\s+tiên|công\s+bố|tuyên\s+truyền|đôn\s+đốc|giám\s+sát|tham\s+mưu|phát\s+huy|"
-    r"thẩm\s+định|phê\s+duyệt|giải\s+ngân|hoàn\s+thành|gửi|làm\s+việc|khảo\s+sát|bám\s+sát|nâng\s+cao|phải|cần|không\s+để|"
-    r"tích\s+cực|quyết\s+liệt|xem\s+xét|lựa\s+chọn|quy\s+định|tiếp\s+thu|cập\s+nhật|thống\s+kê|vận\s+hành|di\s+dời|sơ\s+tán|"
-    r"cứu\s+hộ|cứu\s+nạn|cấp\s+phát|xuất\s+cấp|chi\s+trả|đầu\s+tư|lập|điều\s+chỉnh|tiếp\s+nhận|kiện\s+toàn|phân\s+bổ|thu\s+hồi)\b"
-)
-# An imperative clause with no subject starts with an action: "Tiếp tục rà soát…", "Khẩn trương hoàn thiện…".
-_IMPERATIVE_START_RE = regex.compile(
-    r"^\s*(?:\p{Lu}\p{Ll}*\s+){0,1}?(?:Chủ\s+trì|Khẩn\s+trương|Tập\s+trung|Tiếp\s+tục|Chỉ\s+đạo|Rà\s+soát|Nghiên\s+cứu|Hoàn\s+thiện|"
-    r"Hoàn\s+chỉnh|Xây\s+dựng|Ban\s+hành|Triển\s+khai|Thực\s+hiện|Báo\s+cáo|Trình|Tổ\s+chức|Bảo\s+đảm|Đảm\s+bảo|Đẩy\s+mạnh|"
-    r"Tăng\s+cường|Chịu\s+trách\s+nhiệm|Theo\s+dõi|Phối\s+hợp|Hướng\s+dẫn|Kiểm\s+tra|Xử\s+lý|Đề\s+xuất|Cho\s+ý\s+kiến|Chuẩn\s+bị|"
-    r"Quán\s+triệt|Chủ\s+động|Huy\s+động|Khắc\s+phục|Bố\s+trí|Cân\s+đối|Sửa\s+đổi|Tổng\s+hợp|Giải\s+quyết|Nâng\s+cấp|Kịp\s+thời|"
-    r"Sớm|Nghiêm\s+túc|Thường\s+xuyên|Cung\s+cấp|Hỗ\s+trợ|Ưu\s+tiên|Công\s+bố|Tuyên\s+truyền|Đôn\s+đốc|Giám\s+sát|Tham\s+mưu|"
-    r"Phát\s+huy|Thẩm\s+định|Giải\s+ngân|Hoàn\s+thành|Gửi|Làm\s+việc|Khảo\s+sát|Bám\s+sát|Nâng\s+cao|Phải|Cần|Không\s+để|"
-    r"Tích\s+cực|Quyết\s+liệt|Xem\s+xét|Lựa\s+chọn|Tiếp\s+thu|Cập\s+nhật|Thống\s+kê|Vận\s+hành|Di\s+dời|Sơ\s+tán|Cấp\s+phát|"
-    r"Chi\s+trả|Lập|Điều\s+chỉnh|Kiện\s+toàn|Phân\s+bổ|Rút\s+kinh\s+nghiệm|Duy\s+trì|Định\s+kỳ|Hằng\s+(?:tháng|quý|năm)|"
-    r"Đề\s+nghị|Yêu\s+cầu|Giao|Đánh\s+giá|Sơ\s+kết|Tổng\s+kết|Nắm\s+chắc|Phân\s+công|Thành\s+lập|Rà\s+soát|Đôn\s+đốc|Kiên\s+quyết|"
-    r"Tuyệt\s+đối|Nghiêm\s+cấm|Không\s+được|Ngăn\s+chặn|Phòng\s+ngừa|Đẩy\s+nhanh|Cắt\s+giảm|Đơn\s+giản\s+hóa|Số\s+hóa|Kết\s+nối|"
-    r"Hoàn\s+tất|Khôi\s+phục|Ổn\s+định|Chăm\s+lo|Rà\s+soát|Tiếp\s+nhận|Bổ\s+sung)\b"
-)
+
+
+def _directive_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """Directive language from ``data/directive_lexicon.json``: what the assignee is told to do
+    ("… chủ trì …", anywhere), and what opens a subject-less task ("Tiếp tục rà soát…")."""
+    lex = json.loads(resources.files("vn_directive_nlp").joinpath("data/directive_lexicon.json").read_text("utf-8"))
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    action = regex.compile(r"\b(?:" + alternation(lex["action_verbs"]) + r")\b")
+    # At a clause start, after at most one capitalised word ("Đồng thời tiếp tục …") that does not
+    # open a topic ("Về hỗ trợ kinh phí …" names a subject, it does not direct), any case.
+    imperative = regex.compile(
+        r"^\s*(?:(?!(?:Về|Đối|Việc|Công\s+tác)\b)\p{Lu}\p{Ll}*\s+){0,1}?(?i:" + alternation(lex["action_verbs"] + lex["imperative_only"]) + r")\b"
+    )
+    return action, imperative
+
+
+# Directive language: what the assignee is told to do (data/directive_lexicon.json).
+_ACTION_RE, _IMPERATIVE_START_RE = _directive_patterns()
 # Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
 _FINDING_RE = regex.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
 # A section of assessments: "I. ĐÁNH GIÁ CHUNG", "1. Về tình hình thực hiện …", "Kết quả đạt được".
