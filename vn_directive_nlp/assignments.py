@@ -26,6 +26,7 @@ import regex
 from . import agencies as _agencies
 from . import deadlines as _deadlines
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
+from .structure import own_text_end
 
 # --- patterns -------------------------------------------------------------------------------
 
@@ -320,13 +321,6 @@ def _mentions_in(all_mentions: list[Agency], s: int, e: int, starts: list[int] |
     return out
 
 
-def _own_end(segments: list[Segment], i: int) -> int:
-    seg = segments[i]
-    if i + 1 < len(segments) and segments[i + 1].parent == seg.id:
-        return segments[i + 1].start
-    return seg.end
-
-
 def _inherit(agencies: list[Agency]) -> list[Agency]:
     return [a.model_copy(update={"inherited": True}) for a in agencies]
 
@@ -352,7 +346,7 @@ def extract_assignments(
     for i, seg in enumerate(segments):
         if seg.parent is None and seg.start > cursor:
             units.append((None, cursor, seg.start))
-        units.append((i, seg.start, _own_end(segments, i)))
+        units.append((i, seg.start, own_text_end(segments, i)))
         if seg.parent is None:
             cursor = seg.end
     if cursor < hi:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .models import Segment
-from .structure_markers import follows, is_first, match_marker, sequence_value
+from .structure_markers import follows, is_first, match_marker
 
 
 @dataclass
@@ -110,4 +110,4 @@ def own_text_end(segments: list[Segment], i: int) -> int:
     return seg.end
 
 
-__all__ = ["segment", "own_text_end", "sequence_value"]
+__all__ = ["segment", "own_text_end"]
