@@ -3,28 +3,20 @@ offsets, exclusion of reference spans, and robustness against pathological input
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
+from tsvcases import case_rows
 
 from vn_directive_nlp.deadlines import find_deadlines
 from vn_directive_nlp.references import find_references
 
-DATA = Path(__file__).parent / "data"
 CORPUS = Path(__file__).parent.parent / "corpus"
 
 
-def _rows():
-    with open(DATA / "deadline_cases.tsv", encoding="utf-8") as f:
-        lines = [ln for ln in f if not ln.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield pytest.param(row, id=row["input"][:50])
-
-
-ROWS = list(_rows())
+ROWS = case_rows("deadline_cases.tsv")
 
 
 def test_table_has_enough_rows():

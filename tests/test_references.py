@@ -3,27 +3,19 @@ the seeds 003 and 004 on raw hard-wrapped text, issuers, deduplication, robustne
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
+from tsvcases import case_rows
 
 from vn_directive_nlp.references import distinct_references, find_references
 
-DATA = Path(__file__).parent / "data"
 CORPUS = Path(__file__).parent.parent / "corpus"
 
 
-def _rows():
-    with open(DATA / "reference_cases.tsv", encoding="utf-8") as f:
-        lines = [ln for ln in f if not ln.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield pytest.param(row, id=row["input"][:50])
-
-
-ROWS = list(_rows())
+ROWS = case_rows("reference_cases.tsv")
 
 
 def test_table_has_positives_and_negatives():

@@ -15,7 +15,6 @@ yêu cầu / giao" leads; after "phối hợp với / cùng" it coordinates; rep
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 from bisect import bisect_left
 from importlib import resources
@@ -225,8 +224,8 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
-def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool, bool]:
-    """(lead, coordinating, explicit subject?, speaker-only?, a fact about the subject?) of text[s:e].
+def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool]:
+    """(lead, coordinating, explicit subject or addressee?, a fact about the subject?) of text[s:e].
 
     The subject leads ("Bộ Tư pháp chủ trì …"); when the subject is the speaker ("Thủ tướng Chính
     phủ yêu cầu …") or there is none, the addressee of "đề nghị / yêu cầu / giao" leads. Agencies after
@@ -235,7 +234,6 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     subject: list[Agency] = []
     addressed: list[Agency] = []
     coord: list[Agency] = []
-    speaker = False
     fact = False
     fm = _FRAMING_RE.match(text[s:e])
     frame_end = s + fm.end() if fm else None
@@ -257,13 +255,13 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
             seen_after_frame = True
         if first and any(_SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
             if _SPEAKER_VERB_RE.match(after):
-                speaker = True
+                pass  # the speaker ("Thủ tướng Chính phủ yêu cầu …"): the addressee leads
             elif _FACT_VERB_RE.match(after):
                 fact = True  # "Nghệ An là quê hương …", "Bộ Nội vụ đã phối hợp …"
             else:
                 subject = [x for x in g if x.name != "Chính phủ"]
     lead = subject or addressed
-    return _dedupe(lead), _dedupe(coord), bool(lead), speaker, fact and not lead
+    return _dedupe(lead), _dedupe(coord), bool(lead), fact and not lead
 
 
 def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bool = False) -> bool:
@@ -358,7 +356,7 @@ def extract_assignments(
     intro_mentions = [m for m in found_all if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
     if intro_mentions:
         for ss, ee in _sentences(text, intro_s, lo)[::-1]:
-            lead, _c, _x, _sp, _f = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
+            lead, _c, _x, _f = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
             if lead:
                 root = lead
                 break
@@ -401,7 +399,7 @@ def extract_assignments(
                     nxt = cm.end()
                     sub = _mentions_in(all_mentions, nxt, se, starts)
                     if sub:
-                        l2, _c2, x2, _s2, _f2 = _roles(text, nxt, se, sub)
+                        _l2, _c2, x2, _f2 = _roles(text, nxt, se, sub)
                         if x2:
                             cuts.append(nxt)
                 cuts.append(se)
@@ -410,7 +408,7 @@ def extract_assignments(
                     if a >= b:
                         continue
                     ments = _mentions_in(all_mentions, a, b, starts)
-                    lead, coord, explicit, speaker, fact = _roles(text, a, b, ments)
+                    lead, coord, explicit, fact = _roles(text, a, b, ments)
                     items.append((a, b, lead, coord, explicit, fact, para_no))
             para_no += 1
             pos = pe + 1

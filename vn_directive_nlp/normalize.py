@@ -122,12 +122,11 @@ class _Line:
     rule_before: bool  # a table rule / cell separator stood before this line
 
 
-def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int]:
+def _split_lines(text: str, offs: list[int]) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     blank = False
     rule = False
-    dropped = 0
     n = len(text)
     while pos <= n:
         nl = text.find("\n", pos)
@@ -140,9 +139,8 @@ def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int]:
             blank = True
         elif _RULE_LINE_RE.match(s):
             rule = True
-            dropped += 1
         elif _PAGE_NUM_RE.match(s):
-            dropped += 1
+            pass  # a page number
         else:
             start = pos + lead
             m = _MD_HEADING_RE.match(s)
@@ -152,7 +150,7 @@ def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int]:
             lines.append(_Line(s, offs[start:start + len(s)], blank, rule))
             blank = rule = False
         pos = nl + 1
-    return lines, dropped
+    return lines
 
 
 def _is_hard_wrapped(lines: list[_Line]) -> bool:
@@ -288,7 +286,7 @@ def normalize(raw: str) -> Normalized:
     text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
     text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
     text = modern_tones(text)  # same length: offsets unchanged
-    lines, _dropped = _split_lines(text, offs)
+    lines = _split_lines(text, offs)
     wrapped = _is_hard_wrapped(lines)
     width = _wrap_width(lines) if wrapped else 0
 
