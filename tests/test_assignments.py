@@ -62,6 +62,9 @@ CASES = [
     # an abbreviation and "các cơ quan có liên quan"
     ("1. Bộ TT&TT chủ trì, phối hợp với các cơ quan có liên quan ban hành định mức.",
      [(["Bộ Thông tin và Truyền thông"], [GR])]),
+    # the Government Office issues the notice but is tasked in it too
+    ("1. Giao Văn phòng Chính phủ cùng Bộ Kế hoạch và Đầu tư tổng hợp ý kiến, hoàn chỉnh dự thảo Nghị quyết.",
+     [(["Văn phòng Chính phủ"], ["Bộ Kế hoạch và Đầu tư"])]),
     # past assignments reported in the narrative are not new ones
     ("1. Thủ tướng Chính phủ đã giao Bộ Công Thương theo dõi sát tình hình cung ứng điện trong năm 2023.", []),
 ]

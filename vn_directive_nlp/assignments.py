@@ -157,7 +157,7 @@ _CLASSIFY_CHARS = 120
 
 _LOWER_RE = regex.compile(r"\p{Ll}")
 
-_SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ", "Văn phòng Chính phủ"}
+_SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ"}  # who speaks in the conclusions, never tasked by them
 
 
 # --- units ---------------------------------------------------------------------------------
