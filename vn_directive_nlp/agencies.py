@@ -58,24 +58,32 @@ class _Trie:
     def add_surface(self, surface: str, payload: Any) -> None:
         self.add(gz.key_of(surface), payload)
 
-    def walk(self, toks: list[gz.Token], i: int) -> list[tuple[int, list]]:
-        """(end token index, payloads) of every phrase starting at ``toks[i]``, longest first."""
+    def walk(self, keys: list[str], i: int) -> list[tuple[int, list]]:
+        """(end index, payloads) of every phrase starting at ``keys[i]``, longest first."""
         found = []
         node = self.root
-        j = i
-        while j < len(toks):
-            node = node.get(toks[j].key)
+        for j in range(i, len(keys)):
+            node = node.get(keys[j])
             if node is None:
                 break
-            j += 1
-            if _END in node:
-                found.append((j, node[_END]))
+            end = node.get(_END)
+            if end is not None:
+                found.append((j + 1, end))
         found.reverse()
         return found
 
-    def longest(self, toks: list[gz.Token], i: int) -> tuple[int, list] | None:
-        found = self.walk(toks, i)
-        return found[0] if found else None
+    def longest(self, keys: list[str], i: int) -> tuple[int, list] | None:
+        """The longest phrase starting at ``keys[i]``: (end index, payloads), or None."""
+        node = self.root
+        best = None
+        for j in range(i, len(keys)):
+            node = node.get(keys[j])
+            if node is None:
+                break
+            end = node.get(_END)
+            if end is not None:
+                best = (j + 1, end)
+        return best
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,9 @@ class _Grammar:
     definitions: _Trie = field(default_factory=_Trie)
     surnames: frozenset[str] = frozenset()
     starts: frozenset[str] = frozenset()  # keys a mention can start with; other tokens are skipped fast
+    # Per rule of ``_Scanner.run`` (by name), the keys it can start at: a rule whose first
+    # word is absent is not even called.
+    firsts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -183,6 +194,14 @@ def _grammar() -> _Grammar:
     g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
     first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
     g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
+    g.firsts = {
+        "appositive": frozenset({"-"}),
+        "standing": frozenset(g.standing.root),
+        "leaders": frozenset(g.leaders.root),
+        "localities": frozenset(g.roles.root) | frozenset(g.types_single.root) | frozenset(g.types_plural.root),
+        "ministries": frozenset(g.heads_single.root) | frozenset(g.heads_plural.root),
+        "names": frozenset(g.names.root),
+    }
     return g
 
 
@@ -208,6 +227,7 @@ class _Scanner:
         self.text = text
         self.day = on_date
         self.toks = gz.tokenize(text)
+        self.keys = [t.key for t in self.toks]  # what the tries walk over
         self.g = _grammar()
         self.gaz = gz.load()
         self.local = _Trie()  # the document's own short names: "(sau đây gọi tắt là Tổ công tác)"
@@ -257,8 +277,10 @@ class _Scanner:
     # --- rules -----------------------------------------------------------------------
     def names(self, i: int) -> _Result | None:
         """A gazetteer name, a group phrase, a document short name, or a look-alike to skip."""
-        found = self.g.names.walk(self.toks, i) + self.local.walk(self.toks, i)
-        found.sort(key=lambda f: -f[0])
+        found = self.g.names.walk(self.keys, i)
+        if self.local.root:
+            found += self.local.walk(self.keys, i)
+            found.sort(key=lambda f: -f[0])
         for j, payloads in found:
             for p in payloads:
                 if p == _SKIP:
@@ -278,7 +300,7 @@ class _Scanner:
         t = self._tok(k)
         if t is None or not t.cap:
             return None
-        for j, payloads in self.g.shorts.walk(self.toks, k):
+        for j, payloads in self.g.shorts.walk(self.keys, k):
             for p in payloads:
                 if self._fits(k, p.mask):
                     return j, p.entry_id
@@ -297,7 +319,7 @@ class _Scanner:
         trie_list = [self.g.heads_counted] if counted else [self.g.heads_plural, self.g.heads_single]
         best: _Result | None = None
         for trie in trie_list:
-            for k, payloads in trie.walk(self.toks, k0):
+            for k, payloads in trie.walk(self.keys, k0):
                 plural = payloads[0]
                 res = self._ministry_list(i, k, plural, counted)
                 if res and (best is None or res[0] > best[0]):
@@ -342,13 +364,13 @@ class _Scanner:
     def _province_item(self, k: int) -> tuple[int, int, str] | None:
         """ "Quảng Ninh", "tỉnh Quảng Ninh", "Tp HCM" → (start token, end token, province id)."""
         kk = k
-        typed = self.g.types_single.longest(self.toks, kk)
+        typed = self.g.types_single.longest(self.keys, kk)
         if typed:
             kk = typed[0]
         t = self._tok(kk)
         if t is None or not t.cap:
             return None
-        for j, payloads in self.g.provinces.walk(self.toks, kk):
+        for j, payloads in self.g.provinces.walk(self.keys, kk):
             ids = [pid for pid, mask in payloads if self._fits(kk, mask)]
             if ids:
                 return k, j, self._pick(ids)
@@ -361,7 +383,7 @@ class _Scanner:
             t = self._tok(p)
             if t is None or not t.word or t.key in self.g.sub_body_breakers:
                 return False
-            for j, _ in self.g.sub_bodies.walk(self.toks, p):
+            for j, _ in self.g.sub_bodies.walk(self.keys, p):
                 if j <= i and t.cap:
                     return True
         return False
@@ -380,7 +402,7 @@ class _Scanner:
         k = i
         roles: list[str] = []
         self_typed = False
-        found = self.g.roles.longest(self.toks, k)
+        found = self.g.roles.longest(self.keys, k)
         while found:
             k, payloads = found
             role, st = payloads[0]
@@ -390,10 +412,10 @@ class _Scanner:
             found = None
             if self._key(k) in (",", "và"):  # "Tỉnh ủy, Chủ tịch Ủy ban nhân dân …"
                 k2 = k + 1
-                title = self.g.role_titles.longest(self.toks, k2)
+                title = self.g.role_titles.longest(self.keys, k2)
                 if title:
                     k2 = title[0]
-                nxt = self.g.roles.longest(self.toks, k2)
+                nxt = self.g.roles.longest(self.keys, k2)
                 if nxt:
                     found = nxt
         type_start = k
@@ -401,13 +423,13 @@ class _Scanner:
         single_type = False
         counted = not roles and self.toks[i].raw.isdigit()
         if counted:  # "8 địa phương (Hà Nội, …)"
-            typed = self.g.types_counted.longest(self.toks, i + 1)
+            typed = self.g.types_counted.longest(self.keys, i + 1)
             if not typed:
                 return None
             k, plural = typed[0], True
         else:
-            plural_t = self.g.types_plural.longest(self.toks, k)
-            single_t = self.g.types_single.longest(self.toks, k)
+            plural_t = self.g.types_plural.longest(self.keys, k)
+            single_t = self.g.types_single.longest(self.keys, k)
             if plural_t and (not single_t or plural_t[0] > single_t[0]):
                 k, plural = plural_t[0], True
             elif single_t:
@@ -477,7 +499,7 @@ class _Scanner:
         """ "Phó Thủ tướng Chính phủ Trần Hồng Hà" (a person); a bare "Thủ tướng Chính phủ" (the office)."""
         if not self.toks[i].cap:
             return None
-        found = self.g.leaders.longest(self.toks, i)
+        found = self.g.leaders.longest(self.keys, i)
         if not found:
             return None
         k, payloads = found
@@ -526,7 +548,7 @@ class _Scanner:
         # A dash opening a line is a bullet, unless a line wrap split "… Trần Lưu Quang\n- Tổ trưởng …".
         if not self._same_line(i) and not (prev.word and prev.cap and not prev.upper):
             return None
-        found = self.g.appositive.longest(self.toks, i + 1)
+        found = self.g.appositive.longest(self.keys, i + 1)
         if not found:
             return None
         k = found[0]
@@ -540,7 +562,7 @@ class _Scanner:
 
     def standing(self, i: int) -> _Result | None:
         """ "Cơ quan thường trực Tổ công tác - Văn phòng Chính phủ" → Văn phòng Chính phủ only."""
-        found = self.g.standing.longest(self.toks, i)
+        found = self.g.standing.longest(self.keys, i)
         if not found:
             return None
         served = self.body_at(found[0])
@@ -557,7 +579,7 @@ class _Scanner:
         """After a body, "(sau đây gọi tắt là Tổ công tác)" makes "Tổ công tác" name it; returns the new end."""
         if self._key(j) != "(":
             return j
-        found = self.g.definitions.longest(self.toks, j + 1)
+        found = self.g.definitions.longest(self.keys, j + 1)
         bare = found is None  # "… nông thôn mới (Ban Chỉ đạo)": a short form in brackets, no phrase
         k = j + 1 if bare else found[0]
         end = k
@@ -579,20 +601,33 @@ class _Scanner:
     # --- the pass --------------------------------------------------------------------
     def run(self) -> list[_Mention]:
         rules = (self.appositive, self.standing, self.leaders, self.localities, self.ministries, self.names)
+        firsts = [self.g.firsts[r.__name__] for r in rules]
         dash_rules = (self.appositive,)
         digit_rules = (self.localities, self.ministries)
+        by_key: dict[str, tuple] = {}  # the rules that can start at a key
         out: list[_Mention] = []
         i, n = 0, len(self.toks)
         starts = self.g.starts
-        toks = self.toks
+        local = self.local.root  # grows as the text defines short names
+        keys = self.keys
         while i < n:
-            key = toks[i].key
-            if key not in starts and key not in self.local.root and not key.isdigit():
+            key = keys[i]
+            if key not in starts and key not in local and not key.isdigit():
                 i += 1
                 continue
+            here = by_key.get(key)
+            if here is None:
+                # Only some rules can start at a dash ("… - Tổ trưởng …") or a number ("8 địa phương (…)").
+                if key == "-":
+                    here = dash_rules
+                elif key.isdigit():
+                    here = digit_rules
+                else:
+                    here = tuple(r for r, f in zip(rules, firsts) if key in f)
+                by_key[key] = here
+            if key in local and self.names not in here:
+                here = (*here, self.names)
             best: _Result | None = None
-            # Only some rules can start at a dash ("… - Tổ trưởng …") or a number ("8 địa phương (…)").
-            here = dash_rules if key == "-" else digit_rules if key.isdigit() else rules
             for rule in here:
                 res = rule(i)
                 if res and res[0] > i and (best is None or res[0] > best[0]):

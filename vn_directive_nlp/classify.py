@@ -24,7 +24,6 @@ import json
 import math
 import os
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -167,6 +166,12 @@ def model_dir() -> Path:
     env = os.environ.get(MODEL_DIR_ENV)
     if env:
         return Path(env)
+    return _default_model_dir()
+
+
+@lru_cache(maxsize=1)
+def _default_model_dir() -> Path:
+    # Resolving the path touches the file system: once is enough.
     return Path(__file__).resolve().parents[1] / "models"
 
 
@@ -246,25 +251,53 @@ def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
     return cached
 
 
-def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]:
-    """This vectorizer's contribution to the decision function: l2-normalized tf-idf · coef."""
+_WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
+
+
+def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]):
+    """Row of every known n-gram occurrence in ``doc`` as an int array (repeats are the counts)."""
     import numpy as np
 
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
-        grams = _word_ngrams(doc, vec["token_pattern"], lo, hi)
-    elif vec["analyzer"] == "char_wb":
-        grams = _char_wb_ngrams(doc, lo, hi)
-    else:
+        get = index.get
+        found = [r for r in map(get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]
+        return np.asarray(found, dtype=np.intp)
+    if vec["analyzer"] != "char_wb":
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
+    # A word's n-grams do not depend on its neighbours, so each word's rows are worked out once:
+    # Vietnamese syllables recur endlessly, and a sentence becomes a few dictionary lookups.
+    cache = vec.setdefault("_word_rows", {})
+    parts = []
+    for word in _SK_WHITESPACE_RE.sub(" ", doc).split():
+        found = cache.get(word)
+        if found is None:
+            found = np.asarray([index[g] for g in _word_char_grams(word, lo, hi) if g in index], dtype=np.intp)
+            if len(cache) < _WORD_ROWS_MAX:
+                cache[word] = found
+        parts.append(found)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+
+
+def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]:
+    """This vectorizer's contribution to the decision function: l2-normalized tf-idf · coef."""
+    import numpy as np
+
     index, matrix = _matrix(vec)
-    counts = Counter(grams)
-    for g in [g for g in counts if g not in index]:
-        del counts[g]
-    if not counts:
+    found = _feature_rows(doc, vec, index)
+    if not len(found):
         return [0.0] * n_classes
-    rows = matrix[[index[g] for g in counts]]
-    tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    # Distinct rows and their counts (np.unique's result, with less overhead for short arrays).
+    found.sort()
+    first = np.empty(len(found), dtype=bool)
+    first[0] = True
+    np.not_equal(found[1:], found[:-1], out=first[1:])
+    at = np.flatnonzero(first)
+    rows = matrix[found[at]]
+    nxt = np.empty(len(at), dtype=float)
+    nxt[:-1] = at[1:]
+    nxt[-1] = len(found)
+    tf = nxt - at
     if vec["sublinear_tf"]:
         tf = 1.0 + np.log(tf)
     w = tf * rows[:, 0]

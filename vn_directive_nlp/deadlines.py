@@ -127,6 +127,10 @@ class _Rule:
     name: str
     pattern: LazyPattern
     build: Callable[[regex.Match, str, _dt.date | None], _Cand | None]
+    # Groups of words: every match contains one word of each group. Checked on the case-folded
+    # window before the pattern runs — ``in`` is far cheaper than a regex scan, and most
+    # windows lack some group.
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
 def _c(pat: str) -> LazyPattern:
@@ -544,24 +548,27 @@ def _build_term_period(m, text, issued):
     return _span(m, "within", b[1], group="p")
 
 
+_DIGIT = tuple("0123456789")
+_PERIOD_WORD = ("tháng", "quý", "năm")
+
 _RULES: tuple[_Rule, ...] = (
-    _Rule("recurring", _RECURRING, _build_recurring),
-    _Rule("window", _WINDOW, _build_window),
-    _Rule("before_day", _BEFORE_DAY, _build_before_day),
-    _Rule("before_period", _BEFORE_PERIOD, _build_before_period),
-    _Rule("within_period", _WITHIN_PERIOD, _build_within_period),
-    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period),
-    _Rule("half_year", _HALF_YEAR, _build_half_year),
-    _Rule("duration", _DURATION, _build_duration),
-    _Rule("week", _WEEK, _build_week),
-    _Rule("term_period", _TERM_PERIOD, _build_term_period),
-    _Rule("on_day", _ON_DAY, _build_on_day),
-    _Rule("bare_day", _BARE_DAY, _build_bare_day),
-    _Rule("event", _EVENT, _build_event),
-    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole),
-    _Rule("at_session", _AT_SESSION, _build_at_session),
-    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole),
-    _Rule("by_reference", _BY_REFERENCE, _build_by_reference),
+    _Rule("recurring", _RECURRING, _build_recurring, (("hằng", "hàng", "mỗi", "6", "sáu"),)),
+    _Rule("window", _WINDOW, _build_window, (("từ",), ("đến", "tới"), _DIGIT)),
+    _Rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT)),
+    _Rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD)),
+    _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD)),
+    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD)),
+    _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",))),
+    _Rule("duration", _DURATION, _build_duration, (("trong",), _DIGIT, ("ngày", "tuần", "tháng"))),
+    _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",))),
+    _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD)),
+    _Rule("on_day", _ON_DAY, _build_on_day, (("ngày",), _DIGIT)),
+    _Rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT)),
+    _Rule("event", _EVENT, _build_event, (("khi",),)),
+    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),)),
+    _Rule("at_session", _AT_SESSION, _build_at_session, (("họp", "hội"), ("trình", "báo"))),
+    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole, (("trước",),)),
+    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",),)),
 )
 
 
@@ -583,7 +590,10 @@ def find_deadlines(
     end = len(text) if end is None else end
     excl = Spans([(int(a), int(b)) for a, b in exclude])
     cands: list[tuple[int, _Cand]] = []
+    window = text[start:end].casefold()
     for prio, rule in enumerate(_RULES):
+        if not all(any(w in window for w in group) for group in rule.needs):
+            continue
         for m in rule.pattern.finditer(text, start, end):
             c = rule.build(m, text, issued_date)
             if c is None:

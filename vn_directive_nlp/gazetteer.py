@@ -20,6 +20,8 @@ import datetime as _dt
 import functools
 import itertools
 import json
+import operator
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -85,6 +87,11 @@ class Token(NamedTuple):
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
 # The same with the whitespace between tokens, so that the pieces cover the whole text.
 _PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.DOTALL)
+# The same with the standard library's faster engine. Its \w and \s follow another Unicode
+# version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
+# punctuation — no combining marks) the two agree exactly, so texts made only of those use it.
+_PIECE_RE_FAST = re.compile(r"\s+|[^\W_]+|[^\w\s]|_")
+_NOT_FAST_RE = re.compile(r"[^\x00-\x1b\x20-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1eff\u2000-\u206f]")
 # Markdown emphasis and similar decoration carry no meaning for names: "**Bộ Tài chính**".
 _DECORATION = frozenset("*_`")
 # All dashes compare as "-": "Bà Rịa – Vũng Tàu" = "Bà Rịa - Vũng Tàu".
@@ -93,6 +100,9 @@ _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 _ABBR_RE = regex.compile(r"^[\p{Lu}\p{M}\d&.-]{2,12}$")
 
 _FOLD_CACHE: dict[str, str] = {}
+# Token(key, start, end, raw) without the Python-level __new__ of a NamedTuple: tokenize makes
+# one per word of every document.
+_new_token = tuple.__new__
 
 
 def _fold_token(raw: str) -> str:
@@ -116,12 +126,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
     stop = len(text) if end is None else end
     # The pieces of _PIECE_RE tile the text, so offsets are running sums of their lengths.
-    pieces = _PIECE_RE.findall(text, start, stop)
-    raw_tokens = [
-        (piece, s, s + len(piece))
-        for piece, s in zip(pieces, itertools.accumulate(map(len, pieces), initial=start))
-        if not piece[0].isspace()
-    ]
+    # Built with map() over C functions: this runs over every character of every document.
+    fast = _NOT_FAST_RE.search(text, start, stop) is None
+    pieces = (_PIECE_RE_FAST if fast else _PIECE_RE).findall(text, start, stop)
+    offs = list(itertools.accumulate(map(len, pieces), initial=start))
+    idx = list(itertools.compress(range(len(pieces)), map(operator.not_, map(str.isspace, pieces))))
+    raws = list(map(pieces.__getitem__, idx))
+    starts = list(map(offs.__getitem__, idx))
+    ends = list(map(offs.__getitem__, map((1).__add__, idx)))
     # Fast path: fold the whole text at once when that keeps every offset (NFC input, no
     # case mapping that changes length); otherwise fold token by token.
     low = None
@@ -129,32 +141,47 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         candidate = modern_tones(text).casefold()
         if len(candidate) == len(text):
             low = candidate
+    if low is not None:
+        keys = list(map(low.__getitem__, map(slice, starts, ends)))
+    else:
+        keys = list(map(_fold_token, raws))
+    # Most tokens are plain words, made in bulk; the few that need a decision (decoration,
+    # brackets, dashes, abbreviations to expand) are handled one by one.
+    special = lex.special_keys
+    hits = list(itertools.compress(range(len(keys)), map(special.__contains__, keys)))
+    if not hits:
+        return list(map(_new_token, itertools.repeat(Token), zip(keys, starts, ends, raws)))
     out: list[Token] = []
-    i, n = 0, len(raw_tokens)
-    while i < n:
-        raw, s, e = raw_tokens[i]
+    i, n = 0, len(raws)
+    for h in hits:
+        if h < i:
+            continue  # consumed by the previous special token
+        out.extend(map(_new_token, itertools.repeat(Token), zip(keys[i:h], starts[i:h], ends[i:h], raws[i:h])))
+        i = h
+        raw, s, e = raws[i], starts[i], ends[i]
         if raw in _DECORATION:
             i += 1
             continue
         if (
             raw == "("
             and i + 2 < n
-            and raw_tokens[i + 2][0] == ")"
-            and _ABBR_RE.match(raw_tokens[i + 1][0])
-            and not raw_tokens[i + 1][0].isdigit()
+            and raws[i + 2] == ")"
+            and _ABBR_RE.match(raws[i + 1])
+            and not raws[i + 1].isdigit()
         ):
             i += 3  # "(TTHC)" — an abbreviation defined in passing, not part of the name
             continue
-        key = "-" if raw in _DASHES else (low[s:e] if low is not None else _fold_token(raw))
+        key = "-" if raw in _DASHES else keys[i]
         expansion = words.get(key)
         if expansion is not None and (key not in upper_only or raw.isupper()):
-            if key in dot_after and i + 1 < n and raw_tokens[i + 1][0] == ".":
-                e = raw_tokens[i + 1][2]
+            if key in dot_after and i + 1 < n and raws[i + 1] == ".":
+                e = ends[i + 1]
                 i += 1
             out.extend(Token(w, s, e, raw) for w in expansion)
         else:
             out.append(Token(key, s, e, raw))
         i += 1
+    out.extend(map(_new_token, itertools.repeat(Token), zip(keys[i:], starts[i:], ends[i:], raws[i:])))
     return out
 
 
@@ -180,6 +207,7 @@ class Lexicon:
     expand_upper_only: frozenset[str]
     expand_dot_after: frozenset[str]
     raw: dict
+    special_keys: frozenset[str] = frozenset()  # folded tokens ``tokenize`` must look at one by one
 
 
 @functools.cache
@@ -191,6 +219,7 @@ def _lexicon() -> Lexicon:
         expand_upper_only=frozenset(fold(k) for k in exp["upper_only"]),
         expand_dot_after=frozenset(fold(k) for k in exp["dot_after"]),
         raw=data,
+        special_keys=frozenset({fold(k) for k in exp["words"]} | _DECORATION | _DASHES | {"(", "-"}),
     )
 
 
