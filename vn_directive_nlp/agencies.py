@@ -220,14 +220,31 @@ _THU_TUONG = "thu-tuong"
 _LEADER_PERSON_TITLE = "Thủ tướng Chính phủ"
 
 
+class _Tokens(dict):
+    """Token ``i`` of the columns, made when first asked for (``toks[i]``) and kept."""
+
+    def __init__(self, cols: gz.TokenColumns) -> None:
+        super().__init__()
+        self.cols = cols
+
+    def __missing__(self, i: int) -> gz.Token:
+        c = self.cols
+        tok = self[i] = gz.Token(c.keys[i], c.starts[i], c.ends[i], c.raws[i])
+        return tok
+
+
 class _Scanner:
     """One left-to-right pass over a text's tokens."""
 
     def __init__(self, text: str, on_date: _dt.date) -> None:
         self.text = text
         self.day = on_date
-        self.toks = gz.tokenize(text)
-        self.keys = [t.key for t in self.toks]  # what the tries walk over
+        cols = gz.token_columns(text)
+        self.keys = cols.keys  # what the tries walk over
+        self.n = len(cols.keys)
+        self.starts, self.ends = cols.starts, cols.ends
+        # Tokens are made on first look: the tries read only keys, and rules look closely at few.
+        self.toks = _Tokens(cols)
         self.g = _grammar()
         self.gaz = gz.load()
         self.local = _Trie()  # the document's own short names: "(sau đây gọi tắt là Tổ công tác)"
@@ -237,11 +254,10 @@ class _Scanner:
 
     # --- helpers ---------------------------------------------------------------------
     def _tok(self, i: int) -> gz.Token | None:
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+        return self.toks[i] if 0 <= i < self.n else None
 
     def _key(self, i: int) -> str:
-        t = self._tok(i)
-        return t.key if t is not None else ""
+        return self.keys[i] if 0 <= i < self.n else ""
 
     def _fits(self, i: int, mask: tuple[int, ...] | None) -> bool:
         if mask is None:
@@ -257,7 +273,7 @@ class _Scanner:
         return any(self.toks[k].cap for k in range(i, min(j, i + 2)))
 
     def _span(self, i: int, j: int) -> tuple[int, int]:
-        return self.toks[i].start, self.toks[j - 1].end
+        return self.starts[i], self.ends[j - 1]
 
     def _pick(self, ids: list[str]) -> str:
         """Of the bodies an alias names, the one in force on the document's date."""
@@ -272,7 +288,7 @@ class _Scanner:
 
     def _same_line(self, i: int) -> bool:
         """Whether ``toks[i]`` has a token before it on the same line."""
-        return i > 0 and "\n" not in self.text[self.toks[i - 1].end : self.toks[i].start]
+        return i > 0 and "\n" not in self.text[self.ends[i - 1] : self.starts[i]]
 
     # --- rules -----------------------------------------------------------------------
     def names(self, i: int) -> _Result | None:
@@ -397,7 +413,7 @@ class _Scanner:
     def localities(self, i: int) -> _Result | None:
         """ "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND các tỉnh, thành phố: Hà Nội, Tp HCM",
         "Cấp ủy, chính quyền tỉnh X", "tỉnh Thanh Hóa", a bare "Tỉnh" of the province in context."""
-        if i >= len(self.toks):  # a rule may hand on past the last token ("… - Tổ trưởng" at the end)
+        if i >= self.n:  # a rule may hand on past the last token ("… - Tổ trưởng" at the end)
             return None
         k = i
         roles: list[str] = []
@@ -506,7 +522,7 @@ class _Scanner:
         title = payloads[0]
         names = []
         j = k
-        while j < len(self.toks) and len(names) < 4:
+        while j < self.n and len(names) < 4:
             t = self.toks[j]
             if not (t.word and t.cap and not t.raw.isdigit()):
                 break
@@ -532,7 +548,7 @@ class _Scanner:
     def body_at(self, k: int) -> _Result | None:
         """The furthest-reaching body mention starting at ``toks[k]``."""
         best: _Result | None = None
-        if k >= len(self.toks):  # a title or apposition ran to the end of the text
+        if k >= self.n:  # a title or apposition ran to the end of the text
             return None
         for rule in (self.localities, self.ministries, self.names):
             res = rule(k)
@@ -542,7 +558,7 @@ class _Scanner:
 
     def appositive(self, i: int) -> _Result | None:
         """ "… Trần Lưu Quang - Tổ trưởng Tổ công tác": the body after the dash is the person's post."""
-        if self.toks[i].key != "-" or i == 0 or self._key(i - 1) in (";", ":"):
+        if self.keys[i] != "-" or i == 0 or self._key(i - 1) in (";", ":"):
             return None
         prev = self.toks[i - 1]
         # A dash opening a line is a bullet, unless a line wrap split "… Trần Lưu Quang\n- Tổ trưởng …".
@@ -583,11 +599,11 @@ class _Scanner:
         bare = found is None  # "… nông thôn mới (Ban Chỉ đạo)": a short form in brackets, no phrase
         k = j + 1 if bare else found[0]
         end = k
-        while end < len(self.toks) and end - k <= 8 and self.toks[end].key != ")":
+        while end < self.n and end - k <= 8 and self.keys[end] != ")":
             end += 1
-        if end >= len(self.toks) or self.toks[end].key != ")" or end == k:
+        if end >= self.n or self.keys[end] != ")" or end == k:
             return j
-        short = tuple(t.key for t in self.toks[k:end])
+        short = tuple(self.keys[k:end])
         entry = self.gaz.entries[entry_id]
         # Only a short form of the body's own name ("Tổ công tác" for "Tổ công tác cải cách …");
         # "(sau đây gọi tắt là Phiên họp)" after a body names the meeting, not the body.
@@ -606,7 +622,7 @@ class _Scanner:
         digit_rules = (self.localities, self.ministries)
         by_key: dict[str, tuple] = {}  # the rules that can start at a key
         out: list[_Mention] = []
-        i, n = 0, len(self.toks)
+        i, n = 0, self.n
         starts = self.g.starts
         local = self.local.root  # grows as the text defines short names
         keys = self.keys
@@ -675,15 +691,18 @@ def find_agencies(
     """Agency mentions inside ``text[start:end]`` in order; offsets index ``text``.
 
     Names are those in force on ``on_date`` (default: today); ``successor`` names
-    today's body when it differs.  The whole text is read (and cached) so that a
-    list head or a definition before ``start`` still counts.
+    today's body when it differs.  The text from its beginning is read (and cached) so
+    that a list head or a definition before ``start`` still counts.
 
     >>> [(a.name, a.surface) for a in find_agencies("Chủ tịch UBND tỉnh Quảng Ninh chủ trì")]
     [('Ủy ban nhân dân tỉnh Quảng Ninh', 'UBND tỉnh Quảng Ninh')]
     """
     day = on_date or _dt.date.today()
-    stop = len(text) if end is None else end
-    return [a.model_copy() for a in _all_mentions(text, day) if a.start >= start and a.end <= stop]
+    stop = len(text) if end is None else min(end, len(text))
+    # Only the text up to ``end`` is read: what follows cannot hold a mention inside the range,
+    # and in a notice it is the long "Nơi nhận" list, dense with names nobody asked for.
+    scope = text if stop == len(text) else text[:stop]
+    return [a.model_copy() for a in _all_mentions(scope, day) if a.start >= start]
 
 
 def iter_names(text: str, *, on_date: _dt.date | None = None) -> Iterator[str]:

@@ -264,11 +264,8 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     return _dedupe(lead), _dedupe(coord), bool(lead), fact and not lead
 
 
-def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bool = False) -> bool:
-    """Does the clause direct an action? The rules decide where they are clear; the trained
-    classifier (``prob_of()``, called only when needed: it is the costly step) vetoes what reads as
-    an assessment or a finding and admits subject-less tasks. ``under_addressee``: the clause is an
-    item of a list whose parent names who must act ("Giao Bộ Y tế tăng cường chỉ đạo:" / "a) …")."""
+def _rule_verdict(clause_text: str, explicit: bool) -> bool | None:
+    """What the rules alone say of a clause: directive, not, or None (the classifier must help)."""
     if _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
         return False
     if not _LOWER_RE.search(clause_text, 0, 80):
@@ -281,6 +278,21 @@ def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bo
         return False  # a byline, a heading fragment
     if explicit:
         return True  # a subject or an addressee with an action: the rules are clear
+    return None
+
+
+def _is_directive(
+    clause_text: str, explicit: bool, prob_of, under_addressee: bool = False, verdict: bool | None = None
+) -> bool:
+    """Does the clause direct an action? The rules decide where they are clear; the trained
+    classifier (``prob_of()``, called only when needed: it is the costly step) vetoes what reads as
+    an assessment or a finding and admits subject-less tasks. ``under_addressee``: the clause is an
+    item of a list whose parent names who must act ("Giao Bộ Y tế tăng cường chỉ đạo:" / "a) …").
+    ``verdict``: ``_rule_verdict`` of the clause when the caller already has it."""
+    if verdict is None:
+        verdict = _rule_verdict(clause_text, explicit)
+    if verdict is not None:
+        return verdict
     prob = prob_of()
     if prob is not None and prob < 0.2:
         return False
@@ -292,14 +304,19 @@ def _is_directive(clause_text: str, explicit: bool, prob_of, under_addressee: bo
     )
 
 
-def _probability(text: str) -> float | None:
-    """The classifier's probability that ``text`` is a directive (None when it cannot run)."""
+def _probabilities(texts: list[str]) -> list[float | None]:
+    """The classifier's probability that each text is a directive (None when it cannot run).
+
+    One call per document: the classifier scores a batch far faster than clause by clause.
+    """
+    if not texts:
+        return []
     try:
         from . import classify
 
-        return classify.directive_probability([text[:_CLASSIFY_CHARS]])[0]
+        return classify.directive_probability([t[:_CLASSIFY_CHARS] for t in texts])
     except Exception:  # noqa: BLE001 - a missing or broken model falls back to the rules
-        return None
+        return [None] * len(texts)
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -414,6 +431,12 @@ def extract_assignments(
             pos = pe + 1
         raw.append((ui, items))
 
+    # The clauses the rules cannot decide alone, scored by the classifier in one batch.
+    verdicts = {(a, b): _rule_verdict(text[a:b], explicit)
+                for _ui, items in raw for a, b, _l, _c, explicit, fact, _p in items if not fact}
+    undecided = [span for span, v in verdicts.items() if v is None]
+    probs = dict(zip(undecided, _probabilities([text[a:b] for a, b in undecided])))
+
     # Pass 2: directive decisions, addressee of headings and intros.
     addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
@@ -433,7 +456,8 @@ def extract_assignments(
         under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
         for a, b, lead, coord, explicit, fact, para_no in items:
             ct = text[a:b]
-            directive = not fact and _is_directive(ct, explicit, lambda ct=ct: _probability(ct), under)
+            directive = not fact and _is_directive(
+                ct, explicit, lambda a=a, b=b: probs.get((a, b)), under, verdicts[(a, b)])
             if directive and si is not None:
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))

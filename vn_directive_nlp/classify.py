@@ -21,7 +21,6 @@ the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from functools import lru_cache
@@ -279,38 +278,41 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]):
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
 
-def _vector_scores(doc: str, vec: dict[str, Any], n_classes: int) -> list[float]:
-    """This vectorizer's contribution to the decision function: l2-normalized tf-idf · coef."""
+def _vector_scores(docs: list[str], vec: dict[str, Any], n_classes: int):
+    """This vectorizer's contribution to the decision function of each doc, as a
+    (docs × classes) array: l2-normalized tf-idf · coef, all docs in one pass."""
     import numpy as np
 
     index, matrix = _matrix(vec)
-    found = _feature_rows(doc, vec, index)
-    if not len(found):
-        return [0.0] * n_classes
-    # Distinct rows and their counts (np.unique's result, with less overhead for short arrays).
-    found.sort()
-    first = np.empty(len(found), dtype=bool)
+    out = np.zeros((len(docs), n_classes))
+    parts = [_feature_rows(doc, vec, index) for doc in docs]
+    sizes = [len(p) for p in parts]
+    if not any(sizes):
+        return out
+    # One key per (doc, feature) occurrence; sorting groups the repeats of a feature in a doc.
+    width = len(matrix)
+    keys = np.concatenate(parts) + np.repeat(np.arange(len(docs), dtype=np.intp) * width, sizes)
+    keys.sort()
+    first = np.empty(len(keys), dtype=bool)
     first[0] = True
-    np.not_equal(found[1:], found[:-1], out=first[1:])
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
     at = np.flatnonzero(first)
-    rows = matrix[found[at]]
     nxt = np.empty(len(at), dtype=float)
     nxt[:-1] = at[1:]
-    nxt[-1] = len(found)
-    tf = nxt - at
+    nxt[-1] = len(keys)
+    tf = nxt - at  # occurrences of each distinct (doc, feature)
+    doc_of, feat = np.divmod(keys[at], width)
+    rows = matrix[feat]
     if vec["sublinear_tf"]:
         tf = 1.0 + np.log(tf)
     w = tf * rows[:, 0]
     if vec["norm"] == "l2":
-        w = w / np.sqrt(np.dot(w, w))
-    return (w @ rows[:, 1:]).tolist()
-
-
-def _softmax(z: list[float]) -> list[float]:
-    m = max(z)
-    e = [math.exp(v - m) for v in z]
-    total = sum(e)
-    return [v / total for v in e]
+        w = w / np.sqrt(np.bincount(doc_of, weights=w * w, minlength=len(docs)))[doc_of]
+    contrib = w[:, None] * rows[:, 1:]
+    # doc_of is sorted: each doc's rows are one run, summed by reduceat.
+    present, run_start = np.unique(doc_of, return_index=True)
+    out[present] = np.add.reduceat(contrib, run_start, axis=0)
+    return out
 
 
 def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> list[list[float]]:
@@ -321,16 +323,18 @@ def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> li
     weights = weights if weights is not None else load_weights()
     if weights is None:
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {model_dir()}")
+    if not texts:
+        return []
+    import numpy as np
+
     n = len(weights["classes"])
-    rows = []
-    for text in texts:
-        doc = prepare(text)
-        z = list(weights["intercept"])
-        for vec in weights["vectorizers"]:
-            for k, v in enumerate(_vector_scores(doc, vec, n)):
-                z[k] += v
-        rows.append(_softmax(z))
-    return rows
+    docs = [prepare(text) for text in texts]
+    z = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
+    for vec in weights["vectorizers"]:
+        z += _vector_scores(docs, vec, n)
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=1, keepdims=True)).tolist()
 
 
 def _note_fallback() -> None:

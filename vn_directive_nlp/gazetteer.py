@@ -122,6 +122,20 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     >>> [t.key for t in tokenize("UBND Tp. Hà Nội")]
     ['ủy', 'ban', 'nhân', 'dân', 'thành', 'phố', 'hà', 'nội']
     """
+    return list(map(_new_token, itertools.repeat(Token), zip(*token_columns(text, start, end))))
+
+
+class TokenColumns(NamedTuple):
+    """The tokens of a text as four parallel lists (what ``tokenize`` packs into Tokens)."""
+
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+    raws: list[str]
+
+
+def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenColumns:
+    """``tokenize`` as parallel lists: cheaper for a scanner that looks at few tokens closely."""
     lex = _lexicon()
     words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
     stop = len(text) if end is None else end
@@ -145,18 +159,24 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         keys = list(map(low.__getitem__, map(slice, starts, ends)))
     else:
         keys = list(map(_fold_token, raws))
-    # Most tokens are plain words, made in bulk; the few that need a decision (decoration,
+    # Most tokens are plain words, taken in bulk; the few that need a decision (decoration,
     # brackets, dashes, abbreviations to expand) are handled one by one.
     special = lex.special_keys
     hits = list(itertools.compress(range(len(keys)), map(special.__contains__, keys)))
     if not hits:
-        return list(map(_new_token, itertools.repeat(Token), zip(keys, starts, ends, raws)))
-    out: list[Token] = []
+        return TokenColumns(keys, starts, ends, raws)
+    ok: list[str] = []
+    os_: list[int] = []
+    oe: list[int] = []
+    orw: list[str] = []
     i, n = 0, len(raws)
     for h in hits:
         if h < i:
             continue  # consumed by the previous special token
-        out.extend(map(_new_token, itertools.repeat(Token), zip(keys[i:h], starts[i:h], ends[i:h], raws[i:h])))
+        ok += keys[i:h]
+        os_ += starts[i:h]
+        oe += ends[i:h]
+        orw += raws[i:h]
         i = h
         raw, s, e = raws[i], starts[i], ends[i]
         if raw in _DECORATION:
@@ -177,12 +197,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             if key in dot_after and i + 1 < n and raws[i + 1] == ".":
                 e = ends[i + 1]
                 i += 1
-            out.extend(Token(w, s, e, raw) for w in expansion)
+            expanded: tuple[str, ...] = expansion
         else:
-            out.append(Token(key, s, e, raw))
+            expanded = (key,)
+        ok += expanded
+        os_ += [s] * len(expanded)
+        oe += [e] * len(expanded)
+        orw += [raw] * len(expanded)
         i += 1
-    out.extend(map(_new_token, itertools.repeat(Token), zip(keys[i:], starts[i:], ends[i:], raws[i:])))
-    return out
+    ok += keys[i:]
+    os_ += starts[i:]
+    oe += ends[i:]
+    orw += raws[i:]
+    return TokenColumns(ok, os_, oe, orw)
 
 
 def key_of(surface: str) -> tuple[str, ...]:
