@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import gazetteer as gz
+from . import limits
 from .models import Agency
 from .textutil import modern_tones, nfc
 
@@ -137,6 +138,7 @@ class _Grammar:
     # Per rule of ``_Scanner.run`` (by name), the keys it can start at: a rule whose first
     # word is absent is not even called.
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
+    counted_next: frozenset[str] = frozenset()  # words that may follow a number opening a mention
 
 
 @functools.cache
@@ -194,6 +196,7 @@ def _grammar() -> _Grammar:
     g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
     first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
     g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
+    g.counted_next = frozenset(g.types_counted.root) | frozenset(g.heads_counted.root)
     g.firsts = {
         "appositive": frozenset({"-"}),
         "standing": frozenset(g.standing.root),
@@ -621,6 +624,9 @@ class _Scanner:
         dash_rules = (self.appositive,)
         digit_rules = (self.localities, self.ministries)
         by_key: dict[str, tuple] = {}  # the rules that can start at a key
+        dash_next = self.g.appositive.root
+        limit = limits.MAX_AGENCY_MENTIONS
+        digit_next = self.g.counted_next
         out: list[_Mention] = []
         i, n = 0, self.n
         starts = self.g.starts
@@ -631,6 +637,12 @@ class _Scanner:
             if key not in starts and key not in local and not key.isdigit():
                 i += 1
                 continue
+            if (key == "-" or key.isdigit()) and key not in local:
+                # A dash or a number starts a mention only before its rules' next word:
+                # "- Tổ trưởng …", "8 địa phương (…)". Plain dashes and numbers are legion.
+                if i + 1 >= n or keys[i + 1] not in (dash_next if key == "-" else digit_next):
+                    i += 1
+                    continue
             here = by_key.get(key)
             if here is None:
                 # Only some rules can start at a dash ("… - Tổ trưởng …") or a number ("8 địa phương (…)").
@@ -653,6 +665,9 @@ class _Scanner:
                 continue
             j, mentions = best
             out.extend(mentions)
+            if len(out) >= limit:
+                del out[limit:]
+                break  # the work limit: no real text names this many bodies
             if len(mentions) == 1 and mentions[0].entry_id:
                 j = self.definition(j, mentions[0].entry_id)
             i = j
@@ -701,6 +716,7 @@ def find_agencies(
     stop = len(text) if end is None else min(end, len(text))
     # Only the text up to ``end`` is read: what follows cannot hold a mention inside the range,
     # and in a notice it is the long "Nơi nhận" list, dense with names nobody asked for.
+    stop = min(stop, limits.MAX_AGENCY_CHARS)  # the work limit (see limits)
     scope = text if stop == len(text) else text[:stop]
     return [a.model_copy() for a in _all_mentions(scope, day) if a.start >= start]
 

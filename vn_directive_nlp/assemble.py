@@ -21,7 +21,7 @@ def build_notice(raw: str, *, source: Source) -> Notice:
     warnings += ref_warnings
     segs, seg_warnings = structure.segment(text, head)
     warnings += seg_warnings
-    asg = assignments.extract_assignments(text, head, segs, mentions)
+    asg = assignments.extract_assignments(text, head, segs, mentions, warnings)
     notice = Notice(
         source=source,
         kind=head.kind,

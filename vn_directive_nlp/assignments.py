@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from . import agencies as _agencies
+from . import limits
 from . import deadlines as _deadlines
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
@@ -182,10 +183,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _sentences(text: str, s: int, e: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text[s:e]`` (trimmed spans); with ``limit``, at most that many."""
     out = []
     cur = s
     for m in _SENT_END_RE.finditer(text, s, e):
+        if limit is not None and len(out) >= limit:
+            return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
         out.append((cur, m.end()))
         cur = m.end()
     out.append((cur, e))
@@ -341,9 +345,12 @@ def _inherit(agencies: list[Agency]) -> list[Agency]:
 
 
 def extract_assignments(
-    text: str, head, segments: list[Segment], references: list[LegalReference]
+    text: str, head, segments: list[Segment], references: list[LegalReference],
+    warnings: list[str] | None = None,
 ) -> list[Assignment]:
-    """All assignments of the conclusions, in document order."""
+    """All assignments of the conclusions, in document order (a work limit reached is noted in
+    ``warnings``)."""
+    warnings = [] if warnings is None else warnings
     lo, hi = head.conclusions_start, head.body_end
     if hi <= lo:
         return []
@@ -399,17 +406,20 @@ def extract_assignments(
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []
     raw: list[tuple[int, list[tuple[int, int, list[Agency], list[Agency], bool, bool, int]]]] = []
+    budget = limits.MAX_SENTENCES  # sentences still to be read
     for ui, (si, us, ue) in enumerate(units):
         items = []
         para_no = 0
         pos = us
-        while pos < ue:
+        while pos < ue and budget > 0:
             nl = text.find("\n", pos, ue)
             pe = ue if nl < 0 else nl
             ps = pos
             if si is not None and ps == segments[si].start:
                 ps += len(segments[si].label)
-            for ss, se in _sentences(text, ps, pe):
+            sentences = _sentences(text, ps, pe, budget)
+            budget -= len(sentences)
+            for ss, se in sentences:
                 # Split at ";" where the next clause has a subject of its own.
                 cuts = [ss]
                 for cm in _CLAUSE_END_RE.finditer(text, ss, se):
@@ -430,6 +440,15 @@ def extract_assignments(
             para_no += 1
             pos = pe + 1
         raw.append((ui, items))
+    if budget <= 0:
+        warnings.append(limits.work_limit_warning(
+            "sentences", limits.MAX_SENTENCES, "MAX_SENTENCES", "assignments are read from the first ones only"))
+    if hi > limits.MAX_AGENCY_CHARS:
+        warnings.append(limits.work_limit_warning(
+            "characters", limits.MAX_AGENCY_CHARS, "MAX_AGENCY_CHARS", "agencies after them are not read"))
+    if len(found_all) >= limits.MAX_AGENCY_MENTIONS:
+        warnings.append(limits.work_limit_warning(
+            "agency mentions", limits.MAX_AGENCY_MENTIONS, "MAX_AGENCY_MENTIONS", "later ones are not read"))
 
     # The clauses the rules cannot decide alone, scored by the classifier in one batch.
     verdicts = {(a, b): _rule_verdict(text[a:b], explicit)

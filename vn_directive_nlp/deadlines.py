@@ -571,6 +571,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",),)),
 )
 
+_NEED_WORDS = tuple(sorted({w for rule in _RULES for group in rule.needs for w in group}))
+
 
 def find_deadlines(
     text: str,
@@ -591,8 +593,9 @@ def find_deadlines(
     excl = Spans([(int(a), int(b)) for a, b in exclude])
     cands: list[tuple[int, _Cand]] = []
     window = text[start:end].casefold()
+    present = frozenset(w for w in _NEED_WORDS if w in window)
     for prio, rule in enumerate(_RULES):
-        if not all(any(w in window for w in group) for group in rule.needs):
+        if any(present.isdisjoint(group) for group in rule.needs):
             continue
         for m in rule.pattern.finditer(text, start, end):
             c = rule.build(m, text, issued_date)

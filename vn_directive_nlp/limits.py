@@ -3,6 +3,11 @@
 The largest real notices are a few hundred kB of text and PDFs of a few MB; the limits leave a
 wide margin while keeping one document's memory and time bounded.
 
+Work limits bound what one document can cost inside those sizes: a text with more lines, list
+items, clauses or agency names than any real notice (a megabyte of "1. Bộ Tài chính chủ trì"
+lines, say) is read up to the limit, and a warning on the result says where reading stopped.
+Each limit is many times what the largest notice of the development corpus needs.
+
 >>> check_text("Số: 5/TB-VPCP")
 >>> check_bytes(MAX_INPUT_BYTES + 1, what="report.pdf")  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
@@ -21,6 +26,27 @@ MAX_TEXT_CHARS = 5_000_000
 
 #: Most pages of a PDF that are read (a longer PDF is a compilation, not one notice).
 MAX_PDF_PAGES = 2_000
+
+#: Lines whose breaks the normalizer examines (wrap repair, page numbers, table rules); the
+#: rest is read as one paragraph. A notice has a few hundred lines, a 100-page PDF some 5,000.
+MAX_LINES = 20_000
+
+#: Most list items (segments) one document yields; after it the text is not segmented further.
+MAX_SEGMENTS = 5_000
+
+#: Most sentences examined for assignments (a notice has a few hundred).
+MAX_SENTENCES = 5_000
+
+#: Most agency mentions read from one text (a notice names a few hundred at most).
+MAX_AGENCY_MENTIONS = 10_000
+
+#: Characters of a text read for agency names (a long notice is some 100,000).
+MAX_AGENCY_CHARS = 500_000
+
+
+def work_limit_warning(what: str, limit: int, name: str, rest: str) -> str:
+    """The warning a result carries when a work limit stopped reading."""
+    return f"more than {limit:,} {what}: {rest} (limits.{name})"
 
 
 def check_bytes(size: int, *, what: str = "input", limit: int | None = None) -> None:

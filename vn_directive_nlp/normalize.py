@@ -14,11 +14,14 @@ symbols broken across lines ("206/QĐ-" + newline + "TTg") rejoined.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
+from . import limits
 from .structure_markers import match_marker, sequence_value
 from .textutil import modern_tones
 
@@ -34,13 +37,17 @@ class Normalized:
 
 # --- character-level cleanup -------------------------------------------------------------
 
+# The character-level patterns need no Unicode properties: the standard library's engine
+# scans whole texts with them several times faster than ``regex``.
 # NBSP, en/em/thin spaces, ideographic space, tabs → one plain space.
-_ODD_SPACE_RE = regex.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE_RE = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width characters, BOM, soft hyphen, and Markdown emphasis ("**Kết luận của …**", "*Hà Nội*").
-_DELETE_RE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|\*+|\r(?=\n)")
-_LONE_CR_RE = regex.compile(r"\r|\u2028|\u2029|\x85")
+_DELETE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|\*+|\r(?=\n)")
+_LONE_CR_RE = re.compile(r"[\r\u2028\u2029\x85]")
+# Any character one of the three patterns above would touch (a single class scans fastest).
+_ANY_ODD_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*\r\u2028\u2029\x85\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A bold span that a line wrap cut in two is one paragraph: "**Kết luận của … - Tổ trưởng" | "Tổ công tác …**".
-_BOLD_SPAN_RE = regex.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
+_BOLD_SPAN_RE = re.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
 
 
 def _sub(text: str, offs: list[int], pattern: regex.Pattern, repl) -> tuple[str, list[int]]:
@@ -66,12 +73,15 @@ def _sub(text: str, offs: list[int], pattern: regex.Pattern, repl) -> tuple[str,
     return "".join(out), new_offs
 
 
+_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")  # a base character and its combining marks
+
+
 def _nfc(raw: str) -> tuple[str, list[int]]:
     offs = list(range(len(raw) + 1))
     if unicodedata.is_normalized("NFC", raw):
         return raw, offs
     # Compose cluster by cluster so each composed char maps to its cluster's first raw char.
-    text, offs2 = _sub(raw[:], offs[:-1], regex.compile(r"\P{M}\p{M}+"), lambda m: unicodedata.normalize("NFC", m.group()))
+    text, offs2 = _sub(raw[:], offs[:-1], _CLUSTER_RE, lambda m: unicodedata.normalize("NFC", m.group()))
     offs2.append(len(raw))
     if not unicodedata.is_normalized("NFC", text):  # stray combining marks
         text2 = unicodedata.normalize("NFC", text)
@@ -83,30 +93,32 @@ def _nfc(raw: str) -> tuple[str, list[int]]:
 # --- line-level structure ------------------------------------------------------------------
 
 # Lines that are table rules or cell separators in flattened tables: "|", "-------", "___".
-_RULE_LINE_RE = regex.compile(r"^\s*(?:\|\s*)+$|^\s*[-–—_=~.]{3,}\s*$")
+_RULE_LINE_RE = re.compile(r"^\s*(?:\|\s*)+$|^\s*[-–—_=~.]{3,}\s*$")
 # Page numbers and page footers: "2", "- 2 -", "Trang 2/5".
-_PAGE_NUM_RE = regex.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", regex.I)
+_PAGE_NUM_RE = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$", re.I)
+_RULE_FIRST = frozenset("|-–—_=~.")  # what a rule line can start with
+_PAGE_FIRST = frozenset("-–tT")  # … and a page number ("- 2 -", "Trang 2/5"), besides a digit
 # Markdown heading hashes "## 1. Về ..." at a line start.
-_MD_HEADING_RE = regex.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TERMINAL = ".:;!?"
 # A symbol broken after its "/" or "-": "Quyết định số 206/QĐ-" | "TTg ngày …"; "số 57-" | "NQ/TW".
 _SYMBOL_TAIL_RE = regex.compile(r"(?:\d[\p{Lu}\d]*[/-]|/[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*[/-])$")
 _SYMBOL_HEAD_RE = regex.compile(r"^[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*(?:[/-]|\b)")
 # A line that opens the body after a title: "Ngày 08 tháng 5 năm 2024, tại …", "Sáng 19/7, …".
-_OPENING_RE = regex.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:ngày\s+|nay\s+)?\d")
+_OPENING_RE = re.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:ngày\s+|nay\s+)?\d")
 # The closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
-_CLOSING_LINE_RE = regex.compile(r"^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\b")
+_CLOSING_LINE_RE = re.compile(r"^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\b")
 # Header lines that always stand alone.
 _HEADER_LINE_RE = regex.compile(
     r"^(?:Số\s*:|Số\s+\d|Kính\s+gửi|V/v|Nơi\s+nhận|Độc\s+lập\s*-|THÔNG\s+BÁO$|CÔNG\s+ĐIỆN$|CHỈ\s+THỊ$|"
     r"(?:\p{Lu}[\p{L}.]*\s){0,4}\p{Lu}[\p{L}.]*,\s+ngày\s+\d)"
 )
-_MOTTO_RE = regex.compile(r"Hạnh\s+phúc\s*$")
+_MOTTO_RE = re.compile(r"Hạnh\s+phúc\s*$")
 # Header lines whose text may wrap onto an upper-case line: "Kính gửi: Bộ trưởng, … cơ quan thuộc" | "Chính phủ".
-_OPEN_HEADER_RE = regex.compile(r"^(?:Kính\s+gửi|V/v)")
+_OPEN_HEADER_RE = re.compile(r"^(?:Kính\s+gửi|V/v)")
 # "Hà" | "Nội, ngày 21 tháng 11 năm 2025": a place name cut by the wrap.
 _PLACE_FRAGMENT_RE = regex.compile(r"^(?:\p{Lu}[\p{L}.]*\s?){1,3}$")
-_SIGNATURE_TITLE_RE = regex.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG|CHỦ NHIỆM)")
+_SIGNATURE_TITLE_RE = re.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG|CHỦ NHIỆM)")
 
 
 def _is_upper_line(s: str) -> bool:
@@ -114,43 +126,49 @@ def _is_upper_line(s: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):  # a tuple: one is made per line of input
     text: str  # stripped
     offs: list[int]
     blank_before: bool
     rule_before: bool  # a table rule / cell separator stood before this line
 
 
-def _split_lines(text: str, offs: list[int]) -> list[_Line]:
+def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int | None]:
+    """The lines worth a look, and where reading stopped at ``limits.MAX_LINES`` (None: the end)."""
     lines: list[_Line] = []
     pos = 0
     blank = False
     rule = False
     n = len(text)
+    budget = limits.MAX_LINES
     while pos <= n:
+        budget -= 1
+        if budget < 0:
+            return lines, pos
         nl = text.find("\n", pos)
         if nl < 0:
             nl = n
         raw_line = text[pos:nl]
         s = raw_line.strip(" ")
         lead = len(raw_line) - len(raw_line.lstrip(" "))
+        # (Each pattern is tried only where its first character could stand: this runs per line.)
+        first = s[:1]
         if not s:
             blank = True
-        elif _RULE_LINE_RE.match(s):
+        elif (first in _RULE_FIRST or first.isspace()) and _RULE_LINE_RE.match(s):
             rule = True
-        elif _PAGE_NUM_RE.match(s):
+        elif (first in _PAGE_FIRST or first.isdigit() or first.isspace()) and _PAGE_NUM_RE.match(s):
             pass  # a page number
         else:
             start = pos + lead
-            m = _MD_HEADING_RE.match(s)
+            m = _MD_HEADING_RE.match(s) if "#" in s[:4] else None
             if m:
                 start += m.end() - (m.start())
                 s = s[m.end():]
             lines.append(_Line(s, offs[start:start + len(s)], blank, rule))
             blank = rule = False
         pos = nl + 1
-    return lines
+    return lines, None
 
 
 def _is_hard_wrapped(lines: list[_Line]) -> bool:
@@ -190,13 +208,15 @@ def _break_between(
     first = c[0]
     if cur.rule_before and not first.islower():
         return True
-    if _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
+    # (Cheap character tests first: the patterns run only where they could match.)
+    if last in "/-" and _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
         return False  # "Quyết định số 206/QĐ-" | "TTg ngày …"
-    if _HEADER_LINE_RE.match(c) and not _PLACE_FRAGMENT_RE.match(p):
+    upper_first = first.isupper()
+    if upper_first and _HEADER_LINE_RE.match(c) and not _PLACE_FRAGMENT_RE.match(p):
         return True
-    if (_MOTTO_RE.search(p) or (_HEADER_LINE_RE.match(p) and not _OPEN_HEADER_RE.match(p))) and not first.islower():
+    if (("phúc" in p and _MOTTO_RE.search(p)) or (p[0].isupper() and _HEADER_LINE_RE.match(p) and not _OPEN_HEADER_RE.match(p))) and not first.islower():
         return True
-    if _SIGNATURE_TITLE_RE.match(c) and _is_upper_line(c):
+    if upper_first and _SIGNATURE_TITLE_RE.match(c) and _is_upper_line(c):
         return True
     if p.startswith("Nơi nhận") or (c.startswith("- ") and para.startswith("- ") and last in ";,."):
         return True
@@ -248,7 +268,7 @@ def _break_between(
 
 def _inline_next(lines: list[_Line], i: int) -> bool:
     """Does the "(n)" opening ``lines[i]`` go on inline ("(1) Chính phủ …; (2) Công tác …")?"""
-    m = _PAREN_START_RE.match(lines[i].text)
+    m = _PAREN_START_RE.match(lines[i].text) if lines[i].text[:1] == "(" else None
     if not m:
         return False
     nxt = "(%d)" % (int(m.group(1)) + 1)
@@ -262,17 +282,17 @@ def _inline_next(lines: list[_Line], i: int) -> bool:
 
 
 def _joiner(p: str, c: str) -> str:
-    if _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
+    if p[-1:] in ("/", "-") and _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
         return ""
     return " "
 
 
-_MULTISPACE_RE = regex.compile(r" {2,}")
+_MULTISPACE_RE = re.compile(r"  +")
 # A line ending in a word that names a numbered item: "theo điểm" | "a) khoản 2 …".
-_ITEM_REF_END_RE = regex.compile(r"(?:\b(?:số|điểm|khoản|mục|tiểu\s+mục|Điều|điều|tại|theo|và|hoặc|,))$")
-_PAREN_START_RE = regex.compile(r"^\((\d{1,2})\)")
+_ITEM_REF_END_RE = re.compile(r"(?:\b(?:số|điểm|khoản|mục|tiểu\s+mục|Điều|điều|tại|theo|và|hoặc|,))$")
+_PAREN_START_RE = re.compile(r"^\((\d{1,2})\)")
 # "(1) Chính phủ …; (2) Công tác …" inside a sentence.
-_INLINE_PAREN_RE = regex.compile(r"\((\d{1,2})\)")
+_INLINE_PAREN_RE = re.compile(r"\((\d{1,2})\)")
 
 
 def normalize(raw: str) -> Normalized:
@@ -282,11 +302,13 @@ def normalize(raw: str) -> Normalized:
     offs = offs[: len(text)]
     if "**" in text:
         text = _BOLD_SPAN_RE.sub(lambda m: m.group().replace("\n", " "), text)  # same length
-    text, offs = _sub(text, offs, _DELETE_RE, "")
-    text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
-    text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
+    # One scan says whether any of the three passes has work (most texts are clean already).
+    if _ANY_ODD_RE.search(text):
+        text, offs = _sub(text, offs, _DELETE_RE, "")
+        text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
+        text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
     text = modern_tones(text)  # same length: offsets unchanged
-    lines = _split_lines(text, offs)
+    lines, rest = _split_lines(text, offs)
     wrapped = _is_hard_wrapped(lines)
     width = _wrap_width(lines) if wrapped else 0
 
@@ -316,8 +338,18 @@ def normalize(raw: str) -> Normalized:
         if len(para) > 400:
             para = para[:200]  # only the start and the length matter for the heading test
         prev = ln
-    text = "".join(out)
-    text, out_offs = _sub(text, out_offs, _MULTISPACE_RE, " ")
-    out_offs.append(end_off)
     warnings: list[str] = []
+    if rest is not None:
+        # Past the line limit the rest is one last paragraph, its line breaks read as spaces
+        # (same length, so the offsets stay): nothing after it walks the lines one by one.
+        out.append("\n")
+        out_offs.append(offs[rest - 1])
+        out.append(text[rest:].replace("\n", " "))
+        out_offs.extend(offs[rest:])
+        warnings.append(limits.work_limit_warning(
+            "lines", limits.MAX_LINES, "MAX_LINES", "the rest is read as one paragraph"))
+    text = "".join(out)
+    if "  " in text:
+        text, out_offs = _sub(text, out_offs, _MULTISPACE_RE, " ")
+    out_offs.append(end_off)
     return Normalized(text, out_offs, warnings)

@@ -113,14 +113,20 @@ class LazyPattern:
     ['12', '34']
     """
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    # The matching methods become attributes on first use, so later calls skip __getattr__.
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    __slots__ = ("_source", "_flags", "_compiled", *_METHODS)
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source, self._flags, self._compiled = source, flags, None
 
     def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_source", "_flags", "_compiled"):
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = regex.compile(self._source, self._flags)
+            for method in self._METHODS:
+                setattr(self, method, getattr(self._compiled, method))
         return getattr(self._compiled, name)
 
 

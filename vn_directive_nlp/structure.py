@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .models import Segment
+from . import limits
 from .structure_markers import follows, is_first, match_marker
 
 
@@ -60,6 +61,10 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
         line_end = hi if nl < 0 else nl
         line = text[pos:line_end]
         m = match_marker(line)
+        if m is not None and len(out) >= limits.MAX_SEGMENTS:
+            warnings.append(limits.work_limit_warning(
+                "list items", limits.MAX_SEGMENTS, "MAX_SEGMENTS", "the rest of the text is not segmented"))
+            break
         if m is not None:
             kind, label, style = m
             # Find an open segment of the same style: the new one is its sibling.

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -51,7 +52,9 @@ def _old_tone_pattern() -> str:
 
 
 # "hoà" / "Uỷ" / "khoẻ" at the end of a syllable (no letter follows), not after "q".
-_OLD_TONE_RE = regex.compile(r"(?<![qQ])(?:" + _old_tone_pattern() + r")(?!\p{L})")
+# (The standard library's engine: it scans every text twice, and is faster on classes.
+# "[^\W\d_]" is a letter, like \p{L}.)
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(?:" + _old_tone_pattern() + r")(?![^\W\d_])")
 
 
 def modern_tones(s: str) -> str:
