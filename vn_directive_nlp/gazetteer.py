@@ -87,10 +87,12 @@ class Token(NamedTuple):
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
 # The same with the whitespace between tokens, so that the pieces cover the whole text.
 _PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.DOTALL)
-# The same with the standard library's faster engine. Its \w and \s follow another Unicode
+# (Whitespace, token) pairs with the standard library's faster engine. Its \w and \s follow another Unicode
 # version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
 # punctuation — no combining marks) the two agree exactly, so texts made only of those use it.
-_PIECE_RE_FAST = re.compile(r"\s+|[^\W_]+|[^\w\s]|_")
+_PAIR_RE_FAST = re.compile(r"(\s*)([^\W_]+|[^\w\s]|_)")
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 _NOT_FAST_RE = re.compile(r"[^\x00-\x1b\x20-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1eff\u2000-\u206f]")
 # Markdown emphasis and similar decoration carry no meaning for names: "**Bộ Tài chính**".
 _DECORATION = frozenset("*_`")
@@ -139,15 +141,26 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
     lex = _lexicon()
     words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
     stop = len(text) if end is None else end
-    # The pieces of _PIECE_RE tile the text, so offsets are running sums of their lengths.
-    # Built with map() over C functions: this runs over every character of every document.
-    fast = _NOT_FAST_RE.search(text, start, stop) is None
-    pieces = (_PIECE_RE_FAST if fast else _PIECE_RE).findall(text, start, stop)
-    offs = list(itertools.accumulate(map(len, pieces), initial=start))
-    idx = list(itertools.compress(range(len(pieces)), map(operator.not_, map(str.isspace, pieces))))
-    raws = list(map(pieces.__getitem__, idx))
-    starts = list(map(offs.__getitem__, idx))
-    ends = list(map(offs.__getitem__, map((1).__add__, idx)))
+    # Offsets are running sums of piece lengths; built with map() over C functions, since this
+    # runs over every character of every document.
+    if _NOT_FAST_RE.search(text, start, stop) is None:
+        # (whitespace, token) pairs tile the text up to its trailing whitespace, which is cut
+        # first: then every attempt matches at once (no rescan of a whitespace run).
+        stop = start + len(text[start:stop].rstrip())
+        pairs = _PAIR_RE_FAST.findall(text, start, stop)
+        raws = list(map(_second, pairs))
+        lens = list(map(len, raws))
+        ends = list(itertools.accumulate(map(operator.add, map(len, map(_first, pairs)), lens), initial=start))
+        del ends[0]
+        starts = list(map(operator.sub, ends, lens))
+    else:
+        # The pieces of _PIECE_RE tile the text (whitespace pieces included).
+        pieces = _PIECE_RE.findall(text, start, stop)
+        offs = list(itertools.accumulate(map(len, pieces), initial=start))
+        idx = list(itertools.compress(range(len(pieces)), map(operator.not_, map(str.isspace, pieces))))
+        raws = list(map(pieces.__getitem__, idx))
+        starts = list(map(offs.__getitem__, idx))
+        ends = list(map(offs.__getitem__, map((1).__add__, idx)))
     # Fast path: fold the whole text at once when that keeps every offset (NFC input, no
     # case mapping that changes length); otherwise fold token by token.
     low = None
