@@ -271,23 +271,9 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     return _dedupe(lead), _dedupe(coord), bool(lead), fact and not lead
 
 
-# The phrases of _ASSESSMENT_RE, folded: one must stand near the clause start for it to match.
-_ASSESSMENT_PHRASES = (
-    "đánh giá cao", "biểu dương", "ghi nhận", "hoan nghênh", "cơ bản", "thống nhất với", "đồng ý",
-    "nhất trí với", "đồng thuận", "bên cạnh những kết quả", "tuy nhiên", "thời gian qua",
-    "những năm qua", "kết quả", "nhìn chung", "các đại biểu",
-)
-
-
-def _may_assess(clause_text: str) -> bool:
-    """Cheap test before _ASSESSMENT_RE (whose optional lead-in makes it slow to fail)."""
-    head = " ".join(clause_text[:400].split()).casefold()
-    return any(p in head for p in _ASSESSMENT_PHRASES)
-
-
 def _rule_verdict(clause_text: str, explicit: bool) -> bool | None:
     """What the rules alone say of a clause: directive, not, or None (the classifier must help)."""
-    if _may_assess(clause_text) and _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
+    if _ASSESSMENT_RE.match(clause_text) or _NOT_ACTION_START_RE.match(clause_text):
         return False
     if not _LOWER_RE.search(clause_text, 0, 80):
         return False  # an upper-case heading: "VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH"

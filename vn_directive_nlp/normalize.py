@@ -42,7 +42,8 @@ class Normalized:
 # NBSP, en/em/thin spaces, ideographic space, tabs → one plain space.
 _ODD_SPACE_RE = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width characters, BOM, soft hyphen, and Markdown emphasis ("**Kết luận của …**", "*Hà Nội*").
-_DELETE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|\*+|\r(?=\n)")
+_DELETE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*]+")  # (one class: it scans fastest)
+_CRLF_RE = re.compile(r"\r(?=\n)")
 _LONE_CR_RE = re.compile(r"[\r\u2028\u2029\x85]")
 # Any character one of the three patterns above would touch (a single class scans fastest).
 _ANY_ODD_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*\r\u2028\u2029\x85\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -122,6 +123,8 @@ _SIGNATURE_TITLE_RE = re.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TR
 
 
 def _is_upper_line(s: str) -> bool:
+    if not s.isupper():
+        return False  # (a lower-case letter, or no cased letter at all: the quick answer)
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -304,6 +307,8 @@ def normalize(raw: str) -> Normalized:
         text = _BOLD_SPAN_RE.sub(lambda m: m.group().replace("\n", " "), text)  # same length
     # One scan says whether any of the three passes has work (most texts are clean already).
     if _ANY_ODD_RE.search(text):
+        if "\r" in text:
+            text, offs = _sub(text, offs, _CRLF_RE, "")
         text, offs = _sub(text, offs, _DELETE_RE, "")
         text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
         text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
