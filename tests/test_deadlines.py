@@ -128,3 +128,34 @@ def test_a_15kb_notice_takes_milliseconds():
 def test_no_issued_date_period_without_year_keeps_the_kind():
     (d,) = find_deadlines("ban hành trong tháng 9")
     assert (d.kind, d.date, d.text) == ("within", None, "trong tháng 9")
+
+
+def _paragraphs():
+    import glob
+
+    from vn_directive_nlp.normalize import normalize
+
+    root = Path(__file__).resolve().parents[1]
+    paths = sorted(glob.glob(str(root / "corpus" / "*.txt")))
+    paths += sorted(glob.glob(str(root.parent / "shared" / "corpus-dev" / "*.txt")))
+    for p in paths:
+        yield from normalize(Path(p).read_text(encoding="utf-8")).text.split("\n")
+    for f in sorted((root / "tests" / "data").glob("*.tsv")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            yield line.split("\t")[0]
+
+
+def test_rule_word_checks_never_drop_a_match():
+    # Each rule runs only when its words are present (a speed-up); on every paragraph of the
+    # corpus and every table row, a rule that matches must have had all its words present.
+    from vn_directive_nlp import deadlines
+
+    checked = 0
+    for para in _paragraphs():
+        folded = para.casefold()
+        for rule in deadlines._RULES:
+            if rule.pattern.search(para):
+                checked += 1
+                missing = [g for g in rule.needs if not any(w in folded for w in g)]
+                assert not missing, (rule.name, missing, para[:120])
+    assert checked > 100

@@ -552,8 +552,9 @@ _DIGIT = tuple("0123456789")
 _PERIOD_WORD = ("tháng", "quý", "năm")
 
 _RULES: tuple[_Rule, ...] = (
-    _Rule("recurring", _RECURRING, _build_recurring, (("hằng", "hàng", "mỗi", "6", "sáu"),)),
-    _Rule("window", _WINDOW, _build_window, (("từ",), ("đến", "tới"), _DIGIT)),
+    _Rule("recurring", _RECURRING, _build_recurring,
+          (("hằng", "hàng", "mỗi", "6", "sáu"), ("ngày", "tuần", "tháng", "quý", "năm"))),
+    _Rule("window", _WINDOW, _build_window, (("từ",), ("ngày",), ("đến", "tới"), _DIGIT)),
     _Rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT)),
     _Rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD)),
     _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD)),
@@ -562,13 +563,16 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("duration", _DURATION, _build_duration, (("trong",), _DIGIT, ("ngày", "tuần", "tháng"))),
     _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",))),
     _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD)),
-    _Rule("on_day", _ON_DAY, _build_on_day, (("ngày",), _DIGIT)),
+    _Rule("on_day", _ON_DAY, _build_on_day,
+          (("ngày",), _DIGIT, ("thành", "xong", "thúc", "vào", "trong", "hạn"))),
     _Rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT)),
-    _Rule("event", _EVENT, _build_event, (("khi",),)),
+    _Rule("event", _EVENT, _build_event, (("khi",), ("sau", "trước"))),
     _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),)),
-    _Rule("at_session", _AT_SESSION, _build_at_session, (("họp", "hội"), ("trình", "báo"))),
-    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole, (("trước",),)),
-    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",),)),
+    _Rule("at_session", _AT_SESSION, _build_at_session,
+          (("họp", "nghị", "hội"), ("trình", "báo"), ("thứ", "thường"))),
+    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole,
+          (("trước",), ("tết", "mùa", "họp", "nghị", "hội"))),
+    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn"))),
 )
 
 _NEED_WORDS = tuple(sorted({w for rule in _RULES for group in rule.needs for w in group}))
