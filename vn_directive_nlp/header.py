@@ -218,7 +218,9 @@ def extract_header(text: str) -> Header:
             ends.append(mm.start())
             break
     sig = None
-    for mm in _SIGN_TITLE_RE.finditer(text, body_start):
+    # A signature title opens a line in the second half of the text (the search starts there).
+    half = text.find("\n", int(len(text) * 0.5))
+    for mm in _SIGN_TITLE_RE.finditer(text, max(body_start, half + 1)) if half >= 0 else ():
         if mm.start() > len(text) * 0.5:
             sig = mm
             ends.append(mm.start())
@@ -244,7 +246,10 @@ def extract_header(text: str) -> Header:
             pos = _line_end(text, pos) + 1
         conclusions_start = pos
     cm = None
-    for mm in _CONCLUDES_RE.finditer(text, conclusions_start, body_end):
+    # Only a sentence within 6,000 characters counts: the search stops at the line end after them.
+    stop = text.find("\n", conclusions_start + 6000)
+    stop = body_end if stop < 0 else min(stop, body_end)
+    for mm in _CONCLUDES_RE.finditer(text, conclusions_start, stop):
         cm = mm
         break
     if cm and cm.start() - conclusions_start < 6000:
