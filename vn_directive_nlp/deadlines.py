@@ -33,6 +33,8 @@ import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from .models import Deadline
@@ -41,6 +43,15 @@ from .references import DATE_DMY, DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, S
 _W = r"\s{1,4}"  # one gap between words, a line wrap allowed
 _B = r"(?<!\p{L})"  # word start
 _E = r"(?!\p{L})"  # word end
+
+# Small tests of a matched phrase, compiled once (the standard engine: no Unicode properties).
+_YEAR_RE = re.compile(YEAR)
+_YEAR_END_RE = re.compile(YEAR + r"$")  # "15/5/2024"
+_YEAR_TAIL_RE = re.compile(YEAR + r"\s*$")
+_NGAY_RE = re.compile("ngày", re.I)  # "ngày 15/5"
+_DIGIT_RE = re.compile(r"\d")
+_COMMA_NEXT_RE = re.compile(r"\s{0,2},")
+_SCHEDULE_WORD_RE = re.compile("hằng|hàng|lần", re.I)
 
 # --------------------------------------------------------------------------- time expressions
 
@@ -107,7 +118,7 @@ def _period_bounds(s: str, issued: _dt.date | None) -> tuple[_dt.date, _dt.date]
 
 def _undated(phrase: str, issued: _dt.date | None) -> bool:
     """A period with no year and no issue date to take it from: a deadline without a date."""
-    return issued is None and not regex.search(YEAR, phrase)
+    return issued is None and not _YEAR_RE.search(phrase)
 
 
 # --------------------------------------------------------------------------- rules
@@ -195,10 +206,10 @@ def _build_before_day(m, text, issued):
     # "trước 15/5" without "ngày" and year is too weak ("trước 10/5 đơn vị" is unlikely but
     # "62/63" style fractions are common): require "ngày" or a year.
     d = m["d"]
-    if not regex.match(r"(?i)ngày", d) and not regex.search(YEAR + r"$", d):
+    if not _NGAY_RE.match(d) and not _YEAR_END_RE.search(d):
         return None
     date = parse_day(d, issued_date=issued, prefer="future")
-    if date is None and (regex.search(YEAR + r"\s*$", d) or issued is not None):
+    if date is None and (_YEAR_TAIL_RE.search(d) or issued is not None):
         return None
     return _span(m, "before", date)
 
@@ -319,7 +330,7 @@ def _build_duration(m, text, issued):
     base = issued
     frm = m["from"]
     if frm:
-        explicit = parse_day(frm, issued_date=issued, prefer="future") if regex.search(r"\d", frm) else None
+        explicit = parse_day(frm, issued_date=issued, prefer="future") if _DIGIT_RE.search(frm) else None
         if explicit:
             base = explicit
         elif not _FROM_ISSUE_RE.search(frm):
@@ -381,7 +392,7 @@ def _build_on_day(m, text, issued):
     if _sentence_initial(text, m.start()) and m.group(0)[:3].casefold() == "vào":
         return None  # "Vào ngày 15/01/2025, Ban Chỉ đạo đã họp": narrative
     date = parse_day(m["d"], issued_date=issued, prefer="future")
-    if date is None and (issued is not None or regex.search(YEAR + r"\s*$", m["d"])):
+    if date is None and (issued is not None or _YEAR_TAIL_RE.search(m["d"])):
         return None
     return _span(m, "on", date, group="d")
 
@@ -395,7 +406,7 @@ _NOT_DUE_BEFORE_RE = _c(
 
 
 def _build_bare_day(m, text, issued):
-    if regex.match(r"\s{0,2},", text[m.end() : m.end() + 3]):
+    if _COMMA_NEXT_RE.match(text, m.end(), m.end() + 3):
         return None  # "Ngày 21 tháng 4 năm 2012, tại …": a narrative opener
     clause = _clause_before(text, m.start(), 100)
     if _MEETING_RE.search(clause):
@@ -452,7 +463,7 @@ def _build_recurring(m, text, issued):
 def _recurring(m, text, has_pre):
     if m["half"]:
         # "6 tháng" alone is a duration; a schedule needs "định kỳ", "hằng" or "một lần".
-        if not (m["dk"] or regex.search(r"(?i)hằng|hàng|lần", m.group(0))):
+        if not (m["dk"] or _SCHEDULE_WORD_RE.search(m.group(0))):
             return None
         return _span(m, "recurring", None, "half_yearly")
     if m["unit"] and m["unit"].casefold() == "ngày" and not (has_pre or m["dk"] or _REPORT_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())):

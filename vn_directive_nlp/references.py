@@ -36,7 +36,7 @@ from importlib import resources
 import regex
 
 from .models import LegalReference
-from .textutil import fold, modern_tones
+from .textutil import compiled_pattern, fold, modern_tones
 
 # --------------------------------------------------------------------------- reference data
 
@@ -359,13 +359,12 @@ def _as_written_issuer(text: str, pos: int, code: str) -> str | None:
         for name in names:
             if "{Name}" in name:
                 stem = name.replace("{Name}", "")
-                mm = regex.match(
-                    rf"{_alias_alternation([stem.strip()])}\s{{1,3}}(\p{{Lu}}\p{{Ll}}*(?:\s\p{{Lu}}\p{{Ll}}*){{0,3}})",
-                    rest,
-                )
+                mm = compiled_pattern(
+                    rf"{_alias_alternation([stem.strip()])}\s{{1,3}}(\p{{Lu}}\p{{Ll}}*(?:\s\p{{Lu}}\p{{Ll}}*){{0,3}})"
+                ).match(rest)
                 if mm:
                     return _SPACE_RE.sub(" ", mm.group(0))
-            elif regex.match(_alias_alternation([name]) + r"(?!\p{L})", rest, flags=regex.I):
+            elif compiled_pattern(_alias_alternation([name]) + r"(?!\p{L})", regex.I).match(rest):
                 return name
     return default
 

@@ -82,7 +82,7 @@ def match_marker(line: str) -> tuple[str, str, str] | None:
     if group == "countword":
         return "ordinal", label, "countword"
     if group == "ordinal":
-        return "ordinal", regex.sub(r"\s+", " ", label), "ordinal"
+        return "ordinal", " ".join(label.split()), "ordinal"
     if group == "article":
         return "article", label, "article"
     if group == "dotted":
@@ -118,7 +118,7 @@ def sequence_value(kind: str, label: str) -> int | None:
         if words[-1] == "là":
             return _COUNT_WORDS.index(words[0]) + 1 if words[0] in _COUNT_WORDS else None
     if kind == "article":
-        digits = regex.sub(r"\D", "", core)
+        digits = "".join(filter(str.isdecimal, core))
         return int(digits) if digits else None
     return None
 

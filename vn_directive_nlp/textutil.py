@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,6 +67,12 @@ def modern_tones(s: str) -> str:
     if _OLD_TONE_RE.search(s) is None:
         return s
     return _OLD_TONE_RE.sub(_new_tone, s)
+
+
+@functools.lru_cache(maxsize=256)
+def compiled_pattern(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile`` remembered: for patterns built at run time (regex's own cache is slower)."""
+    return regex.compile(pattern, flags)
 
 
 def nfc(s: str) -> str:
