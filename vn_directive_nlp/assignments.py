@@ -67,7 +67,7 @@ _COORD_TRIGGER_RE = regex.compile(
     r"|\bphối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
 )
 # What may stand between the clause start and its subject: connectives and titles.
-_SUBJECT_FILLER_RE = regex.compile(
+_SUBJECT_FILLER_RE = re.compile(
     r"^(?:[\s,;:.\-–—()]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
@@ -76,20 +76,20 @@ _SUBJECT_FILLER_RE = regex.compile(
     r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và)\b|" + _LIST_HEAD + r")*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
-_FRAMING_RE = regex.compile(
+_FRAMING_RE = re.compile(
     r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi|Từ\s+nay|Thời\s+gian\s+tới|"
     r"Trong\s+(?:năm|thời\s+gian|tháng|quý|giai\s+đoạn|những\s+tháng|các\s+năm|dịp)|Năm\s+\d{4}|Giai\s+đoạn|Từ\s+(?:năm|ngày|tháng)|"
     r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó)\b[^;]{0,200}?[,:]\s+"
 )
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
-_SPEAKER_VERB_RE = regex.compile(
+_SPEAKER_VERB_RE = re.compile(
     r"^\s*(?:đã\s+|cũng\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
     r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận)\b"
 )
 # "đã giao", "cũng đã yêu cầu": an assignment made before, reported.
 _PAST_RE = regex.compile(r"\b(?:đã|cũng\s+đã|trước\s+đây\s+đã|vừa)\s*$")
 # Past facts and findings after a subject: "Bộ Nội vụ đã phối hợp …", "Bộ X là cơ quan …".
-_FACT_VERB_RE = regex.compile(
+_FACT_VERB_RE = re.compile(
     r"^\s*(?:(?:dự\s+họp|tham\s+dự|thời\s+gian\s+qua|trong\s+thời\s+gian\s+qua|cơ\s+bản|nhìn\s+chung|đều|cũng)\s+)?"
     r"(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b"
 )
@@ -121,12 +121,14 @@ def _directive_patterns() -> tuple[re.Pattern, regex.Pattern]:
     return action, imperative
 
 
+# (Patterns with no Unicode property classes use the standard engine, faster on short clauses;
+# on every clause of the corpus both engines give the same matches.)
 # Directive language: what the assignee is told to do (data/directive_lexicon.json).
 _ACTION_RE, _IMPERATIVE_START_RE = _directive_patterns()
 # Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
-_FINDING_RE = regex.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
+_FINDING_RE = re.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
 # A section of assessments: "I. ĐÁNH GIÁ CHUNG", "1. Về tình hình thực hiện …", "Kết quả đạt được".
-_ASSESSMENT_SECTION_RE = regex.compile(
+_ASSESSMENT_SECTION_RE = re.compile(
     r"^(?:ĐÁNH\s+GIÁ|Đánh\s+giá\s+(?:chung|tình\s+hình|kết\s+quả)|TÌNH\s+HÌNH|KẾT\s+QUẢ|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|"
     r"Về\s+(?:tình\s+hình|kết\s+quả|đánh\s+giá)|Tình\s+hình\s+(?:chung|thực\s+hiện))[^.;:\n]{0,120}$"
 )
@@ -137,13 +139,13 @@ _CONTENT_ITEM_RE = regex.compile(
     r"Danh\s+mục|Nhu\s+cầu|Thực\s+trạng|Mức\s+độ|Số\s+lượng)\b"
 )
 # Nouns that look like imperatives: "Yêu cầu về an toàn thực phẩm …", "Đề nghị của tỉnh …".
-_NOT_ACTION_START_RE = regex.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
+_NOT_ACTION_START_RE = re.compile(r"^\s*(?:Yêu\s+cầu|Đề\s+nghị|Kiến\s+nghị|Nhiệm\s+vụ|Kế\s+hoạch)\s+(?:về|của|này|đó|trên|đặt\s+ra)\b")
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
-_INTRO_END_RE = regex.compile(r":\s*$")
+_INTRO_END_RE = re.compile(r":\s*$")
 # Topic headings: "a) Về cải cách các quy định, TTHC", "2. Một số giải pháp, nhiệm vụ trọng tâm".
-_TOPIC_RE = regex.compile(r"^\s*(?:Về|VỀ|Đối\s+với|Một\s+số|Các\s+nhiệm\s+vụ|Nhiệm\s+vụ|Giải\s+pháp|Những)\b")
+_TOPIC_RE = re.compile(r"^\s*(?:Về|VỀ|Đối\s+với|Một\s+số|Các\s+nhiệm\s+vụ|Nhiệm\s+vụ|Giải\s+pháp|Những)\b")
 # "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
-_TERM_LINE_RE = regex.compile(r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*:")
+_TERM_LINE_RE = re.compile(r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*:")
 # The locality of a working visit: "… buổi làm việc với lãnh đạo tỉnh Nghệ An", "thăm và làm việc tại tỉnh …".
 _VISIT_RE = regex.compile(
     r"(?i)làm\s+việc\s+(?:với\s+(?:lãnh\s+đạo\s+|ban\s+thường\s+vụ\s+|tập\s+thể\s+lãnh\s+đạo\s+)?|tại\s+)(?:chủ\s+chốt\s+)?(?P<place>(?:tỉnh|thành\s+phố)\s+[\p{L} \-]+?)(?=\s*(?:$|,|\.|;|\s+(?:về|và|ngày|nhằm|để)\b))"
@@ -200,7 +202,7 @@ def _sentences(text: str, s: int, e: int, limit: int | None = None) -> list[tupl
 
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
-_GROUP_GAP_RE = regex.compile(
+_GROUP_GAP_RE = re.compile(
     r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?"
     r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:" + _LIST_HEAD + r")?"
 )
