@@ -278,20 +278,46 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]):
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
 
-def _vector_scores(docs: list[str], vec: dict[str, Any], n_classes: int):
-    """This vectorizer's contribution to the decision function of each doc, as a
-    (docs × classes) array: l2-normalized tf-idf · coef, all docs in one pass."""
+def _combined(weights: dict[str, Any]):
+    """All vectorizers' (idf, coef…) rows stacked in one matrix, built once per model:
+    (row offset of each vectorizer, matrix, vectorizer of each row)."""
     import numpy as np
 
-    index, matrix = _matrix(vec)
-    out = np.zeros((len(docs), n_classes))
-    parts = [_feature_rows(doc, vec, index) for doc in docs]
-    sizes = [len(p) for p in parts]
-    if not any(sizes):
+    cached = weights.get("_combined")
+    if cached is None:
+        offsets, blocks, owner = [], [], []
+        for v, vec in enumerate(weights["vectorizers"]):
+            _index, matrix = _matrix(vec)
+            offsets.append(sum(len(b) for b in blocks))
+            blocks.append(matrix)
+            owner.append(np.full(len(matrix), v, dtype=np.intp))
+        cached = (offsets, np.vstack(blocks), np.concatenate(owner))
+        weights["_combined"] = cached
+    return cached
+
+
+def _decision(docs: list[str], weights: dict[str, Any]):
+    """Decision function of each doc (docs × classes): for every vectorizer, l2-normalized
+    tf-idf · coef, summed with the intercept. All docs and vectorizers in one numpy pass
+    (a document's handful of clauses would otherwise pay numpy's per-call cost many times)."""
+    import numpy as np
+
+    vecs = weights["vectorizers"]
+    n_vec = len(vecs)
+    offsets, matrix, owner = _combined(weights)
+    width = len(matrix)
+    out = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
+    parts, sizes = [], []
+    for d, doc in enumerate(docs):
+        for v, vec in enumerate(vecs):
+            rows = _feature_rows(doc, vec, _matrix(vec)[0])
+            if len(rows):
+                parts.append(rows + (d * width + offsets[v]))
+                sizes.append(len(rows))
+    if not parts:
         return out
     # One key per (doc, feature) occurrence; sorting groups the repeats of a feature in a doc.
-    width = len(matrix)
-    keys = np.concatenate(parts) + np.repeat(np.arange(len(docs), dtype=np.intp) * width, sizes)
+    keys = np.concatenate(parts)
     keys.sort()
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
@@ -303,15 +329,18 @@ def _vector_scores(docs: list[str], vec: dict[str, Any], n_classes: int):
     tf = nxt - at  # occurrences of each distinct (doc, feature)
     doc_of, feat = np.divmod(keys[at], width)
     rows = matrix[feat]
-    if vec["sublinear_tf"]:
-        tf = 1.0 + np.log(tf)
+    vec_of = owner[feat]
+    sub = np.asarray([bool(vec["sublinear_tf"]) for vec in vecs])[vec_of]
+    tf = np.where(sub, 1.0 + np.log(tf), tf)
     w = tf * rows[:, 0]
-    if vec["norm"] == "l2":
-        w = w / np.sqrt(np.bincount(doc_of, weights=w * w, minlength=len(docs)))[doc_of]
+    l2 = np.asarray([vec["norm"] == "l2" for vec in vecs])[vec_of]
+    group = doc_of * n_vec + vec_of  # one norm per (doc, vectorizer)
+    norms = np.sqrt(np.bincount(group, weights=w * w, minlength=len(docs) * n_vec))[group]
+    w = np.where(l2, w / norms, w)
     contrib = w[:, None] * rows[:, 1:]
     # doc_of is sorted: each doc's rows are one run, summed by reduceat.
     present, run_start = np.unique(doc_of, return_index=True)
-    out[present] = np.add.reduceat(contrib, run_start, axis=0)
+    out[present] += np.add.reduceat(contrib, run_start, axis=0)
     return out
 
 
@@ -325,13 +354,12 @@ def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> li
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {model_dir()}")
     if not texts:
         return []
+    for vec in weights["vectorizers"]:
+        if vec["analyzer"] not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     import numpy as np
 
-    n = len(weights["classes"])
-    docs = [prepare(text) for text in texts]
-    z = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
-    for vec in weights["vectorizers"]:
-        z += _vector_scores(docs, vec, n)
+    z = _decision([prepare(text) for text in texts], weights)
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return (e / e.sum(axis=1, keepdims=True)).tolist()
