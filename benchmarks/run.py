@@ -76,21 +76,28 @@ def bench_text(name: str, texts: list[str], min_seconds: float) -> dict:
     # The agency scan is cached per text (so that one parse scans once); repeating a handful of
     # texts would hit that cache, which a batch of distinct documents never does: cleared.
     forget = agencies._all_mentions.cache_clear
-    rounds, started = 0, time.perf_counter()
+    # One round parses every text once; its time is kept. On this shared machine other processes
+    # slow whole stretches of rounds (by up to half): as timeit does, the best round is the
+    # figure — the code's own speed — and the median and mean are shown beside it.
+    rounds: list[float] = []
+    started = time.perf_counter()
     while True:
+        t0 = time.perf_counter()
         for t in texts:
             forget()
             parse_text(t)
-        rounds += 1
+        rounds.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
-        if elapsed >= min_seconds:
+        if elapsed >= min_seconds and len(rounds) >= 5:
             break
-    n = rounds * len(texts)
-    mb = rounds * _mb(texts)
+    mb = _mb(texts)
+    best = min(rounds)
     return {
-        "set": name, "documents": len(texts), "rounds": rounds, "seconds": round(elapsed, 3),
-        "notices_per_s": round(n / elapsed, 2), "mb_per_s": round(mb / elapsed, 3),
-        "ms_per_notice": round(1000 * elapsed / n, 2),
+        "set": name, "documents": len(texts), "rounds": len(rounds), "seconds": round(elapsed, 3),
+        "notices_per_s": round(len(texts) / best, 2), "mb_per_s": round(mb / best, 3),
+        "ms_per_notice": round(1000 * best / len(texts), 2),
+        "mb_per_s_median_round": round(mb / statistics.median(rounds), 3),
+        "mb_per_s_mean": round(mb * len(rounds) / sum(rounds), 3),
     }
 
 
@@ -345,8 +352,9 @@ def write_markdown(results: dict, path: pathlib.Path) -> None:
         "| --- | --- | --- | --- |",
     ]
     if best_text:
-        lines.append(f"| text throughput, 1 process (`parse_text`, {best_text['set']}) | "
-                     f"{best_text['mb_per_s']} MB/s, {best_text['notices_per_s']} notices/s | ≥ 1 MB/s per core | "
+        lines.append(f"| text throughput, 1 process (`parse_text`, {best_text['set']}; best round) | "
+                     f"{best_text['mb_per_s']} MB/s, {best_text['notices_per_s']} notices/s (median round "
+                     f"{best_text.get('mb_per_s_median_round')}, mean {best_text.get('mb_per_s_mean')}) | ≥ 1 MB/s per core | "
                      f"{_status(best_text['mb_per_s'], TARGETS['text_mb_per_s_per_core'])} |")
     if pdf_best is not None and pdf:
         for name in ("pdfplumber", "pypdfium2", "parse_file"):
@@ -373,9 +381,11 @@ def write_markdown(results: dict, path: pathlib.Path) -> None:
     if "ratio_ours_over_underthesea" in ut:
         lines.append(f"| underthesea `ner` over the same seed texts | {ut['mb_per_s']} MB/s; ours is "
                      f"{ut['ratio_ours_over_underthesea']}× faster | – | – |")
-    lines += ["", "## Text throughput by set", "", "| set | documents | notices/s | MB/s | ms/notice |",
-              "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {x['set']} | {x['documents']} | {x['notices_per_s']} | {x['mb_per_s']} | {x['ms_per_notice']} |"
+    lines += ["", "## Text throughput by set (best round; median round and mean beside)", "",
+              "| set | documents | rounds | notices/s | MB/s | ms/notice | MB/s median round | MB/s mean |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines += [f"| {x['set']} | {x['documents']} | {x['rounds']} | {x['notices_per_s']} | {x['mb_per_s']} | "
+              f"{x['ms_per_notice']} | {x.get('mb_per_s_median_round')} | {x.get('mb_per_s_mean')} |"
               for x in t]
     if imp.get("heaviest_top_level_imports"):
         lines += ["", "## Heaviest imports under `import vn_directive_nlp` (cumulative ms)", ""]
