@@ -230,14 +230,6 @@ def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
     return tuple(grams)
 
 
-def _char_wb_ngrams(doc: str, lo: int, hi: int) -> list[str]:
-    """Character n-grams inside space-padded words, as ``analyzer="char_wb"`` produces them."""
-    grams: list[str] = []
-    for word in _SK_WHITESPACE_RE.sub(" ", doc).split():
-        grams.extend(_word_char_grams(word, lo, hi))
-    return grams
-
-
 def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
     """Row index of each feature and the (idf, coef…) matrix, built once per vectorizer."""
     cached = vec.get("_compiled")

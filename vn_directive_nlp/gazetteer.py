@@ -83,12 +83,11 @@ class Token(NamedTuple):
 
 
 # A word (letters with their combining marks, so NFD text stays whole) or one punctuation mark:
-# "TP.HCM" → "TP" "." "HCM"; "Bộ TT&TT" → "Bộ" "TT" "&" "TT".
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
-# The same with the whitespace between tokens, so that the pieces cover the whole text.
+# "TP.HCM" → "TP" "." "HCM"; "Bộ TT&TT" → "Bộ" "TT" "&" "TT"; and the whitespace between
+# them, so that the pieces cover the whole text.
 _PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.DOTALL)
-# (Whitespace, token) pairs with the standard library's faster engine. Its \w and \s follow another Unicode
-# version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
+# (Whitespace, token) pairs with the standard library's faster engine. Its \w and \s follow
+# another Unicode version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
 # punctuation — no combining marks) the two agree exactly, so texts made only of those use it.
 _PAIR_RE_FAST = re.compile(r"(\s*)([^\W_]+|[^\w\s]|_)")
 _first = operator.itemgetter(0)
