@@ -124,3 +124,13 @@ def test_seed_offsets_and_speed():
         best = min(best, time.process_time() - t)
     assert found and all(text[a.start : a.end] == a.surface for a in found)
     assert best < 0.05  # a few milliseconds on an idle machine; generous for loaded CI
+
+
+def test_every_body_name_opens_with_a_scanner_start_word():
+    # The scanner visits only tokens in its start set; a short name a text defines ("sau đây gọi
+    # tắt là Tổ công tác") opens with its body's first word, so that word must be a start word.
+    from vn_directive_nlp import agencies, gazetteer
+
+    starts = agencies._grammar().starts
+    firsts = {gazetteer.key_of(e.name)[0] for e in gazetteer.load().entries.values() if e.kind != "group"}
+    assert firsts and firsts <= starts, sorted(firsts - starts)[:10]

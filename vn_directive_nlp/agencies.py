@@ -635,27 +635,18 @@ class _Scanner:
         local = self.local.root  # grows as the text defines short names
         keys = self.keys
         # The tokens a rule could start at, found in one C-level pass; the loop visits only
-        # those (unless the text defines a short name opening with another word, see below).
+        # those. (A short name the text defines opens with its body's first word, and every
+        # body's first word is in ``starts``: tests/test_agencies.py checks it.)
         cands = list(itertools.compress(range(n), map(operator.or_, map(starts.__contains__, keys),
                                                       map(str.isdigit, keys))))
         ci, nc = 0, len(cands)
-        everywhere = False  # visit every token: a local short name starts outside ``starts``
-        local_size = 0
         while True:
-            if everywhere:
-                if i >= n:
-                    break
-                key = keys[i]
-                if key not in starts and key not in local and not key.isdigit():
-                    i += 1
-                    continue
-            else:
-                while ci < nc and cands[ci] < i:
-                    ci += 1
-                if ci >= nc:
-                    break
-                i = cands[ci]
-                key = keys[i]
+            while ci < nc and cands[ci] < i:
+                ci += 1
+            if ci >= nc:
+                break
+            i = cands[ci]
+            key = keys[i]
             if (key == "-" or key.isdigit()) and key not in local:
                 # A dash or a number starts a mention only before its rules' next word:
                 # "- Tổ trưởng …", "8 địa phương (…)". Plain dashes and numbers are legion.
@@ -689,9 +680,6 @@ class _Scanner:
                 break  # the work limit: no real text names this many bodies
             if len(mentions) == 1 and mentions[0].entry_id:
                 j = self.definition(j, mentions[0].entry_id)
-            if len(local) != local_size:  # a rule defined a short name ("sau đây gọi tắt là …")
-                local_size = len(local)
-                everywhere = everywhere or any(k not in starts and not k.isdigit() for k in local)
             i = j
         return out
 
