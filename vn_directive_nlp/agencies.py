@@ -689,24 +689,20 @@ def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
     today = _dt.date.today()
     gaz = gz.load()
     out = []
+    named: dict[str, tuple[str, str, str | None]] = {}  # entry id -> name, kind, successor
     for m in _Scanner(text, on_date).run():
         surface = text[m.start : m.end]
         if m.person is not None:
             out.append(Agency(name=m.person, surface=surface, kind="person", start=m.start, end=m.end))
             continue
-        entry = gaz.entries[m.entry_id]
-        now = gz.resolve(entry, on_date)
-        later = gz.resolve(entry, today)
-        out.append(
-            Agency(
-                name=now.name,
-                surface=surface,
-                kind=now.kind,
-                start=m.start,
-                end=m.end,
-                successor=later.name if later.name != now.name else None,
-            )
-        )
+        known = named.get(m.entry_id)
+        if known is None:
+            entry = gaz.entries[m.entry_id]
+            now = gz.resolve(entry, on_date)
+            later = gz.resolve(entry, today)
+            known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
+        name, kind, successor = known
+        out.append(Agency(name=name, surface=surface, kind=kind, start=m.start, end=m.end, successor=successor))
     return tuple(out)
 
 

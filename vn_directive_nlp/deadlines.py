@@ -608,9 +608,9 @@ def find_deadlines(
     excl = Spans([(int(a), int(b)) for a, b in exclude])
     cands: list[tuple[int, _Cand]] = []
     window = text[start:end].casefold()
-    present = frozenset(w for w in _NEED_WORDS if w in window)
+    present = set(filter(window.__contains__, _NEED_WORDS))
     for prio, rule in enumerate(_RULES):
-        if any(present.isdisjoint(group) for group in rule.needs):
+        if any(map(present.isdisjoint, rule.needs)):
             continue
         for m in rule.pattern.finditer(text, start, end):
             c = rule.build(m, text, issued_date)
