@@ -126,13 +126,48 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(map(_new_token, itertools.repeat(Token), zip(*token_columns(text, start, end))))
 
 
+class _Raws:
+    """The written form of each token, cut from the text when asked for: ``text[start:end]``,
+    except where an expansion's span outgrew its abbreviation ("Tp." → raw "Tp")."""
+
+    __slots__ = ("text", "starts", "ends", "override")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], override: dict[int, str] | None = None):
+        self.text, self.starts, self.ends, self.override = text, starts, ends, override or {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self.starts)
+        raw = self.override.get(i)
+        return raw if raw is not None else self.text[self.starts[i] : self.ends[i]]
+
+    def __iter__(self):
+        raws = list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+        for i, raw in self.override.items():
+            raws[i] = raw
+        return iter(raws)
+
+
 class TokenColumns(NamedTuple):
-    """The tokens of a text as four parallel lists (what ``tokenize`` packs into Tokens)."""
+    """The tokens of a text as parallel columns (what ``tokenize`` packs into Tokens)."""
 
     keys: list[str]
     starts: list[int]
     ends: list[int]
-    raws: list[str]
+    raws: list[str] | _Raws
+
+
+def _folded(text: str) -> str | None:
+    """Modern tones, case-folded, when that keeps every offset (NFC, no case mapping that
+    changes length); else None."""
+    if unicodedata.is_normalized("NFC", text):
+        low = modern_tones(text).casefold()
+        if len(low) == len(text):
+            return low
+    return None
 
 
 def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenColumns:
@@ -142,16 +177,20 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
     stop = len(text) if end is None else end
     # Offsets are running sums of piece lengths; built with map() over C functions, since this
     # runs over every character of every document.
-    if _NOT_FAST_RE.search(text, start, stop) is None:
-        # (whitespace, token) pairs tile the text up to its trailing whitespace, which is cut
-        # first: then every attempt matches at once (no rescan of a whitespace run).
-        stop = start + len(text[start:stop].rstrip())
-        pairs = _PAIR_RE_FAST.findall(text, start, stop)
-        raws = list(map(_second, pairs))
-        lens = list(map(len, raws))
+    low = _folded(text)
+    raws: list[str] | _Raws
+    if low is not None and _NOT_FAST_RE.search(text, start, stop) is None:
+        # Keys straight from the folded text, written forms cut from the text only when needed.
+        # (Whitespace, token) pairs tile it up to its trailing whitespace, which is cut first:
+        # then every attempt matches at once (no rescan of a whitespace run).
+        stop = start + len(low[start:stop].rstrip())
+        pairs = _PAIR_RE_FAST.findall(low, start, stop)
+        keys = list(map(_second, pairs))
+        lens = list(map(len, keys))
         ends = list(itertools.accumulate(map(operator.add, map(len, map(_first, pairs)), lens), initial=start))
         del ends[0]
         starts = list(map(operator.sub, ends, lens))
+        raws = _Raws(text, starts, ends)
     else:
         # The pieces of _PIECE_RE tile the text (whitespace pieces included).
         pieces = _PIECE_RE.findall(text, start, stop)
@@ -160,22 +199,15 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
         raws = list(map(pieces.__getitem__, idx))
         starts = list(map(offs.__getitem__, idx))
         ends = list(map(offs.__getitem__, map((1).__add__, idx)))
-    # Fast path: fold the whole text at once when that keeps every offset (NFC input, no
-    # case mapping that changes length); otherwise fold token by token.
-    low = None
-    if unicodedata.is_normalized("NFC", text):
-        candidate = modern_tones(text).casefold()
-        if len(candidate) == len(text):
-            low = candidate
-    if low is not None:
-        keys = list(map(low.__getitem__, map(slice, starts, ends)))
-    else:
-        keys = list(map(_fold_token, raws))
+        if low is not None:
+            keys = list(map(low.__getitem__, map(slice, starts, ends)))
+        else:
+            keys = list(map(_fold_token, raws))
     # Most tokens are plain words, taken in bulk; the few that need a decision (decoration,
     # brackets, dashes, abbreviations to expand) are handled one by one.
     special = lex.special_keys
     hits = list(itertools.compress(range(len(keys)), map(special.__contains__, keys)))
-    n = len(raws)
+    n = len(keys)
     # Of those, the ones that change something: a bracket rarely holds an abbreviation, and
     # "tư" in "đầu tư" is no "TƯ". Checked in one light loop, so a text of brackets stays fast.
     hits = [
@@ -190,7 +222,7 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
     ok: list[str] = []
     os_: list[int] = []
     oe: list[int] = []
-    orw: list[str] = []
+    override: dict[int, str] = {}  # output token -> written form, where not text[start:end]
     i = 0
     for h in hits:
         if h < i:
@@ -198,7 +230,6 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
         ok += keys[i:h]
         os_ += starts[i:h]
         oe += ends[i:h]
-        orw += raws[i:h]
         i = h
         raw, s, e = raws[i], starts[i], ends[i]
         if raw in _DECORATION:
@@ -219,19 +250,19 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
             if key in dot_after and i + 1 < n and raws[i + 1] == ".":
                 e = ends[i + 1]
                 i += 1
+                # "Tp." spans the dot, but its written form stays "Tp"
+                override.update((k, raw) for k in range(len(ok), len(ok) + len(expansion)))
             expanded: tuple[str, ...] = expansion
         else:
             expanded = (key,)
         ok += expanded
         os_ += [s] * len(expanded)
         oe += [e] * len(expanded)
-        orw += [raw] * len(expanded)
         i += 1
     ok += keys[i:]
     os_ += starts[i:]
     oe += ends[i:]
-    orw += raws[i:]
-    return TokenColumns(ok, os_, oe, orw)
+    return TokenColumns(ok, os_, oe, _Raws(text, os_, oe, override))
 
 
 def key_of(surface: str) -> tuple[str, ...]:
