@@ -302,7 +302,7 @@ def normalize(raw: str) -> Normalized:
     """Normalize ``raw`` (see the module docstring); offsets map back into ``raw``."""
     text, offs = _nfc(raw)
     end_off = offs[-1] if len(offs) == len(text) + 1 else len(raw)
-    offs = offs[: len(text)]
+    del offs[len(text):]  # (in place: the list is this call's own)
     if "**" in text:
         text = _BOLD_SPAN_RE.sub(lambda m: m.group().replace("\n", " "), text)  # same length
     # One scan says whether any of the three passes has work (most texts are clean already).
