@@ -46,8 +46,7 @@ _E = r"(?!\p{L})"  # word end
 
 # Small tests of a matched phrase, compiled once (the standard engine: no Unicode properties).
 _YEAR_RE = re.compile(YEAR)
-_YEAR_END_RE = re.compile(YEAR + r"$")  # "15/5/2024"
-_YEAR_TAIL_RE = re.compile(YEAR + r"\s*$")
+_YEAR_TAIL_RE = re.compile(YEAR + r"\s*$")  # a day phrase ending in its year: "15/5/2024"
 _NGAY_RE = re.compile("ngày", re.I)  # "ngày 15/5"
 _DIGIT_RE = re.compile(r"\d")
 _COMMA_NEXT_RE = re.compile(r"\s{0,2},")
@@ -206,7 +205,7 @@ def _build_before_day(m, text, issued):
     # "trước 15/5" without "ngày" and year is too weak ("trước 10/5 đơn vị" is unlikely but
     # "62/63" style fractions are common): require "ngày" or a year.
     d = m["d"]
-    if not _NGAY_RE.match(d) and not _YEAR_END_RE.search(d):
+    if not _NGAY_RE.match(d) and not _YEAR_TAIL_RE.search(d):
         return None
     date = parse_day(d, issued_date=issued, prefer="future")
     if date is None and (_YEAR_TAIL_RE.search(d) or issued is not None):
