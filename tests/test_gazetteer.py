@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vn_directive_nlp import gazetteer as gz
 from vn_directive_nlp.textutil import nfc
@@ -240,3 +244,41 @@ def test_data_files_are_valid_json_with_notes_for_uncertain_dates():
     for b in data["bodies"]:
         by_kind[b["kind"]] += 1
     assert by_kind["ministry"] >= 20 and by_kind["party_state"] >= 20 and by_kind["other"] >= 15
+
+
+
+# --- tokens: the fast path (stdlib ``re`` on the folded text) agrees with the general one ----------
+_DOCS = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
+    (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+_TOKEN_ALPHABET = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐEÔƯ àáảãạầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "0123456789 \n\t.,;:()/-–&*_\"'“”…%§"
+)
+
+
+def _columns_both_ways(text: str, start: int = 0, end: int | None = None) -> tuple:
+    """Token columns of the fast path and of the general path (forced), as plain lists."""
+    fast = gz.token_columns(text, start, end)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(gz, "_NOT_FAST_RE", re.compile(r"[\s\S]"))  # every text takes the general path
+        slow = gz.token_columns(text, start, end)
+    return tuple((c.keys, c.starts, c.ends, list(c.raws)) for c in (fast, slow))
+
+
+def test_fast_tokens_equal_the_general_path_on_real_documents():
+    from vn_directive_nlp.normalize import normalize
+
+    assert _DOCS
+    for path in _DOCS:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for a, b in ((0, None), (0, len(text) // 2), (len(text) // 3, len(text))):
+            fast, slow = _columns_both_ways(text, a, b)
+            assert fast == slow, (path.name, a, b)
+            assert fast[0], path.name
+
+
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=200), st.integers(0, 50))
+def test_fast_tokens_equal_the_general_path_on_any_text(text, start):
+    start = min(start, len(text))
+    fast, slow = _columns_both_ways(text, start)
+    assert fast == slow

@@ -86,12 +86,10 @@ class Token(NamedTuple):
 # "TP.HCM" → "TP" "." "HCM"; "Bộ TT&TT" → "Bộ" "TT" "&" "TT"; and the whitespace between
 # them, so that the pieces cover the whole text.
 _PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.DOTALL)
-# (Whitespace, token) pairs with the standard library's faster engine. Its \w and \s follow
-# another Unicode version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
+# Tokens (the whitespace between them left over) with the standard library's faster engine.
+# Its \w and \s follow another Unicode version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
 # punctuation — no combining marks) the two agree exactly, so texts made only of those use it.
-_PAIR_RE_FAST = re.compile(r"(\s*)([^\W_]+|[^\w\s]|_)")
-_first = operator.itemgetter(0)
-_second = operator.itemgetter(1)
+_SPLIT_RE_FAST = re.compile(r"([^\W_]+|[^\w\s]|_)")
 _NOT_FAST_RE = re.compile(r"[^\x00-\x1b\x20-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1eff\u2000-\u206f]")
 # Markdown emphasis and similar decoration carry no meaning for names: "**Bộ Tài chính**".
 _DECORATION = frozenset("*_`")
@@ -181,15 +179,13 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
     raws: list[str] | _Raws
     if low is not None and _NOT_FAST_RE.search(text, start, stop) is None:
         # Keys straight from the folded text, written forms cut from the text only when needed.
-        # (Whitespace, token) pairs tile it up to its trailing whitespace, which is cut first:
-        # then every attempt matches at once (no rescan of a whitespace run).
-        stop = start + len(low[start:stop].rstrip())
-        pairs = _PAIR_RE_FAST.findall(low, start, stop)
-        keys = list(map(_second, pairs))
-        lens = list(map(len, keys))
-        ends = list(itertools.accumulate(map(operator.add, map(len, map(_first, pairs)), lens), initial=start))
-        del ends[0]
-        starts = list(map(operator.sub, ends, lens))
+        # Split keeping the tokens: [gap, token, gap, token, …, gap], the gaps whitespace (or
+        # empty); running sums of the piece lengths are then every token's start and end.
+        parts = _SPLIT_RE_FAST.split(low[start:stop])
+        keys = parts[1::2]
+        offs = list(itertools.accumulate(map(len, parts), initial=start))
+        starts = offs[1:-1:2]
+        ends = offs[2::2]
         raws = _Raws(text, starts, ends)
     else:
         # The pieces of _PIECE_RE tile the text (whitespace pieces included).
