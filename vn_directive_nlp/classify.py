@@ -20,6 +20,7 @@ the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -200,9 +201,6 @@ def model_available() -> bool:
 
 # sklearn's vectorizers tokenize with the standard-library ``re`` module; the same module and
 # patterns are used here so that tokens match exactly.
-_SK_WHITESPACE_RE = re.compile(r"\s\s+")
-
-
 @lru_cache(maxsize=4)
 def _token_re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -245,29 +243,25 @@ def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
 _WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
 
 
-def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]):
-    """Row of every known n-gram occurrence in ``doc`` as an int array (repeats are the counts)."""
-    import numpy as np
-
+def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> list[int]:
+    """Row of every known n-gram occurrence in ``doc`` (repeats are the counts)."""
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
-        get = index.get
-        found = [r for r in map(get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]
-        return np.asarray(found, dtype=np.intp)
+        return [r for r in map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]
     if vec["analyzer"] != "char_wb":
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     # A word's n-grams do not depend on its neighbours, so each word's rows are worked out once:
     # Vietnamese syllables recur endlessly, and a sentence becomes a few dictionary lookups.
+    # (sklearn squeezes whitespace runs to one space and splits: the same words as split().)
     cache = vec.setdefault("_word_rows", {})
-    parts = []
-    for word in _SK_WHITESPACE_RE.sub(" ", doc).split():
-        found = cache.get(word)
-        if found is None:
-            found = np.asarray([index[g] for g in _word_char_grams(word, lo, hi) if g in index], dtype=np.intp)
-            if len(cache) < _WORD_ROWS_MAX:
-                cache[word] = found
-        parts.append(found)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+    words = doc.split()
+    missing = set(words).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > _WORD_ROWS_MAX:
+            cache.clear()  # a bound on memory, not a policy: real archives stay far below it
+        for word in missing:
+            cache[word] = tuple(index[g] for g in _word_char_grams(word, lo, hi) if g in index)
+    return list(itertools.chain.from_iterable(map(cache.__getitem__, words)))
 
 
 def _combined(weights: dict[str, Any]):
@@ -299,17 +293,20 @@ def _decision(docs: list[str], weights: dict[str, Any]):
     offsets, matrix, owner = _combined(weights)
     width = len(matrix)
     out = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
-    parts, sizes = [], []
+    found: list[int] = []  # rows of every doc and vectorizer, one after the other
+    shifts, sizes = [], []
+    indexes = [_matrix(vec)[0] for vec in vecs]
     for d, doc in enumerate(docs):
         for v, vec in enumerate(vecs):
-            rows = _feature_rows(doc, vec, _matrix(vec)[0])
-            if len(rows):
-                parts.append(rows + (d * width + offsets[v]))
-                sizes.append(len(rows))
-    if not parts:
+            rows = _feature_rows(doc, vec, indexes[v])
+            found += rows
+            shifts.append(d * width + offsets[v])
+            sizes.append(len(rows))
+    if not found:
         return out
     # One key per (doc, feature) occurrence; sorting groups the repeats of a feature in a doc.
-    keys = np.concatenate(parts)
+    keys = np.asarray(found, dtype=np.intp)
+    keys += np.repeat(np.asarray(shifts, dtype=np.intp), sizes)
     keys.sort()
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
