@@ -141,6 +141,10 @@ class _Grammar:
     # word is absent is not even called.
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
     counted_next: frozenset[str] = frozenset()  # words that may follow a number opening a mention
+    # Per start word of ``starts`` (but "-"): the words that can follow it in any rule's first
+    # phrase, or None where a one-word phrase may already be a match ("EVN"). Each rule opens
+    # with a phrase of its tries at the start token, so elsewhere no rule is even called.
+    follows: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
 
 @functools.cache
@@ -199,6 +203,11 @@ def _grammar() -> _Grammar:
     first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
     g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
     g.counted_next = frozenset(g.types_counted.root) | frozenset(g.heads_counted.root)
+    opening = (g.names, g.leaders, g.standing, g.roles, g.types_single, g.types_plural, g.heads_single, g.heads_plural)
+    for key in g.starts - {"-"}:
+        nodes = [trie.root[key] for trie in opening if key in trie.root]
+        nexts = {k for node in nodes for k in node if k is not _END}
+        g.follows[key] = None if any(_END in node for node in nodes) else frozenset(nexts)
     g.firsts = {
         "appositive": frozenset({"-"}),
         "standing": frozenset(g.standing.root),
@@ -629,6 +638,7 @@ class _Scanner:
         dash_next = self.g.appositive.root
         limit = limits.MAX_AGENCY_MENTIONS
         digit_next = self.g.counted_next
+        follows = self.g.follows
         out: list[_Mention] = []
         i, n = 0, self.n
         starts = self.g.starts
@@ -652,6 +662,11 @@ class _Scanner:
                 # "- Tổ trưởng …", "8 địa phương (…)". Plain dashes and numbers are legion.
                 if i + 1 >= n or keys[i + 1] not in (dash_next if key == "-" else digit_next):
                     i += 1
+                    continue
+            elif key not in local:
+                nexts = follows.get(key)
+                if nexts is not None and (i + 1 >= n or keys[i + 1] not in nexts):
+                    i += 1  # "các đồng chí", "chính sách": no rule's first phrase goes on here
                     continue
             here = by_key.get(key)
             if here is None:
