@@ -20,10 +20,10 @@ the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -243,11 +243,12 @@ def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
 _WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
 
 
-def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> list[int]:
-    """Row of every known n-gram occurrence in ``doc`` (repeats are the counts)."""
+def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes:
+    """Row of every known n-gram occurrence in ``doc`` (repeats are the counts), as the bytes
+    of an int64 array: a sentence's rows are then joined from per-word pieces, not converted."""
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
-        return [r for r in map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]
+        return array("q", [r for r in map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]).tobytes()
     if vec["analyzer"] != "char_wb":
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     # A word's n-grams do not depend on its neighbours, so each word's rows are worked out once:
@@ -260,8 +261,8 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> list[
         if len(cache) + len(missing) > _WORD_ROWS_MAX:
             cache.clear()  # a bound on memory, not a policy: real archives stay far below it
         for word in missing:
-            cache[word] = tuple(index[g] for g in _word_char_grams(word, lo, hi) if g in index)
-    return list(itertools.chain.from_iterable(map(cache.__getitem__, words)))
+            cache[word] = array("q", [index[g] for g in _word_char_grams(word, lo, hi) if g in index]).tobytes()
+    return b"".join(map(cache.__getitem__, words))
 
 
 def _combined(weights: dict[str, Any]):
@@ -293,20 +294,19 @@ def _decision(docs: list[str], weights: dict[str, Any]):
     offsets, matrix, owner = _combined(weights)
     width = len(matrix)
     out = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
-    found: list[int] = []  # rows of every doc and vectorizer, one after the other
+    found: list[bytes] = []  # rows of every doc and vectorizer, one after the other
     shifts, sizes = [], []
     indexes = [_matrix(vec)[0] for vec in vecs]
     for d, doc in enumerate(docs):
         for v, vec in enumerate(vecs):
             rows = _feature_rows(doc, vec, indexes[v])
-            found += rows
+            found.append(rows)
             shifts.append(d * width + offsets[v])
-            sizes.append(len(rows))
-    if not found:
+            sizes.append(len(rows) // 8)
+    if not any(sizes):
         return out
     # One key per (doc, feature) occurrence; sorting groups the repeats of a feature in a doc.
-    keys = np.asarray(found, dtype=np.intp)
-    keys += np.repeat(np.asarray(shifts, dtype=np.intp), sizes)
+    keys = np.frombuffer(b"".join(found), dtype=np.int64) + np.repeat(np.asarray(shifts, dtype=np.int64), sizes)
     keys.sort()
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
