@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.textutil import fold
@@ -120,3 +122,31 @@ def test_seed_roles_as_read_by_hand(gold_path):
         if {fold(x.name) for x in a.coordinating} != {fold(x) for x in g["coordinating"]}:
             problems.append(f"coordinating of {g['quote']!r}: {[x.name for x in a.coordinating]} != {g['coordinating']}")
     assert not problems, "\n".join(problems)
+
+
+# --- the assessment pre-check never changes what the full pattern says ----------------------------
+_ASSESS_PIECES = ["Đánh giá cao", "đánh giá cao", "Biểu dương", "Ghi nhận", "Cơ bản thống nhất", "Thống nhất với",
+                  "Đồng ý", "Đồng ý giao", "Tuy nhiên", "Trong thời gian qua", "Kết quả", "Các đại biểu",
+                  "Bộ Y tế", "Ủy ban nhân dân tỉnh", "và", ",", " ", "  ", "\n", "\x1c", "\u00a0", "x" * 30, "1."]
+
+
+@given(st.lists(st.sampled_from(_ASSESS_PIECES), max_size=12).map("".join))
+def test_assessment_precheck_agrees_with_the_pattern(text):
+    from vn_directive_nlp import assignments
+
+    assert assignments._opens_as_assessment(text) == (assignments._ASSESSMENT_RE.match(text) is not None)
+
+
+def test_assessment_precheck_on_corpus_lines():
+    from vn_directive_nlp import assignments
+
+    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
+        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    seen = 0
+    for path in docs:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for piece in (line, line.lstrip("-+•* 0123456789.)")):
+                expected = assignments._ASSESSMENT_RE.match(piece) is not None
+                assert assignments._opens_as_assessment(piece) == expected, piece
+                seen += expected
+    assert seen > 10  # the corpus holds assessments: the check is not vacuous

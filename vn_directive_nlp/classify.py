@@ -79,7 +79,10 @@ def prepare(text: str) -> str:
     """
     s = fold(_EMPHASIS_RE.sub("", text))
     s = _LEADING_MARKER_RE.sub("", s, count=1)
-    s = _FINAL_PUNCT_RE.sub(lambda m: " " + m.group(1), s)
+    # (The final punctuation lies in the trailing run of spaces and marks: searched only there.)
+    m = _FINAL_PUNCT_RE.search(s, len(s.rstrip(" :;./")))
+    if m is not None:
+        s = f"{s[: m.start()]} {m.group(1)}{s[m.end():]}"
     return _DIGITS_RE.sub("0", s).strip()
 
 
@@ -211,7 +214,7 @@ def _word_ngrams(doc: str, pattern: str, lo: int, hi: int) -> list[str]:
     tokens = _token_re(pattern).findall(doc)
     grams = list(tokens) if lo == 1 else []
     for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        grams += map(" ".join, zip(*(tokens[k:] for k in range(n))))  # tokens[i:i+n] for each i
     return grams
 
 
