@@ -89,7 +89,8 @@ _PIECE_RE = regex.compile(r"\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]", regex.
 # Tokens (the whitespace between them left over) with the standard library's faster engine.
 # Its \w and \s follow another Unicode version than ``regex``; on the characters below (Latin, Vietnamese, Greek, Cyrillic,
 # punctuation — no combining marks) the two agree exactly, so texts made only of those use it.
-_SPLIT_RE_FAST = re.compile(r"([^\W_]+|[^\w\s]|_)")
+# (A non-space that is no letter or digit is one token: "\S" says it faster than "[^\w\s]|_".)
+_SPLIT_RE_FAST = re.compile(r"([^\W_]+|\S)")
 _NOT_FAST_RE = re.compile(r"[^\x00-\x1b\x20-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1eff\u2000-\u206f]")
 # Markdown emphasis and similar decoration carry no meaning for names: "**Bộ Tài chính**".
 _DECORATION = frozenset("*_`")
