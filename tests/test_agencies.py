@@ -134,3 +134,14 @@ def test_every_body_name_opens_with_a_scanner_start_word():
     starts = agencies._grammar().starts
     firsts = {gazetteer.key_of(e.name)[0] for e in gazetteer.load().entries.values() if e.kind != "group"}
     assert firsts and firsts <= starts, sorted(firsts - starts)[:10]
+
+
+def test_parses_share_no_agency_objects():
+    from vn_directive_nlp import parse_text
+
+    text = "Số: 1/TB-VPCP\nTHÔNG BÁO\nKết luận của Thủ tướng Chính phủ\n1. Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp rà soát quy định."
+    first, second = parse_text(text), parse_text(text)
+    assert first.assignments and first.assignments[0].lead
+    first.assignments[0].lead[0].name = "changed"
+    assert second.assignments[0].lead[0].name == "Bộ Tài chính"
+    assert parse_text(text).assignments[0].lead[0].name == "Bộ Tài chính"

@@ -699,8 +699,8 @@ class _Scanner:
         return out
 
 
-@functools.lru_cache(maxsize=16)
-def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
+def _read_mentions(text: str, on_date: _dt.date) -> list[Agency]:
+    """Every mention in ``text``, as new objects."""
     today = _dt.date.today()
     gaz = gz.load()
     out = []
@@ -718,7 +718,21 @@ def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
             known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
         name, kind, successor = known
         out.append(Agency(name=name, surface=surface, kind=kind, start=m.start, end=m.end, successor=successor))
-    return tuple(out)
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
+    return tuple(_read_mentions(text, on_date))
+
+
+def _scope(text: str, end: int | None) -> str:
+    """The text that is read for mentions up to ``end``: what follows cannot hold a mention
+    inside the range, and in a notice it is the long "Nơi nhận" list, dense with names nobody
+    asked for; never more than the work limit (see limits)."""
+    stop = len(text) if end is None else min(end, len(text))
+    stop = min(stop, limits.MAX_AGENCY_CHARS)
+    return text if stop == len(text) else text[:stop]
 
 
 def find_agencies(
@@ -734,12 +748,14 @@ def find_agencies(
     [('Ủy ban nhân dân tỉnh Quảng Ninh', 'UBND tỉnh Quảng Ninh')]
     """
     day = on_date or _dt.date.today()
-    stop = len(text) if end is None else min(end, len(text))
-    # Only the text up to ``end`` is read: what follows cannot hold a mention inside the range,
-    # and in a notice it is the long "Nơi nhận" list, dense with names nobody asked for.
-    stop = min(stop, limits.MAX_AGENCY_CHARS)  # the work limit (see limits)
-    scope = text if stop == len(text) else text[:stop]
-    return [a.model_copy() for a in _all_mentions(scope, day) if a.start >= start]
+    return [a.model_copy() for a in _all_mentions(_scope(text, end), day) if a.start >= start]
+
+
+def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None) -> list[Agency]:
+    """``find_agencies`` for a caller that reads a text once (the parser): nothing cached, so
+    nothing to copy."""
+    day = on_date or _dt.date.today()
+    return [a for a in _read_mentions(_scope(text, end), day) if a.start >= start]
 
 
 def iter_names(text: str, *, on_date: _dt.date | None = None) -> Iterator[str]:

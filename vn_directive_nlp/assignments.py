@@ -375,7 +375,7 @@ def extract_assignments(
         return []
     on_date = head.metadata.issued_date or head.metadata.meeting_date
     intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
-    found_all = _agencies.find_agencies(text, min(intro_s, lo), hi, on_date=on_date)
+    found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=on_date)
     found_all = [m for m in found_all if m.start is not None]
     all_mentions = [m for m in found_all if m.start >= lo]
     starts = [m.start for m in all_mentions]
@@ -406,7 +406,7 @@ def extract_assignments(
     visit: list[Agency] = []
     vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
     if vm:
-        found = _agencies.find_agencies(vm.group("place"), on_date=on_date)
+        found = _agencies.read_once(vm.group("place"), on_date=on_date)
         visit = [a.model_copy(update={"start": None, "end": None}) for a in found if a.kind == "province"][:1]
 
     if head.kind == "news":
