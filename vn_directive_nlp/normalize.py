@@ -134,6 +134,15 @@ class _Line(NamedTuple):  # a tuple: one is made per line of input
     offs: list[int]
     blank_before: bool
     rule_before: bool  # a table rule / cell separator stood before this line
+    header: bool  # a header line that stands alone (_HEADER_LINE_RE): asked of each line twice
+
+
+# What every header line opens with, or holds ("Hà Nội, ngày …"): the pattern runs only there.
+_HEADER_OPENINGS = ("Số", "Kính", "V/v", "Nơi", "Độc", "THÔNG", "CÔNG", "CHỈ")
+
+
+def _is_header_line(s: str) -> bool:
+    return (s.startswith(_HEADER_OPENINGS) or "ngày" in s) and _HEADER_LINE_RE.match(s) is not None
 
 
 def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int | None]:
@@ -168,7 +177,7 @@ def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int | None]:
             if m:
                 start += m.end() - (m.start())
                 s = s[m.end():]
-            lines.append(_Line(s, offs[start:start + len(s)], blank, rule))
+            lines.append(_Line(s, offs[start:start + len(s)], blank, rule, _is_header_line(s)))
             blank = rule = False
         pos = nl + 1
     return lines, None
@@ -215,9 +224,9 @@ def _break_between(
     if last in "/-" and _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
         return False  # "Quyết định số 206/QĐ-" | "TTg ngày …"
     upper_first = first.isupper()
-    if upper_first and _HEADER_LINE_RE.match(c) and not _PLACE_FRAGMENT_RE.match(p):
+    if upper_first and cur.header and not _PLACE_FRAGMENT_RE.match(p):
         return True
-    if (("phúc" in p and _MOTTO_RE.search(p)) or (p[0].isupper() and _HEADER_LINE_RE.match(p) and not _OPEN_HEADER_RE.match(p))) and not first.islower():
+    if (("phúc" in p and _MOTTO_RE.search(p)) or (prev.header and not _OPEN_HEADER_RE.match(p))) and not first.islower():
         return True
     if upper_first and _SIGNATURE_TITLE_RE.match(c) and _is_upper_line(c):
         return True
