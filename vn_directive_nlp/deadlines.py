@@ -141,6 +141,9 @@ class _Rule:
     # window before the pattern runs — ``in`` is far cheaper than a regex scan, and most
     # windows lack some group.
     needs: tuple[tuple[str, ...], ...] = ()
+    # The words a match can begin with (case-folded): the pattern is tried only where one
+    # stands, instead of at every character (its optional openings make a scan slow).
+    opens: tuple[str, ...] = ()
 
 
 def _c(pat: str) -> LazyPattern:
@@ -563,29 +566,58 @@ _PERIOD_WORD = ("tháng", "quý", "năm")
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("recurring", _RECURRING, _build_recurring,
-          (("hằng", "hàng", "mỗi", "6", "sáu"), ("ngày", "tuần", "tháng", "quý", "năm"))),
-    _Rule("window", _WINDOW, _build_window, (("từ",), ("ngày",), ("đến", "tới"), _DIGIT)),
-    _Rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT)),
-    _Rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD)),
-    _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD)),
-    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD)),
-    _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",))),
-    _Rule("duration", _DURATION, _build_duration, (("trong",), _DIGIT, ("ngày", "tuần", "tháng"))),
-    _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",))),
-    _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD)),
+          (("hằng", "hàng", "mỗi", "6", "sáu"), ("ngày", "tuần", "tháng", "quý", "năm")),
+          ("định", "hằng", "hàng", "mỗi", "0", "6", "sáu")),
+    _Rule("window", _WINDOW, _build_window, (("từ",), ("ngày",), ("đến", "tới"), _DIGIT), ("từ",)),
+    _Rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT),
+          ("chậm", "muộn", "trước", "không", "từ", "cho", "đến")),
+    _Rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD), ("trước",)),
+    _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD),
+          ("chậm", "muộn", "ngay", "trong", "vào", "từ", "tính", "cho", "đến")),
+    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
+          ("vào", "trong", "đầu", "giữa", "cuối")),
+    _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",)), ("trong",)),
+    _Rule("duration", _DURATION, _build_duration, (("trong",), _DIGIT, ("ngày", "tuần", "tháng")), ("trong",)),
+    _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",)), ("trong",)),
+    _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD), ("thời",)),
     _Rule("on_day", _ON_DAY, _build_on_day,
-          (("ngày",), _DIGIT, ("thành", "xong", "thúc", "vào", "trong", "hạn"))),
-    _Rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT)),
-    _Rule("event", _EVENT, _build_event, (("khi",), ("sau", "trước"))),
-    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),)),
+          (("ngày",), _DIGIT, ("thành", "xong", "thúc", "vào", "trong", "hạn")),
+          ("hoàn", "xong", "kết", "vào", "trong", "thời")),
+    _Rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT), ("ngày",)),
+    _Rule("event", _EVENT, _build_event, (("khi",), ("sau", "trước")), ("ngay", "sau", "trước")),
+    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),), ("để", "kịp")),
     _Rule("at_session", _AT_SESSION, _build_at_session,
-          (("họp", "nghị", "hội"), ("trình", "báo"), ("thứ", "thường"))),
+          (("họp", "nghị", "hội"), ("trình", "báo"), ("thứ", "thường")), ("trình", "báo")),
     _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole,
-          (("trước",), ("tết", "mùa", "họp", "nghị", "hội"))),
-    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn"))),
+          (("trước",), ("tết", "mùa", "họp", "nghị", "hội")), ("trước",)),
+    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn")), ("theo",)),
 )
 
 _NEED_WORDS = tuple(sorted({w for rule in _RULES for group in rule.needs for w in group}))
+
+
+def _matches(rule: _Rule, text: str, start: int, end: int, window: str, at: dict[str, list[int]]):
+    """``rule.pattern.finditer(text, start, end)``, trying the pattern only where an opening word
+    of the rule stands in ``window`` (``text[start:end]`` case-folded); ``at`` caches positions."""
+    cands: set[int] = set()
+    for word in rule.opens:
+        found = at.get(word)
+        if found is None:
+            found = at[word] = []
+            i = window.find(word)
+            while i >= 0:
+                found.append(start + i)
+                i = window.find(word, i + 1)
+        cands.update(found)
+    match = rule.pattern.match
+    pos = start
+    for c in sorted(cands):
+        if c < pos:
+            continue
+        m = match(text, c, end)
+        if m is not None:
+            yield m
+            pos = max(m.end(), c + 1)
 
 
 def find_deadlines(
@@ -608,10 +640,15 @@ def find_deadlines(
     cands: list[tuple[int, _Cand]] = []
     window = text[start:end].casefold()
     present = set(filter(window.__contains__, _NEED_WORDS))
+    # Where each opening word stands (when case folding kept the window's length, so that its
+    # positions are the text's).
+    aligned = len(window) == end - start
+    at: dict[str, list[int]] = {}
     for prio, rule in enumerate(_RULES):
         if any(map(present.isdisjoint, rule.needs)):
             continue
-        for m in rule.pattern.finditer(text, start, end):
+        for m in (_matches(rule, text, start, end, window, at) if aligned and rule.opens
+                  else rule.pattern.finditer(text, start, end)):
             c = rule.build(m, text, issued_date)
             if c is None:
                 continue
