@@ -150,3 +150,23 @@ def test_assessment_precheck_on_corpus_lines():
                 assert assignments._opens_as_assessment(piece) == expected, piece
                 seen += expected
     assert seen > 10  # the corpus holds assessments: the check is not vacuous
+
+
+def test_trigger_words_are_in_every_trigger_match():
+    # The coordination and address triggers run only where one of their words stands (a speed-up):
+    # on every prefix of every corpus line, a match must hold one.
+    from vn_directive_nlp import assignments as A
+
+    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
+        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    hits = 0
+    for path in docs:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cuts = [i for i, ch in enumerate(line) if ch == " "] + [len(line)]
+            for c in cuts:
+                before = line[max(0, c - 120):c] + " "
+                for pattern, words in ((A._COORD_TRIGGER_RE, A._COORD_WORDS), (A._ADDRESS_TRIGGER_RE, A._ADDRESS_WORDS)):
+                    if pattern.search(before):
+                        hits += 1
+                        assert any(w in before for w in words), (pattern.pattern[:40], before)
+    assert hits > 100

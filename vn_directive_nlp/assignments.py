@@ -66,6 +66,9 @@ _COORD_TRIGGER_RE = regex.compile(
     r"(?:\bphối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
     r"|\bphối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
 )
+# A word every match of each trigger holds (a cheap test before the pattern runs).
+_ADDRESS_WORDS = ("đề", "Đề", "yêu", "Yêu", "giao", "Giao", "thị")
+_COORD_WORDS = ("phối", "thống", "cùng")
 # What may stand between the clause start and its subject: connectives and titles.
 _SUBJECT_FILLER_RE = re.compile(
     r"^(?:[\s,;:.\-–—()]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
@@ -265,10 +268,12 @@ def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agen
     for gi, g in enumerate(_groups(text, mentions)):
         before = text[max(s, g[0].start - 120):g[0].start]
         after = text[g[-1].end:e]
-        if _COORD_TRIGGER_RE.search(before):
+        # (Each trigger pattern runs only where one of its words stands: both end at "$", so a
+        # scan tries them at every character.)
+        if any(map(before.__contains__, _COORD_WORDS)) and _COORD_TRIGGER_RE.search(before):
             coord.extend(g)
             continue
-        am = _ADDRESS_TRIGGER_RE.search(before)
+        am = _ADDRESS_TRIGGER_RE.search(before) if any(map(before.__contains__, _ADDRESS_WORDS)) else None
         if am:
             if not _PAST_RE.search(before[:am.start()]):
                 addressed.extend(x for x in g if x.name not in _SPEAKER_NAMES)
