@@ -7,8 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from vn_directive_nlp import parse_text
+from vn_directive_nlp import header, parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus-dev"
@@ -117,3 +119,35 @@ def test_news_dateline(dateline):
     assert m.issued_date == dt.date(2023, 10, 27)
     assert m.meeting_date == dt.date(2023, 10, 16)
     assert m.presiding == ["Trần Lưu Quang"] and m.reports == "437/TB-VPCP"
+
+
+# --- the search for the sentence that opens the conclusions equals a plain scan -------------------
+_CONCLUDES_PIECES = ["kết luận như sau", "Kết luận", "ý kiến chỉ đạo", "yêu cầu", "Thủ tướng Chính phủ", "đề nghị",
+                     "Cụ thể", "như sau", "có ý kiến", "giao nhiệm vụ", ":", ": ", ",", ".", "1.", "\n", " ", "  ",
+                     "\u00a0", "\x1c", "İ", "sau đây", "các bộ", "Ý KIẾN", "quản lý", "Chỉ đạo"]
+
+
+def _plain_first(text, start, stop):
+    return next(header._CONCLUDES_RE.finditer(text, start, stop), None)
+
+
+@given(st.lists(st.sampled_from(_CONCLUDES_PIECES), max_size=16).map(" ".join), st.integers(0, 30))
+def test_conclusion_search_equals_a_plain_scan(text, start):
+    start = min(start, len(text))
+    fast, slow = header._first_conclusion(text, start, len(text)), _plain_first(text, start, len(text))
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_conclusion_search_on_corpus_documents():
+    from vn_directive_nlp.normalize import normalize
+
+    root = Path(__file__).resolve().parents[1]
+    docs = sorted((root / "corpus").glob("*.txt")) + sorted((root.parent / "shared" / "corpus-dev").glob("*.txt"))
+    found = 0
+    for path in docs:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for start in range(0, min(len(text), 8000), 250):
+            fast, slow = header._first_conclusion(text, start, len(text)), _plain_first(text, start, len(text))
+            assert (fast and fast.span()) == (slow and slow.span()), (path.name, start)
+            found += slow is not None
+    assert found > 50
