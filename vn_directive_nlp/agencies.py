@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
-import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -141,6 +140,7 @@ class _Grammar:
     # word is absent is not even called.
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
     counted_next: frozenset[str] = frozenset()  # words that may follow a number opening a mention
+    opens: dict[str, bool] = field(default_factory=dict)  # key -> in ``starts`` or a number (a cache)
     # Per start word of ``starts`` (but "-"): the words that can follow it in any rule's first
     # phrase, or None where a one-word phrase may already be a match ("EVN"). Each rule opens
     # with a phrase of its tries at the start token, so elsewhere no rule is even called.
@@ -647,8 +647,16 @@ class _Scanner:
         # The tokens a rule could start at, found in one C-level pass; the loop visits only
         # those. (A short name the text defines opens with its body's first word, and every
         # body's first word is in ``starts``: tests/test_agencies.py checks it.)
-        cands = list(itertools.compress(range(n), map(operator.or_, map(starts.__contains__, keys),
-                                                      map(str.isdigit, keys))))
+        # Whether a key can open a mention is remembered per key: one lookup a token.
+        opens = self.g.opens
+        fresh = set(keys).difference(opens)
+        if fresh:
+            if len(opens) + len(fresh) > 200_000:
+                opens.clear()  # a bound on memory, not a policy
+                fresh = set(keys)
+            for k in fresh:
+                opens[k] = k in starts or k.isdigit()
+        cands = list(itertools.compress(range(n), map(opens.__getitem__, keys)))
         ci, nc = 0, len(cands)
         while True:
             while ci < nc and cands[ci] < i:
