@@ -20,7 +20,9 @@ the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import os
 import re
 from array import array
@@ -243,6 +245,7 @@ def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
     return cached
 
 
+_is_not_none = functools.partial(operator.is_not, None)
 _WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
 
 
@@ -251,7 +254,7 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes
     of an int64 array: a sentence's rows are then joined from per-word pieces, not converted."""
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
-        return array("q", [r for r in map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)) if r is not None]).tobytes()
+        return array("q", filter(_is_not_none, map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)))).tobytes()
     if vec["analyzer"] != "char_wb":
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     # A word's n-grams do not depend on its neighbours, so each word's rows are worked out once:
