@@ -707,7 +707,26 @@ class _Scanner:
         return out
 
 
-def _read_mentions(text: str, on_date: _dt.date) -> list[Agency]:
+@dataclass(slots=True)
+class Found:
+    """An agency mention as the parser handles it before any reaches a result: the fields of
+    :class:`~vn_directive_nlp.models.Agency` without its validation (most mentions are read
+    only to decide roles); ``agency()`` makes the model."""
+
+    name: str
+    surface: str
+    kind: str = "other"
+    start: int | None = None
+    end: int | None = None
+    successor: str | None = None
+    inherited: bool = False
+
+    def agency(self) -> Agency:
+        return Agency(name=self.name, surface=self.surface, kind=self.kind, inherited=self.inherited,
+                      start=self.start, end=self.end, successor=self.successor)
+
+
+def _read_mentions(text: str, on_date: _dt.date) -> list[Found]:
     """Every mention in ``text``, as new objects."""
     today = _dt.date.today()
     gaz = gz.load()
@@ -716,7 +735,7 @@ def _read_mentions(text: str, on_date: _dt.date) -> list[Agency]:
     for m in _Scanner(text, on_date).run():
         surface = text[m.start : m.end]
         if m.person is not None:
-            out.append(Agency(name=m.person, surface=surface, kind="person", start=m.start, end=m.end))
+            out.append(Found(m.person, surface, "person", m.start, m.end))
             continue
         known = named.get(m.entry_id)
         if known is None:
@@ -725,13 +744,13 @@ def _read_mentions(text: str, on_date: _dt.date) -> list[Agency]:
             later = gz.resolve(entry, today)
             known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
         name, kind, successor = known
-        out.append(Agency(name=name, surface=surface, kind=kind, start=m.start, end=m.end, successor=successor))
+        out.append(Found(name, surface, kind, m.start, m.end, successor))
     return out
 
 
 @functools.lru_cache(maxsize=16)
 def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
-    return tuple(_read_mentions(text, on_date))
+    return tuple(f.agency() for f in _read_mentions(text, on_date))
 
 
 def _scope(text: str, end: int | None) -> str:
@@ -759,9 +778,9 @@ def find_agencies(
     return [a.model_copy() for a in _all_mentions(_scope(text, end), day) if a.start >= start]
 
 
-def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None) -> list[Agency]:
+def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None) -> list[Found]:
     """``find_agencies`` for a caller that reads a text once (the parser): nothing cached, so
-    nothing to copy."""
+    nothing to copy, and :class:`Found` mentions, not models."""
     day = on_date or _dt.date.today()
     return [a for a in _read_mentions(_scope(text, end), day) if a.start >= start]
 

@@ -27,6 +27,7 @@ import regex
 from . import agencies as _agencies
 from . import limits
 from . import deadlines as _deadlines
+from .agencies import Found
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
 
@@ -190,8 +191,8 @@ _SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ"}  # who speaks i
 class _Clause:
     start: int
     end: int
-    lead: list[Agency]
-    coordinating: list[Agency]
+    lead: list[Found]
+    coordinating: list[Found]
     directive: bool
     explicit: bool  # has a subject / addressee of its own
     para: int
@@ -225,9 +226,9 @@ _GROUP_GAP_RE = re.compile(
 )
 
 
-def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
+def _groups(text: str, mentions: list[Found]) -> list[list[Found]]:
     """Mentions that stand in one list ("Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan")."""
-    groups: list[list[Agency]] = []
+    groups: list[list[Found]] = []
     for m in mentions:
         if groups:
             last = groups[-1][-1]
@@ -239,7 +240,7 @@ def _groups(text: str, mentions: list[Agency]) -> list[list[Agency]]:
     return groups
 
 
-def _dedupe(agencies: list[Agency]) -> list[Agency]:
+def _dedupe(agencies: list) -> list:
     seen: set[str] = set()
     out = []
     for a in agencies:
@@ -250,16 +251,16 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
-def _roles(text: str, s: int, e: int, mentions: list[Agency]) -> tuple[list[Agency], list[Agency], bool, bool]:
+def _roles(text: str, s: int, e: int, mentions: list[Found]) -> tuple[list[Found], list[Found], bool, bool]:
     """(lead, coordinating, explicit subject or addressee?, a fact about the subject?) of text[s:e].
 
     The subject leads ("Bộ Tư pháp chủ trì …"); when the subject is the speaker ("Thủ tướng Chính
     phủ yêu cầu …") or there is none, the addressee of "đề nghị / yêu cầu / giao" leads. Agencies after
     "phối hợp với" coordinate; everything else (report recipients, those "chỉ đạo"-ed) is neither.
     """
-    subject: list[Agency] = []
-    addressed: list[Agency] = []
-    coord: list[Agency] = []
+    subject: list[Found] = []
+    addressed: list[Found] = []
+    coord: list[Found] = []
     fact = False
     fm = _FRAMING_RE.match(text[s:e])
     frame_end = s + fm.end() if fm else None
@@ -350,7 +351,7 @@ def _probabilities(texts: list[str]) -> list[float | None]:
 # --- main ----------------------------------------------------------------------------------
 
 
-def _mentions_in(all_mentions: list[Agency], s: int, e: int, starts: list[int] | None = None) -> list[Agency]:
+def _mentions_in(all_mentions: list[Found], s: int, e: int, starts: list[int] | None = None) -> list[Found]:
     """Mentions lying inside [s, e); ``starts`` (their sorted start offsets) makes it a bisection."""
     if starts is None:
         return [m for m in all_mentions if m.start is not None and s <= m.start and m.end <= e]
@@ -364,8 +365,12 @@ def _mentions_in(all_mentions: list[Agency], s: int, e: int, starts: list[int] |
     return out
 
 
-def _inherit(agencies: list[Agency]) -> list[Agency]:
-    return [a.model_copy(update={"inherited": True}) for a in agencies]
+def _inherit(agencies: list[Agency] | list[Found]) -> list[Found]:
+    return [Found(a.name, a.surface, a.kind, a.start, a.end, a.successor, True) for a in agencies]
+
+
+def _models(found: list[Found]) -> list[Agency]:
+    return [f.agency() for f in found]
 
 
 def extract_assignments(
@@ -400,7 +405,7 @@ def extract_assignments(
 
     # Root addressee: the sentence introducing the conclusions ("… đề nghị các đồng chí Bộ trưởng …:"),
     # or a công điện's addressee block; then the visited locality.
-    root: list[Agency] = []
+    root: list[Found] = []
     intro_mentions = [m for m in found_all if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
     if intro_mentions:
         for ss, ee in _sentences(text, intro_s, lo)[::-1]:
@@ -408,11 +413,11 @@ def extract_assignments(
             if lead:
                 root = lead
                 break
-    visit: list[Agency] = []
+    visit: list[Found] = []
     vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
     if vm:
         found = _agencies.read_once(vm.group("place"), on_date=on_date)
-        visit = [a.model_copy(update={"start": None, "end": None}) for a in found if a.kind == "province"][:1]
+        visit = [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
 
     if head.kind == "news":
         # A news article directs only where it reports the conclusions: its list items (after the
@@ -429,7 +434,7 @@ def extract_assignments(
 
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []
-    raw: list[tuple[int, list[tuple[int, int, list[Agency], list[Agency], bool, bool, int]]]] = []
+    raw: list[tuple[int, list[tuple[int, int, list[Found], list[Found], bool, bool, int]]]] = []
     budget = limits.MAX_SENTENCES  # sentences still to be read
     for ui, (si, us, ue) in enumerate(units):
         items = []
@@ -481,7 +486,7 @@ def extract_assignments(
     probs = dict(zip(undecided, _probabilities([text[a:b] for a, b in undecided])))
 
     # Pass 2: directive decisions, addressee of headings and intros.
-    addressee: dict[str, list[Agency]] = {}  # segment id -> agencies its children inherit
+    addressee: dict[str, list[Found]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
     directive_ids: set[str] = set()  # segments holding a directive clause
     assessment_ids: list[str] = []  # sections headed "ĐÁNH GIÁ CHUNG" and the like
@@ -578,7 +583,7 @@ def extract_assignments(
                 continue
             current = Assignment(
                 id="", segment=seg.id if seg else None, text=text[c.start:c.end], start=c.start, end=c.end,
-                lead=lead, coordinating=list(c.coordinating),
+                lead=_models(lead), coordinating=_models(c.coordinating),
             )
             current_para = c.para
             out.append(current)
@@ -607,11 +612,11 @@ def _same(a: list[Agency], b: list[Agency]) -> bool:
     return {x.name.casefold() for x in a} == {x.name.casefold() for x in b}
 
 
-def _merge(into: list[Agency], more: list[Agency]) -> None:
+def _merge(into: list[Agency], more: list[Found]) -> None:
     names = {x.name.casefold() for x in into}
     for m in more:
         if m.name.casefold() not in names:
-            into.append(m)
+            into.append(m.agency())
             names.add(m.name.casefold())
 
 
