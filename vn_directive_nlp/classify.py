@@ -272,19 +272,25 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes
 
 
 def _combined(weights: dict[str, Any]):
-    """All vectorizers' (idf, coef…) rows stacked in one matrix, built once per model:
-    (row offset of each vectorizer, matrix, vectorizer of each row)."""
+    """All vectorizers' rows stacked, built once per model: (row offset of each vectorizer,
+    idf of each row, coefficients of each row, vectorizer of each row, sublinear-tf flag and
+    l2 flag of each vectorizer)."""
     import numpy as np
 
     cached = weights.get("_combined")
     if cached is None:
+        vecs = weights["vectorizers"]
         offsets, blocks, owner = [], [], []
-        for v, vec in enumerate(weights["vectorizers"]):
+        for v, vec in enumerate(vecs):
             _index, matrix = _matrix(vec)
             offsets.append(sum(len(b) for b in blocks))
             blocks.append(matrix)
             owner.append(np.full(len(matrix), v, dtype=np.intp))
-        cached = (offsets, np.vstack(blocks), np.concatenate(owner))
+        matrix = np.vstack(blocks)
+        sub = np.asarray([bool(vec["sublinear_tf"]) for vec in vecs])
+        l2 = np.asarray([vec["norm"] == "l2" for vec in vecs])
+        cached = (offsets, np.ascontiguousarray(matrix[:, 0]), np.ascontiguousarray(matrix[:, 1:]),
+                  np.concatenate(owner), sub, l2)
         weights["_combined"] = cached
     return cached
 
@@ -297,8 +303,8 @@ def _decision(docs: list[str], weights: dict[str, Any]):
 
     vecs = weights["vectorizers"]
     n_vec = len(vecs)
-    offsets, matrix, owner = _combined(weights)
-    width = len(matrix)
+    offsets, idf, coef, owner, sub, l2 = _combined(weights)
+    width = len(idf)
     out = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
     found: list[bytes] = []  # rows of every doc and vectorizer, one after the other
     shifts, sizes = [], []
@@ -323,19 +329,21 @@ def _decision(docs: list[str], weights: dict[str, Any]):
     nxt[-1] = len(keys)
     tf = nxt - at  # occurrences of each distinct (doc, feature)
     doc_of, feat = np.divmod(keys[at], width)
-    rows = matrix[feat]
     vec_of = owner[feat]
-    sub = np.asarray([bool(vec["sublinear_tf"]) for vec in vecs])[vec_of]
-    tf = np.where(sub, 1.0 + np.log(tf), tf)
-    w = tf * rows[:, 0]
-    l2 = np.asarray([vec["norm"] == "l2" for vec in vecs])[vec_of]
-    group = doc_of * n_vec + vec_of  # one norm per (doc, vectorizer)
-    norms = np.sqrt(np.bincount(group, weights=w * w, minlength=len(docs) * n_vec))[group]
-    w = np.where(l2, w / norms, w)
-    contrib = w[:, None] * rows[:, 1:]
+    # (Every vectorizer of the shipped model is sublinear and l2-normalized: no per-row choice.)
+    if sub.all():
+        tf = 1.0 + np.log(tf)
+    elif sub.any():
+        tf = np.where(sub[vec_of], 1.0 + np.log(tf), tf)
+    w = tf * idf[feat]
+    if l2.any():
+        group = doc_of * n_vec + vec_of  # one norm per (doc, vectorizer)
+        norms = np.sqrt(np.bincount(group, weights=w * w, minlength=len(docs) * n_vec))[group]
+        w = w / norms if l2.all() else np.where(l2[vec_of], w / norms, w)
+    contrib = w[:, None] * coef[feat]
     # doc_of is sorted: each doc's rows are one run, summed by reduceat.
-    present, run_start = np.unique(doc_of, return_index=True)
-    out[present] += np.add.reduceat(contrib, run_start, axis=0)
+    run_start = np.flatnonzero(np.concatenate(([True], doc_of[1:] != doc_of[:-1])))
+    out[doc_of[run_start]] += np.add.reduceat(contrib, run_start, axis=0)
     return out
 
 
