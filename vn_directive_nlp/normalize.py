@@ -51,7 +51,7 @@ _ANY_ODD_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*\r\u2028\u2029\x85\t
 _BOLD_SPAN_RE = re.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
 
 
-def _sub(text: str, offs: list[int], pattern: regex.Pattern, repl) -> tuple[str, list[int]]:
+def _sub(text: str, offs: list[int] | range, pattern: regex.Pattern, repl) -> tuple[str, list[int] | range]:
     """Apply ``pattern.sub(repl)`` keeping the offset map: replacement chars map to the match start."""
     out: list[str] = []
     new_offs: list[int] = []
@@ -77,13 +77,15 @@ def _sub(text: str, offs: list[int], pattern: regex.Pattern, repl) -> tuple[str,
 _CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")  # a base character and its combining marks
 
 
-def _nfc(raw: str) -> tuple[str, list[int]]:
-    offs = list(range(len(raw) + 1))
+def _nfc(raw: str) -> tuple[str, list[int] | range]:
+    # The identity map as a range: sliced per line without a list of every position being made
+    # (the result's list is built once, at the end).
+    offs = range(len(raw) + 1)
     if unicodedata.is_normalized("NFC", raw):
         return raw, offs
     # Compose cluster by cluster so each composed char maps to its cluster's first raw char.
     text, offs2 = _sub(raw[:], offs[:-1], _CLUSTER_RE, lambda m: unicodedata.normalize("NFC", m.group()))
-    offs2.append(len(raw))
+    offs2 = [*offs2, len(raw)]
     if not unicodedata.is_normalized("NFC", text):  # stray combining marks
         text2 = unicodedata.normalize("NFC", text)
         if len(text2) == len(text):
@@ -131,7 +133,7 @@ def _is_upper_line(s: str) -> bool:
 
 class _Line(NamedTuple):  # a tuple: one is made per line of input
     text: str  # stripped
-    offs: list[int]
+    offs: list[int] | range
     blank_before: bool
     rule_before: bool  # a table rule / cell separator stood before this line
     header: bool  # a header line that stands alone (_HEADER_LINE_RE): asked of each line twice
@@ -145,7 +147,7 @@ def _is_header_line(s: str) -> bool:
     return (s.startswith(_HEADER_OPENINGS) or "ngày" in s) and _HEADER_LINE_RE.match(s) is not None
 
 
-def _split_lines(text: str, offs: list[int]) -> tuple[list[_Line], int | None]:
+def _split_lines(text: str, offs: list[int] | range) -> tuple[list[_Line], int | None]:
     """The lines worth a look, and where reading stopped at ``limits.MAX_LINES`` (None: the end)."""
     lines: list[_Line] = []
     pos = 0
@@ -311,7 +313,7 @@ def normalize(raw: str) -> Normalized:
     """Normalize ``raw`` (see the module docstring); offsets map back into ``raw``."""
     text, offs = _nfc(raw)
     end_off = offs[-1] if len(offs) == len(text) + 1 else len(raw)
-    del offs[len(text):]  # (in place: the list is this call's own)
+    offs = offs[: len(text)]
     if "**" in text:
         text = _BOLD_SPAN_RE.sub(lambda m: m.group().replace("\n", " "), text)  # same length
     # One scan says whether any of the three passes has work (most texts are clean already).
