@@ -192,9 +192,15 @@ def _load_weights_from(path: str) -> dict[str, Any] | None:
     return weights
 
 
+@lru_cache(maxsize=8)
+def _weights_path(env_dir: str | None) -> str:
+    return str((Path(env_dir) if env_dir else _default_model_dir()) / WEIGHTS_FILE)
+
+
 def load_weights() -> dict[str, Any] | None:
     """The exported model (parsed JSON, cached per path), or ``None`` if the file is absent."""
-    return _load_weights_from(str(model_dir() / WEIGHTS_FILE))
+    # (Asked once per document: the path is worked out once per value of the variable.)
+    return _load_weights_from(_weights_path(os.environ.get(MODEL_DIR_ENV)))
 
 
 def model_available() -> bool:

@@ -139,6 +139,8 @@ class _Line(NamedTuple):  # a tuple: one is made per line of input
     header: bool  # a header line that stands alone (_HEADER_LINE_RE): asked of each line twice
 
 
+_new_line = tuple.__new__  # _Line(…) without the NamedTuple's Python-level __new__: one a line
+
 # What every header line opens with, or holds ("Hà Nội, ngày …"): the pattern runs only there.
 _HEADER_OPENINGS = ("Số", "Kính", "V/v", "Nơi", "Độc", "THÔNG", "CÔNG", "CHỈ")
 
@@ -179,7 +181,7 @@ def _split_lines(text: str, offs: list[int] | range) -> tuple[list[_Line], int |
             if m:
                 start += m.end() - (m.start())
                 s = s[m.end():]
-            lines.append(_Line(s, offs[start:start + len(s)], blank, rule, _is_header_line(s)))
+            lines.append(_new_line(_Line, (s, offs[start:start + len(s)], blank, rule, _is_header_line(s))))
             blank = rule = False
         pos = nl + 1
     return lines, None
@@ -235,8 +237,6 @@ def _break_between(
     if p.startswith("Nơi nhận") or (c.startswith("- ") and para.startswith("- ") and last in ";,."):
         return True
     marker = match_marker(c)
-    heading = (len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
-               and not (wrapped and width and len(p) >= 0.75 * width))
     if marker is not None:
         kind, label, _style = marker
         after = c[len(label):].lstrip()
@@ -251,6 +251,8 @@ def _break_between(
             return True  # "Thứ nhất," / "Điều 1." do not continue a sentence
         if kind in ("dash", "plus") or kind.startswith("paren"):
             # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, unless the line before is a heading.
+            heading = (len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
+                       and not (wrapped and width and len(p) >= 0.75 * width))
             return heading and not after[:1].islower()
         # "2. Một số giải pháp … trong thời gian tới" | "a) Về cải cách …"; but "tại điểm" | "a) khoản 2".
         return bool(after[:1].isupper()) and not _ITEM_REF_END_RE.search(p)
