@@ -170,3 +170,29 @@ def test_trigger_words_are_in_every_trigger_match():
                         hits += 1
                         assert any(w in before for w in words), (pattern.pattern[:40], before)
     assert hits > 100
+
+
+def test_sentence_ends_equal_a_plain_scan():
+    from vn_directive_nlp import assignments as A
+    from vn_directive_nlp.normalize import normalize
+
+    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
+        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    found = 0
+    for path in docs:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for s, e in ((0, len(text)), (len(text) // 3, len(text) // 2), (5, len(text) - 5)):
+            fast = [m.span() for m in A._sentence_ends(text, s, e)]
+            assert fast == [m.span() for m in A._SENT_END_RE.finditer(text, s, e)], path.name
+            found += len(fast)
+    assert found > 100
+
+
+@given(st.lists(st.sampled_from(["Bộ Y tế", ".", "!", "?", " ", "TP.", "Tp. Hồ", "A", "(", "“", "x", "\n", "ThS."]),
+                max_size=20).map("".join))
+def test_sentence_ends_equal_a_plain_scan_on_any_text(text):
+    from vn_directive_nlp import assignments as A
+
+    for s in range(0, min(len(text), 3) + 1):
+        assert [m.span() for m in A._sentence_ends(text, s, len(text))] == [
+            m.span() for m in A._SENT_END_RE.finditer(text, s, len(text))]

@@ -206,11 +206,27 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _sentence_ends(text: str, s: int, e: int):
+    """``_SENT_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?" (it opens
+    with a look-behind, so a scan tries it at every character)."""
+    cands = []
+    for ch in ".!?":
+        i = text.find(ch, s, e)
+        while i >= 0:
+            cands.append(i)
+            i = text.find(ch, i + 1, e)
+    match = _SENT_END_RE.match
+    for i in sorted(cands):
+        m = match(text, i, e)
+        if m is not None:
+            yield m
+
+
 def _sentences(text: str, s: int, e: int, limit: int | None = None) -> list[tuple[int, int]]:
     """Sentences of ``text[s:e]`` (trimmed spans); with ``limit``, at most that many."""
     out = []
     cur = s
-    for m in _SENT_END_RE.finditer(text, s, e):
+    for m in _sentence_ends(text, s, e):
         if limit is not None and len(out) >= limit:
             return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
         out.append((cur, m.end()))
@@ -299,11 +315,11 @@ def _rule_verdict(clause_text: str, explicit: bool) -> bool | None:
         return False
     if not _LOWER_RE.search(clause_text, 0, 80):
         return False  # an upper-case heading: "VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH"
-    if _TOPIC_RE.match(clause_text) and len(clause_text.split()) <= 14 and clause_text[-1:] not in ".;":
+    if _TOPIC_RE.match(clause_text) and len(clause_text.split(maxsplit=14)) <= 14 and clause_text[-1:] not in ".;":
         return False  # a topic heading: "Về xử lý lượng hải sản tồn kho"
     if explicit and not _ACTION_RE.search(clause_text):
         return False
-    if not explicit and len(clause_text.split()) < 4:
+    if not explicit and len(clause_text.split(maxsplit=3)) < 4:
         return False  # a byline, a heading fragment
     if explicit:
         return True  # a subject or an addressee with an action: the rules are clear
