@@ -196,3 +196,26 @@ def test_sentence_ends_equal_a_plain_scan_on_any_text(text):
     for s in range(0, min(len(text), 3) + 1):
         assert [m.span() for m in A._sentence_ends(text, s, len(text))] == [
             m.span() for m in A._SENT_END_RE.finditer(text, s, len(text))]
+
+
+def test_every_assessment_word_opens_with_a_listed_first_word():
+    from vn_directive_nlp import assignments as A
+
+    # Each alternative of the pattern, written out once with single spaces.
+    phrases = ["Đánh giá cao", "đánh giá cao", "Biểu dương", "biểu dương", "Ghi nhận", "ghi nhận", "Hoan nghênh",
+               "hoan nghênh", "Cơ bản thống nhất", "Cơ bản đồng ý", "Cơ bản đồng thuận", "Cơ bản nhất trí",
+               "Thống nhất với", "Đồng ý", "Nhất trí với", "Đồng thuận", "Bên cạnh những kết quả", "Tuy nhiên",
+               "Trong thời gian qua", "Trong những năm qua", "Thời gian qua", "Một số kết quả", "Kết quả",
+               "Nhìn chung", "Về cơ bản", "Các đại biểu"]
+    for phrase in phrases:
+        m = A._ASSESSMENT_WORDS_RE.fullmatch(phrase)
+        assert m is not None, phrase
+        assert phrase.startswith(A._ASSESSMENT_FIRST), phrase
+    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
+        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    seen = 0
+    for path in docs:
+        for m in A._ASSESSMENT_WORDS_RE.finditer(path.read_text(encoding="utf-8")):
+            assert m.group().startswith(A._ASSESSMENT_FIRST), m.group()
+            seen += 1
+    assert seen > 50

@@ -111,12 +111,22 @@ _ASSESSMENT_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?" + _ASSESSMEN
 # every prefix) cannot match.
 _ASSESSMENT_WORDS_RE = re.compile(_ASSESSMENT_WORDS.replace(r"(?!\s+(?:giao|cho|để))", ""))
 _ASSESSMENT_REACH = 62  # the furthest the words can start after leading spaces: a capital, 60, a space
+# Their first words (every alternative above opens with one; tests/test_assignments.py checks):
+# one must stand within reach, which a search of the clause's start alone tells.
+_ASSESSMENT_FIRST = ("Đánh", "đánh", "Biểu", "biểu", "Ghi", "ghi", "Hoan", "hoan", "Cơ", "Thống", "Đồng",
+                     "Nhất", "Bên", "Tuy", "Trong", "Thời", "Một", "Kết", "Nhìn", "Về", "Các")
+_ASSESSMENT_FIRST_RE = re.compile("|".join(_ASSESSMENT_FIRST))
+_ASSESSMENT_FIRST_MAX = max(map(len, _ASSESSMENT_FIRST))
 
 
 def _opens_as_assessment(clause_text: str) -> bool:
     """ "Đánh giá cao …", "Bộ Y tế cơ bản thống nhất …", "Tuy nhiên, …": no directive."""
+    reach = len(clause_text) - len(clause_text.lstrip()) + _ASSESSMENT_REACH
+    m = _ASSESSMENT_FIRST_RE.search(clause_text, 0, reach + _ASSESSMENT_FIRST_MAX)
+    if m is None or m.start() > reach:
+        return False
     m = _ASSESSMENT_WORDS_RE.search(clause_text)
-    if m is None or m.start() > len(clause_text) - len(clause_text.lstrip()) + _ASSESSMENT_REACH:
+    if m is None or m.start() > reach:
         return False
     return _ASSESSMENT_RE.match(clause_text) is not None
 
