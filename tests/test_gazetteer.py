@@ -282,3 +282,14 @@ def test_fast_tokens_equal_the_general_path_on_any_text(text, start):
     start = min(start, len(text))
     fast, slow = _columns_both_ways(text, start)
     assert fast == slow
+
+
+@given(st.text(alphabet=_TOKEN_ALPHABET + "UBNDTp.HCMỦĐỒ", max_size=200))
+def test_a_tokens_first_letter_is_the_texts_at_its_start(text):
+    # The agency scanner reads capitals straight from the text ("Bộ" at its start offset).
+    import unicodedata
+
+    for form in (text, unicodedata.normalize("NFD", text)):
+        cols = gz.token_columns(form)
+        for k, raw in enumerate(cols.raws):
+            assert raw[:1] == form[cols.starts[k]]

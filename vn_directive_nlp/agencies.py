@@ -276,15 +276,17 @@ class _Scanner:
     def _fits(self, i: int, mask: tuple[int, ...] | None) -> bool:
         if mask is None:
             return True
+        text, starts = self.text, self.starts
         for k, need in enumerate(mask):
-            t = self.toks[i + k]
-            if (need == 1 and not t.cap) or (need == 2 and not t.upper):
+            # (A token's first letter is the text's at its start: tests/test_gazetteer.py checks.)
+            if (need == 1 and not text[starts[i + k]].isupper()) or (need == 2 and not self.toks[i + k].upper):
                 return False
         return True
 
     def _capitalised(self, i: int, j: int) -> bool:
         """A proper name starts with a capital in its first or second word ("Bộ Tài chính")."""
-        return any(self.toks[k].cap for k in range(i, min(j, i + 2)))
+        text, starts = self.text, self.starts
+        return text[starts[i]].isupper() or (i + 1 < j and text[starts[i + 1]].isupper())
 
     def _span(self, i: int, j: int) -> tuple[int, int]:
         return self.starts[i], self.ends[j - 1]
@@ -327,8 +329,7 @@ class _Scanner:
         return None
 
     def _ministry_item(self, k: int, listy: bool) -> tuple[int, str] | None:
-        t = self._tok(k)
-        if t is None or not t.cap:
+        if not (0 <= k < self.n and self.text[self.starts[k]].isupper()):
             return None
         for j, payloads in self.g.shorts.walk(self.keys, k):
             for p in payloads:
@@ -397,8 +398,7 @@ class _Scanner:
         typed = self.g.types_single.longest(self.keys, kk)
         if typed:
             kk = typed[0]
-        t = self._tok(kk)
-        if t is None or not t.cap:
+        if not (0 <= kk < self.n and self.text[self.starts[kk]].isupper()):
             return None
         for j, payloads in self.g.provinces.walk(self.keys, kk):
             ids = [pid for pid, mask in payloads if self._fits(kk, mask)]
@@ -527,7 +527,7 @@ class _Scanner:
 
     def leaders(self, i: int) -> _Result | None:
         """ "Phó Thủ tướng Chính phủ Trần Hồng Hà" (a person); a bare "Thủ tướng Chính phủ" (the office)."""
-        if not self.toks[i].cap:
+        if not self.text[self.starts[i]].isupper():
             return None
         found = self.g.leaders.longest(self.keys, i)
         if not found:
