@@ -30,6 +30,7 @@ from . import deadlines as _deadlines
 from .agencies import Found
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
+from .textutil import find_all
 
 # --- patterns -------------------------------------------------------------------------------
 
@@ -219,14 +220,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _sentence_ends(text: str, s: int, e: int):
     """``_SENT_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?" (it opens
     with a look-behind, so a scan tries it at every character)."""
-    cands = []
-    for ch in ".!?":
-        i = text.find(ch, s, e)
-        while i >= 0:
-            cands.append(i)
-            i = text.find(ch, i + 1, e)
     match = _SENT_END_RE.match
-    for i in sorted(cands):
+    for i in sorted(i for ch in ".!?" for i in find_all(text, ch, s, e)):
         m = match(text, i, e)
         if m is not None:
             yield m

@@ -39,6 +39,7 @@ import regex
 
 from .models import Deadline
 from .references import DATE_DMY, DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
+from .textutil import find_all
 
 _W = r"\s{1,4}"  # one gap between words, a line wrap allowed
 _B = r"(?<!\p{L})"  # word start
@@ -603,11 +604,7 @@ def _matches(rule: _Rule, text: str, start: int, end: int, window: str, at: dict
     for word in rule.opens:
         found = at.get(word)
         if found is None:
-            found = at[word] = []
-            i = window.find(word)
-            while i >= 0:
-                found.append(start + i)
-                i = window.find(word, i + 1)
+            found = at[word] = [start + i for i in find_all(window, word)]
         cands.update(found)
     match = rule.pattern.match
     pos = start

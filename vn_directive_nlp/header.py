@@ -24,6 +24,7 @@ import regex
 
 from .models import Metadata
 from .textutil import compiled_pattern as _pattern
+from .textutil import find_all
 
 
 @dataclass
@@ -192,13 +193,7 @@ def _first_conclusion(text: str, start: int, stop: int) -> regex.Match | None:
         run = text[r:c].casefold()
         if len(run) != c - r:  # case folding moved the positions: the plain search, from here
             return _CONCLUDES_RE.search(text, r, stop)
-        cands = set()
-        for word in _CONCLUDES_OPENS:
-            i = run.find(word)
-            while i >= 0:
-                cands.add(r + i)
-                i = run.find(word, i + 1)
-        for p in sorted(cands):
+        for p in sorted({r + i for word in _CONCLUDES_OPENS for i in find_all(run, word)}):
             m = _CONCLUDES_RE.match(text, p, stop)
             if m is not None:
                 return m

@@ -92,3 +92,19 @@ def strip_diacritics(s: str) -> str:
     """ASCII-ish skeleton of Vietnamese text ("Đà Nẵng" → "Da Nang"); for fuzzy matching only."""
     d = unicodedata.normalize("NFD", s)
     return _STRIP_MARKS_RE.sub("", d).replace("đ", "d").replace("Đ", "D")
+
+
+def find_all(s: str, sub: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Every position where ``sub`` begins in ``s[start:end]``, overlaps included; the patterns
+    that would otherwise be tried at every character are tried only there.
+
+    >>> find_all("trong tháng, trong năm", "trong")
+    [0, 13]
+    """
+    end = len(s) if end is None else end
+    out = []
+    i = s.find(sub, start, end)
+    while i >= 0:
+        out.append(i)
+        i = s.find(sub, i + 1, end)
+    return out
