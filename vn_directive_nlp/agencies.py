@@ -136,15 +136,12 @@ class _Grammar:
     definitions: _Trie = field(default_factory=_Trie)
     surnames: frozenset[str] = frozenset()
     starts: frozenset[str] = frozenset()  # keys a mention can start with; other tokens are skipped fast
-    # Per rule of ``_Scanner.run`` (by name), the keys it can start at: a rule whose first
-    # word is absent is not even called.
-    firsts: dict[str, frozenset[str]] = field(default_factory=dict)
     counted_next: frozenset[str] = frozenset()  # words that may follow a number opening a mention
     opens: dict[str, bool] = field(default_factory=dict)  # key -> in ``starts`` or a number (a cache)
-    # Per start word of ``starts`` (but "-"): the words that can follow it in any rule's first
-    # phrase, or None where a one-word phrase may already be a match ("EVN"). Each rule opens
-    # with a phrase of its tries at the start token, so elsewhere no rule is even called.
-    follows: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    # The tries each rule of ``_Scanner.run`` opens with (by name): a rule is called only where
+    # one of them holds a phrase beginning with the token and the next ("các bộ", not "các đồng chí").
+    opening: dict[str, tuple[_Trie, ...]] = field(default_factory=dict)
+    pair_rules: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # a cache
 
 
 @functools.cache
@@ -203,18 +200,12 @@ def _grammar() -> _Grammar:
     first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
     g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
     g.counted_next = frozenset(g.types_counted.root) | frozenset(g.heads_counted.root)
-    opening = (g.names, g.leaders, g.standing, g.roles, g.types_single, g.types_plural, g.heads_single, g.heads_plural)
-    for key in g.starts - {"-"}:
-        nodes = [trie.root[key] for trie in opening if key in trie.root]
-        nexts = {k for node in nodes for k in node if k is not _END}
-        g.follows[key] = None if any(_END in node for node in nodes) else frozenset(nexts)
-    g.firsts = {
-        "appositive": frozenset({"-"}),
-        "standing": frozenset(g.standing.root),
-        "leaders": frozenset(g.leaders.root),
-        "localities": frozenset(g.roles.root) | frozenset(g.types_single.root) | frozenset(g.types_plural.root),
-        "ministries": frozenset(g.heads_single.root) | frozenset(g.heads_plural.root),
-        "names": frozenset(g.names.root),
+    g.opening = {
+        "standing": (g.standing,),
+        "leaders": (g.leaders,),
+        "localities": (g.roles, g.types_single, g.types_plural),
+        "ministries": (g.heads_single, g.heads_plural),
+        "names": (g.names,),
     }
     return g
 
@@ -631,14 +622,14 @@ class _Scanner:
     # --- the pass --------------------------------------------------------------------
     def run(self) -> list[_Mention]:
         rules = (self.appositive, self.standing, self.leaders, self.localities, self.ministries, self.names)
-        firsts = [self.g.firsts[r.__name__] for r in rules]
-        dash_rules = (self.appositive,)
-        digit_rules = (self.localities, self.ministries)
-        by_key: dict[str, tuple] = {}  # the rules that can start at a key
+        # By index into ``rules``: the rules that can start at a dash ("… - Tổ trưởng …"), at a
+        # number ("8 địa phương (…)"), and at a pair of words (worked out once, then remembered).
+        dash_rules, digit_rules, name_rule = (0,), (3, 4), 5
+        opening = [self.g.opening.get(r.__name__, ()) for r in rules]
+        pair_rules = self.g.pair_rules
         dash_next = self.g.appositive.root
         limit = limits.MAX_AGENCY_MENTIONS
         digit_next = self.g.counted_next
-        follows = self.g.follows
         out: list[_Mention] = []
         i, n = 0, self.n
         starts = self.g.starts
@@ -665,32 +656,29 @@ class _Scanner:
                 break
             i = cands[ci]
             key = keys[i]
-            if (key == "-" or key.isdigit()) and key not in local:
+            nxt = keys[i + 1] if i + 1 < n else ""
+            if key == "-" or key.isdigit():
                 # A dash or a number starts a mention only before its rules' next word:
                 # "- Tổ trưởng …", "8 địa phương (…)". Plain dashes and numbers are legion.
-                if i + 1 >= n or keys[i + 1] not in (dash_next if key == "-" else digit_next):
-                    i += 1
-                    continue
-            elif key not in local:
-                nexts = follows.get(key)
-                if nexts is not None and (i + 1 >= n or keys[i + 1] not in nexts):
-                    i += 1  # "các đồng chí", "chính sách": no rule's first phrase goes on here
-                    continue
-            here = by_key.get(key)
-            if here is None:
-                # Only some rules can start at a dash ("… - Tổ trưởng …") or a number ("8 địa phương (…)").
-                if key == "-":
-                    here = dash_rules
-                elif key.isdigit():
-                    here = digit_rules
-                else:
-                    here = tuple(r for r, f in zip(rules, firsts) if key in f)
-                by_key[key] = here
-            if key in local and self.names not in here:
-                here = (*here, self.names)
+                here = dash_rules if key == "-" else digit_rules
+                if nxt not in (dash_next if key == "-" else digit_next):
+                    here = ()
+            else:
+                here = pair_rules.get((key, nxt))
+                if here is None:
+                    here = tuple(k for k, tries in enumerate(opening) if any(
+                        key in t.root and (_END in t.root[key] or nxt in t.root[key]) for t in tries))
+                    if len(pair_rules) >= 200_000:
+                        pair_rules.clear()  # a bound on memory, not a policy
+                    pair_rules[key, nxt] = here
+            if key in local and name_rule not in here:
+                here = (*here, name_rule)  # a short name the text defined: "Tổ công tác"
+            if not here:
+                i += 1  # "các đồng chí", "chính sách": no rule's first phrase goes on here
+                continue
             best: _Result | None = None
-            for rule in here:
-                res = rule(i)
+            for k in here:
+                res = rules[k](i)
                 if res and res[0] > i and (best is None or res[0] > best[0]):
                     best = res
             if best is None:
