@@ -86,7 +86,7 @@ def bench_text(name: str, texts: list[str], min_seconds: float) -> dict:
             parse_text(t)
         rounds.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
-        if elapsed >= min_seconds and len(rounds) >= 5:
+        if elapsed >= min_seconds and len(rounds) >= 20:
             break
     mb = _mb(texts)
     best = min(rounds)

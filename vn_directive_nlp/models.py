@@ -11,6 +11,7 @@ Every ``start``/``end`` indexes into :attr:`Notice.text` (the normalized text);
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -151,7 +152,7 @@ class Notice(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     # Raw-input position of each character of ``text`` (plus one past the end).
-    _raw_offsets: list[int] | None = PrivateAttr(default=None)
+    _raw_offsets: Sequence[int] | None = PrivateAttr(default=None)
 
     def raw_offset(self, pos: int) -> int:
         """Position in the raw input of ``text[pos]`` (identity when no map is kept)."""

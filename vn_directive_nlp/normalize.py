@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import regex
@@ -26,12 +27,54 @@ from .structure_markers import match_marker, sequence_value
 from .textutil import modern_tones
 
 
+class Offsets(Sequence[int]):
+    """Raw position of each character of a normalized text (and one past its end), kept as the
+    pieces normalization produced — line by line — and made into one list when first read: a
+    parse that never maps a position back does not pay for a number per character.
+
+    >>> list(Offsets([range(0, 3), 7, range(9, 11)]))
+    [0, 1, 2, 7, 9, 10]
+    """
+
+    __slots__ = ("_pieces", "_list")
+
+    def __init__(self, pieces: list[int | range | list[int]]) -> None:
+        self._pieces: list[int | range | list[int]] | None = pieces
+        self._list: list[int] | None = None
+
+    def _flat(self) -> list[int]:
+        if self._list is None:
+            out: list[int] = []
+            for piece in self._pieces or ():
+                if isinstance(piece, int):
+                    out.append(piece)
+                else:
+                    out += piece
+            self._list, self._pieces = out, None
+        return self._list
+
+    def __getitem__(self, i):
+        return self._flat()[i]
+
+    def __len__(self) -> int:
+        return len(self._flat())
+
+    def __iter__(self):
+        return iter(self._flat())
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (Sequence, Offsets)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Offsets({self._flat()!r})"
+
+
 @dataclass
 class Normalized:
     """Normalized text, ``offsets[i]`` = raw position of ``text[i]`` (one extra entry for the end)."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -331,7 +374,7 @@ def normalize(raw: str) -> Normalized:
     width = _wrap_width(lines) if wrapped else 0
 
     out: list[str] = []
-    out_offs: list[int] = []
+    out_offs: list[int | range | list[int]] = []  # the pieces of the result's Offsets
     para = ""
     inline_paren = 0
     prev: _Line | None = None
@@ -349,7 +392,7 @@ def normalize(raw: str) -> Normalized:
                 out.append(j)
                 out_offs.append(prev.offs[-1] + 1)
         out.append(ln.text)
-        out_offs.extend(ln.offs)
+        out_offs.append(ln.offs)
         para = para + " " + ln.text if para else ln.text
         for m in _INLINE_PAREN_RE.finditer(ln.text, 1 if para == ln.text else 0):
             inline_paren = max(inline_paren, int(m.group(1)))
@@ -363,11 +406,14 @@ def normalize(raw: str) -> Normalized:
         out.append("\n")
         out_offs.append(offs[rest - 1])
         out.append(text[rest:].replace("\n", " "))
-        out_offs.extend(offs[rest:])
+        out_offs.append(offs[rest:])
         warnings.append(limits.work_limit_warning(
             "lines", limits.MAX_LINES, "MAX_LINES", "the rest is read as one paragraph"))
     text = "".join(out)
-    if "  " in text:
-        text, out_offs = _sub(text, out_offs, _MULTISPACE_RE, " ")
     out_offs.append(end_off)
-    return Normalized(text, out_offs, warnings)
+    offsets = Offsets(out_offs)
+    if "  " in text:
+        flat = list(offsets)
+        text, kept = _sub(text, flat[:-1], _MULTISPACE_RE, " ")
+        offsets = [*kept, flat[-1]]
+    return Normalized(text, offsets, warnings)
