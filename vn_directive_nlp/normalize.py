@@ -5,7 +5,7 @@ modern tone placement ("Uỷ" → "Ủy", "hoà" → "hòa"); table rules (`|`, 
 numbers dropped; hard line wraps (PDF or web extraction) joined back into paragraphs, and
 symbols broken across lines ("206/QĐ-" + newline + "TTg") rejoined.
 
->>> n = normalize("Quyết định số 206/QĐ-\\nTTg ngày 28 tháng 02 năm 2024 của Thủ tướng\\nChính phủ.")
+>>> n = normalize("Quyết định số 206/QĐ-\\nTTg ngày 28 tháng 02 năm 2024 của Thủ tướng Chính phủ.")
 >>> n.text
 'Quyết định số 206/QĐ-TTg ngày 28 tháng 02 năm 2024 của Thủ tướng Chính phủ.'
 >>> n.offsets[n.text.index("TTg")]  # where "TTg" stood in the raw input
