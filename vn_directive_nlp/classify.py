@@ -252,6 +252,15 @@ def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
 
 
 _is_not_none = functools.partial(operator.is_not, None)
+
+
+def _pair_index(vec: dict[str, Any], index: dict[str, int]) -> dict[tuple[str, ...], int]:
+    """Row of each two-word feature by its pair of tokens ("bộ y" → ("bộ", "y")), built once.
+    (Tokens hold no space, so a feature's words are its parts.)"""
+    pairs = vec.get("_pairs")
+    if pairs is None:
+        pairs = vec["_pairs"] = {tuple(g.split(" ")): r for g, r in index.items() if g.count(" ") == 1}
+    return pairs
 _WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
 
 
@@ -260,6 +269,14 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes
     of an int64 array: a sentence's rows are then joined from per-word pieces, not converted."""
     lo, hi = vec["ngram_range"]
     if vec["analyzer"] == "word":
+        if (lo, hi) == (1, 2):
+            # Unigrams and bigrams (the shipped model): bigrams looked up as token pairs, so no
+            # joined string is made for each.
+            tokens = _token_re(vec["token_pattern"]).findall(doc)
+            pairs = _pair_index(vec, index)
+            found = array("q", filter(_is_not_none, map(index.get, tokens)))
+            found.extend(filter(_is_not_none, map(pairs.get, zip(tokens, tokens[1:]))))
+            return found.tobytes()
         return array("q", filter(_is_not_none, map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)))).tobytes()
     if vec["analyzer"] != "char_wb":
         raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
