@@ -397,7 +397,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=500, help="notices in the batch benchmark (10000 for the target)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--seconds", type=float, default=3.0, help="minimum duration of each throughput loop")
+    ap.add_argument("--seconds", type=float, default=10.0, help="minimum duration of each throughput loop")
     ap.add_argument("--skip", default="", help="comma-separated: text,pdf,import,underthesea,batch")
     ap.add_argument("--out", type=pathlib.Path, default=HERE)
     args = ap.parse_args(argv)
