@@ -642,7 +642,7 @@ class _Scanner:
         opens = self.g.opens
         fresh = set(keys).difference(opens)
         if fresh:
-            if len(opens) + len(fresh) > 200_000:
+            if len(opens) + len(fresh) > 50_000:
                 opens.clear()  # a bound on memory, not a policy
                 fresh = set(keys)
             for k in fresh:
@@ -668,7 +668,7 @@ class _Scanner:
                 if here is None:
                     here = tuple(k for k, tries in enumerate(opening) if any(
                         key in t.root and (_END in t.root[key] or nxt in t.root[key]) for t in tries))
-                    if len(pair_rules) >= 200_000:
+                    if len(pair_rules) >= 50_000:
                         pair_rules.clear()  # a bound on memory, not a policy
                     pair_rules[key, nxt] = here
             if key in local and name_rule not in here:
