@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from corpusfiles import document_paths
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.textutil import fold
@@ -140,8 +141,7 @@ def test_assessment_precheck_agrees_with_the_pattern(text):
 def test_assessment_precheck_on_corpus_lines():
     from vn_directive_nlp import assignments
 
-    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
-        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    docs = document_paths()
     seen = 0
     for path in docs:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -157,8 +157,7 @@ def test_trigger_words_are_in_every_trigger_match():
     # on every prefix of every corpus line, a match must hold one.
     from vn_directive_nlp import assignments as A
 
-    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
-        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    docs = document_paths()
     hits = 0
     for path in docs:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -176,8 +175,7 @@ def test_sentence_ends_equal_a_plain_scan():
     from vn_directive_nlp import assignments as A
     from vn_directive_nlp.normalize import normalize
 
-    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
-        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    docs = document_paths()
     found = 0
     for path in docs:
         text = normalize(path.read_text(encoding="utf-8")).text
@@ -211,8 +209,7 @@ def test_every_assessment_word_opens_with_a_listed_first_word():
         m = A._ASSESSMENT_WORDS_RE.fullmatch(phrase)
         assert m is not None, phrase
         assert phrase.startswith(A._ASSESSMENT_FIRST), phrase
-    docs = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
-        (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+    docs = document_paths()
     seen = 0
     for path in docs:
         for m in A._ASSESSMENT_WORDS_RE.finditer(path.read_text(encoding="utf-8")):

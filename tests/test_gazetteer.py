@@ -7,11 +7,11 @@ import json
 import re
 from collections import defaultdict
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from corpusfiles import document_paths
 
 from vn_directive_nlp import gazetteer as gz
 from vn_directive_nlp.textutil import nfc
@@ -248,8 +248,7 @@ def test_data_files_are_valid_json_with_notes_for_uncertain_dates():
 
 
 # --- tokens: the fast path (stdlib ``re`` on the folded text) agrees with the general one ----------
-_DOCS = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")) + sorted(
-    (Path(__file__).resolve().parents[2] / "shared" / "corpus-dev").glob("*.txt"))
+_DOCS = document_paths()
 _TOKEN_ALPHABET = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐEÔƯ àáảãạầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
     "0123456789 \n\t.,;:()/-–&*_\"'“”…%§"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from corpusfiles import document_paths
 
 from vn_directive_nlp import header, parse_text
 
@@ -141,8 +142,7 @@ def test_conclusion_search_equals_a_plain_scan(text, start):
 def test_conclusion_search_on_corpus_documents():
     from vn_directive_nlp.normalize import normalize
 
-    root = Path(__file__).resolve().parents[1]
-    docs = sorted((root / "corpus").glob("*.txt")) + sorted((root.parent / "shared" / "corpus-dev").glob("*.txt"))
+    docs = document_paths()
     found = 0
     for path in docs:
         text = normalize(path.read_text(encoding="utf-8")).text
