@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from vn_directive_nlp import agencies
 from vn_directive_nlp.agencies import find_agencies
 
 HERE = Path(__file__).parent
@@ -145,3 +147,24 @@ def test_parses_share_no_agency_objects():
     first.assignments[0].lead[0].name = "changed"
     assert second.assignments[0].lead[0].name == "Bộ Tài chính"
     assert parse_text(text).assignments[0].lead[0].name == "Bộ Tài chính"
+
+
+def test_parses_in_threads_equal_parses_in_turn(monkeypatch):
+    # The scanner's and the classifier's per-word caches are shared; with tiny bounds they start
+    # afresh all the time, and a parse in another thread must not notice.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vn_directive_nlp import classify, parse_text
+
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS] * 4
+    expected = [parse_text(t).model_dump_json() for t in texts]
+    monkeypatch.setattr(agencies, "_CACHE_MAX", 30)
+    monkeypatch.setattr(classify, "_WORD_ROWS_MAX", 30)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between almost every bytecode
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda t: parse_text(t).model_dump_json(), texts))
+    finally:
+        sys.setswitchinterval(old)
+    assert got == expected

@@ -41,6 +41,7 @@ from .models import Agency
 from .textutil import modern_tones, nfc
 
 _END = object()  # trie key holding the payloads of a complete phrase
+_CACHE_MAX = 50_000  # entries of each per-word cache of the scanner (then it starts afresh)
 
 
 class _Trie:
@@ -642,8 +643,10 @@ class _Scanner:
         opens = self.g.opens
         fresh = set(keys).difference(opens)
         if fresh:
-            if len(opens) + len(fresh) > 50_000:
-                opens.clear()  # a bound on memory, not a policy
+            if len(opens) + len(fresh) > _CACHE_MAX:
+                # A bound on memory, not a policy. A new dict, not clear(): a parse in another
+                # thread keeps reading the one it holds.
+                opens = self.g.opens = {}
                 fresh = set(keys)
             for k in fresh:
                 opens[k] = k in starts or k.isdigit()
@@ -668,8 +671,8 @@ class _Scanner:
                 if here is None:
                     here = tuple(k for k, tries in enumerate(opening) if any(
                         key in t.root and (_END in t.root[key] or nxt in t.root[key]) for t in tries))
-                    if len(pair_rules) >= 50_000:
-                        pair_rules.clear()  # a bound on memory, not a policy
+                    if len(pair_rules) >= _CACHE_MAX:
+                        pair_rules = self.g.pair_rules = {}  # a bound on memory (a new dict, as above)
                     pair_rules[key, nxt] = here
             if key in local and name_rule not in here:
                 here = (*here, name_rule)  # a short name the text defined: "Tổ công tác"

@@ -288,7 +288,10 @@ def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes
     missing = set(words).difference(cache)
     if missing:
         if len(cache) + len(missing) > _WORD_ROWS_MAX:
-            cache.clear()  # a bound on memory, not a policy: real archives stay far below it
+            # A bound on memory, not a policy (real archives stay far below it). A new dict, not
+            # clear(): a parse in another thread keeps reading the one it holds.
+            cache = vec["_word_rows"] = {}
+            missing = set(words)
         for word in missing:
             cache[word] = array("q", [index[g] for g in _word_char_grams(word, lo, hi) if g in index]).tobytes()
     return b"".join(map(cache.__getitem__, words))
