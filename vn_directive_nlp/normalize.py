@@ -63,7 +63,7 @@ class Offsets(Sequence[int]):
         return iter(self._flat())
 
     def __eq__(self, other) -> bool:
-        return list(self) == list(other) if isinstance(other, (Sequence, Offsets)) else NotImplemented
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
 
     def __repr__(self) -> str:
         return f"Offsets({self._flat()!r})"
