@@ -84,7 +84,7 @@ def ocr_image_file(path: str, *, lang: str = LANG, timeout: float = PAGE_TIMEOUT
 
 def _tsv_to_text(tsv: str) -> str:
     """Rebuild lines from tesseract TSV rows (level 5 = word) and join them like PDF lines."""
-    from .load import lines_to_text
+    from .pdf import lines_to_text
 
     lines: dict[tuple[int, int, int, int], list[tuple[int, int, str]]] = {}
     for row in tsv.splitlines()[1:]:
