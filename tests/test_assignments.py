@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from corpusfiles import document_paths
+from corpusfiles import document_paths, needs_dev_corpus
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.textutil import fold
@@ -152,6 +152,7 @@ def test_assessment_precheck_on_corpus_lines():
     assert seen > 10  # the corpus holds assessments: the check is not vacuous
 
 
+@needs_dev_corpus
 def test_trigger_words_are_in_every_trigger_match():
     # The coordination and address triggers run only where one of their words stands (a speed-up):
     # on every prefix of every corpus line, a match must hold one.
@@ -196,6 +197,7 @@ def test_sentence_ends_equal_a_plain_scan_on_any_text(text):
             m.span() for m in A._SENT_END_RE.finditer(text, s, len(text))]
 
 
+@needs_dev_corpus
 def test_every_assessment_word_opens_with_a_listed_first_word():
     from vn_directive_nlp import assignments as A
 

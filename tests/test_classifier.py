@@ -92,14 +92,38 @@ def test_pure_python_scorer_on_unseen_and_odd_input():
 # --- reproducibility --------------------------------------------------------------------------
 
 
-def test_retraining_reproduces_committed_weights_byte_for_byte(retrained):
-    _, out, _ = retrained
-    assert (out / clf.WEIGHTS_FILE).read_bytes() == (MODELS / clf.WEIGHTS_FILE).read_bytes()
+def _close(a, b, path="weights", tol=1e-6):
+    """Same structure, same strings and names; numbers within ``tol`` (BLAS builds round the
+    last digits of a fit differently, so bytes are compared only where the floats agree)."""
+    assert type(a) is type(b) or {type(a), type(b)} <= {int, float}, path
+    if isinstance(a, dict):
+        assert a.keys() == b.keys(), path
+        for k in a:
+            _close(a[k], b[k], f"{path}.{k}", tol)
+    elif isinstance(a, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            _close(x, y, f"{path}[{i}]", tol)
+    elif isinstance(a, float) or isinstance(b, float):
+        assert abs(a - b) <= tol, (path, a, b)
+    else:
+        assert a == b, path
 
 
-def test_retraining_reproduces_committed_skops_byte_for_byte(retrained):
+def test_retraining_reproduces_committed_weights(retrained):
+    import json
+
     _, out, _ = retrained
-    assert (out / clf.SKOPS_FILE).read_bytes() == (MODELS / clf.SKOPS_FILE).read_bytes()
+    _close(json.loads((out / clf.WEIGHTS_FILE).read_text(encoding="utf-8")),
+           json.loads((MODELS / clf.WEIGHTS_FILE).read_text(encoding="utf-8")))
+
+
+def test_retraining_reproduces_committed_skops_model(retrained, training_rows):
+    _, out, _ = retrained
+    texts = training_rows[0] + ["", "Giao Bộ Y tế chủ trì, báo cáo trước ngày 30/6/2025."]
+    new = clf.load_sklearn_model(out / clf.SKOPS_FILE).predict_proba(texts)
+    old = clf.load_sklearn_model(MODELS / clf.SKOPS_FILE).predict_proba(texts)
+    assert abs(new - old).max() < 1e-6
 
 
 def _card_row(card: str, metric: str) -> tuple[float, float]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from corpusfiles import document_paths
+from corpusfiles import document_paths, needs_dev_corpus
 
 from vn_directive_nlp import header, parse_text
 
@@ -139,6 +139,7 @@ def test_conclusion_search_equals_a_plain_scan(text, start):
     assert (fast and fast.span()) == (slow and slow.span())
 
 
+@needs_dev_corpus
 def test_conclusion_search_on_corpus_documents():
     from vn_directive_nlp.normalize import normalize
 
