@@ -81,6 +81,16 @@ def test_kinds():
     ]
 
 
+def test_central_bodies_outside_the_government_are_state_bodies():
+    text = (
+        "Chủ tịch nước, Văn phòng Chủ tịch nước, Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao, "
+        "Kiểm toán nhà nước, Hội đồng bầu cử quốc gia, Ủy ban Thường vụ Quốc hội"
+    )
+    found = find_agencies(text, on_date=dt.date(2025, 6, 1))
+    assert len(found) == 7
+    assert {a.kind for a in found} == {"party_state"}
+
+
 def test_successor_names_todays_body():
     (a,) = find_agencies("Bộ Thông tin và Truyền thông chủ trì", on_date=dt.date(2024, 6, 1))
     assert a.name == "Bộ Thông tin và Truyền thông"
