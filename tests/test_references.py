@@ -128,3 +128,21 @@ def test_a_15kb_notice_takes_milliseconds():
     for _ in range(10):
         find_references(text, issued_date=dt.date(2025, 1, 24))
     assert (time.perf_counter() - t0) / 10 < 0.02
+
+
+@pytest.mark.parametrize(
+    "citation, issuer",
+    [
+        ("Quyết định số 15/QĐ-UBPLTP15", "Ủy ban Pháp luật và Tư pháp của Quốc hội"),
+        ("Báo cáo số 230/BC-UBKT15", "Ủy ban Kinh tế của Quốc hội"),
+        ("Báo cáo số 12/BC-UBTCNS15", "Ủy ban Tài chính, Ngân sách của Quốc hội"),
+        ("Quyết định số 4035/QĐ-BNN-TCLN", "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("văn bản số 1012/CTK-TKDS", "Cục Thống kê"),
+        ("Thông tư liên tịch số 01/2011/TTLT-VKSTC-TANDTC-BCA-BTP-BLĐTBXH", "Viện kiểm sát nhân dân tối cao"),
+        ("Quyết định số 50/QĐ-UBKTTW", "Ủy ban Kiểm tra Trung ương"),
+        ("QCVN 01:2019/BCT", "Bộ Công Thương"),
+    ],
+)
+def test_issuer_codes_of_assembly_committees_and_old_ministries(citation, issuer):
+    (ref,) = find_references(citation)
+    assert ref.issuer == issuer

@@ -14,6 +14,10 @@ How a citation is read:
 * symbols joined by "," / ";" / "và" without a type word of their own continue the list of the
   citation before them; an undated item takes the date of the next dated item of its list.
 
+Also: technical regulations and standards, numbered as written ("QCVN 01:2019/BCT", "TCVN 5574:2018");
+a law titled in any case before its number ("Bộ luật dân sự số 33/2005/QH11"); never the number of a
+form or annex ("Mẫu số 01/TB-KTT").
+
 The type comes from the type word, else from the symbol's type code ("QĐ" → Quyết định); a
 generic word ("văn bản") yields to the code, and a letter with no type code ("1234/VPCP-KSTT") is
 a Công văn. Named laws and programmes without a number ("Luật Tổ chức Chính phủ", "Đề án 06")
@@ -51,6 +55,10 @@ class _Tables:
     code_aliases: dict[str, str]  # "ND" -> "NĐ"
     law_stopwords: frozenset[str]
     issuers: dict[str, str]  # "TTg" -> "Thủ tướng Chính phủ"
+    standards: dict[str, str]  # "QCVN" -> "Quy chuẩn": codes written before a standard's number
+    form_words: tuple[str, ...]  # "Mẫu số 01/TB-KTT" numbers a form, not a document
+    title_comma_words: frozenset[str]  # ", chống" continues "Luật Phòng, chống tham nhũng"
+    titled_number_issuers: frozenset[str]  # "QH": laws named by a title before their number
     as_written: dict[str, tuple[str, tuple[str, ...]]]  # "TW" -> (default, names)
 
 
@@ -72,7 +80,10 @@ def load_tables() -> _Tables:
     generic: set[str] = set()
     titled: list[str] = []
     programmes: list[str] = []
+    standards: dict[str, str] = {}
     for entry in types["types"]:
+        for code in entry.get("standard_codes", ()):
+            standards[code] = entry["name"]
         for alias in entry["aliases"]:
             by_alias[fold(alias)] = entry["name"]
             if entry.get("generic"):
@@ -97,6 +108,10 @@ def load_tables() -> _Tables:
         law_stopwords=frozenset(types["law_title_stopwords"]),
         issuers=dict(iss["issuers"]),
         as_written=as_written,
+        standards=standards,
+        form_words=tuple(types["form_words"]["words"]),
+        title_comma_words=frozenset(types["law_title_comma_words"]["words"]),
+        titled_number_issuers=frozenset(types["titled_number_issuers"]["codes"]),
     )
 
 
@@ -230,18 +245,21 @@ class Spans:
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en/em dashes, minus and friends
 # A symbol part: upper-case letters/digits, "&", inner dots ("V.I"), one trailing lower-case
 # letter ("TTg", "CTr"). Bounded length, no nested quantifier.
-_CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:\.[A-ZĐ0-9]{1,4})?[a-zđ]?[0-9]{0,2}(?![\p{L}\d])"
+# A code may be glued to the date that follows it ("381/ĐA-CPngày 12/5/2025").
+_CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:\.[A-ZĐ0-9]{1,4})?[a-zđ]?[0-9]{0,2}(?:(?![\p{L}\d])|(?=ngày))"
 _SL = r"\s{0,3}/\s{0,3}"
 _DA = rf"[{_DASH}]\s{{0,3}}"
-_NUM = r"(?<![\p{L}\d./\-])\d{1,5}(?:\.\d{1,3})?"
+# A number starts a word, or follows "số" with no space ("số382/TTr-CP").
+_NUM = r"(?:(?<=(?i:số))|(?<![\p{L}\d./\-]))\d{1,5}(?:\.\d{1,3})?"
 
-# "1085/QĐ-TTg", "107/2021/NĐ-CP", "57- NQ/TW", "19-2018/NQ-CP", "11554/VPCP-V.I", "206/QĐ-\nTTg"
+# "1085/QĐ-TTg", "107/2021/NĐ-CP", "57- NQ/TW", "19-2018/NQ-CP", "11554/VPCP-V.I", "206/QĐ-\nTTg";
+# a joint circular names every issuer: "01/2011/TTLT-VKSTC-TANDTC-BCA-BTP-BLĐTBXH".
 SYMBOL_RE = LazyPattern(
     rf"{_NUM}(?:"
-    rf"{_SL}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 107/2021/NĐ-CP, 35/2023/QH15
-    rf"|{_DA}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 19-2018/NQ-CP
+    rf"{_SL}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,7}}"  # 107/2021/NĐ-CP, 35/2023/QH15
+    rf"|{_DA}{YEAR}{_SL}{_CODE}(?:{_DA}{_CODE}){{0,7}}"  # 19-2018/NQ-CP
     rf"|{_DA}{_CODE}{_SL}{_CODE}"  # 57-NQ/TW, 8011-CV/BTCTW
-    rf"|{_SL}{_CODE}(?:{_DA}{_CODE}){{0,2}}"  # 1085/QĐ-TTg, 1234/VPCP-KSTT
+    rf"|{_SL}{_CODE}(?:{_DA}{_CODE}){{0,7}}"  # 1085/QĐ-TTg, 1234/VPCP-KSTT
     r")"
 )
 _SPACE_RE = LazyPattern(r"\s+")
@@ -300,6 +318,15 @@ def _parse_symbol(raw: str) -> _Symbol | None:
     return _Symbol(head + "-".join(segs), doc_type, issuer, year, letter, strong)
 
 
+def _standard_re() -> regex.Pattern:
+    """"QCVN 01:2019/BCT", "TCVN 5574:2018", "TCVN ISO 9001:2015", "QCVN 01-1:2018/BYT"."""
+    codes = "|".join(sorted(load_tables().standards, key=len, reverse=True))
+    return compiled_pattern(
+        rf"(?<![\p{{L}}\d])(?P<code>{codes})\s{{1,3}}(?:(?:ISO|IEC|ISO/IEC)\s{{1,3}})?\d{{1,5}}(?:[.\-]\d{{1,4}}){{0,3}}"
+        rf"\s?:\s?(?P<year>{YEAR})(?!\d)(?:\s?/\s?(?P<issuer>[A-ZĐ][A-ZĐ0-9&]{{1,11}})(?![\p{{L}}\d]))?"
+    )
+
+
 def _issuer_key(code: str) -> str:
     """'QH15' -> 'QH', 'UBTVQH14' -> 'UBTVQH': term digits are not part of the body."""
     return code.rstrip("0123456789") or code
@@ -318,7 +345,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # Words right before a symbol: "các Nghị quyết số ", "tại văn bản ", "số ", "Chỉ thị ".
         # Matched in reverse from the symbol, so it costs one attempt per symbol.
         "prefix": regex.compile(
-            rf"(?ri)(?:(?<!\p{{L}})(?P<type>{types_alt}){_W})?(?:(?<!\p{{L}})(?P<so>số|các số){_W}?(?:hiệu{_W})?)?$"
+            rf"(?ri)(?:(?<!\p{{L}})(?P<type>{types_alt}){_W})?(?:(?<!\p{{L}})(?P<so>số|các số)\s{{0,4}}(?:hiệu{_W})?)?$"
         ),
         # "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024": the date right after the symbol.
         "date_after": regex.compile(rf"(?i)\s{{0,3}},?\s{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})"),
@@ -332,7 +359,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # only the head is matched so that a law inside another's title is still found.
         "law_head": regex.compile(rf"(?<!\p{{L}})(?P<type>{titled})(?=\s{{1,3}}\p{{Lu}})"),
         # The words after the head: " Tổ chức chính quyền địa\nphương" (at most 12).
-        "law_words": regex.compile(r"(?:\s{1,3}\p{L}+){1,12}"),
+        "law_words": regex.compile(r"(?:,?\s{1,3}\p{L}+){1,12}"),
         # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai": one amending law.
         "law_amend": regex.compile(
             r"(?<!\p{L})Luật\s{1,3}sửa\s{1,3}đổi(?:,?\s{1,3}bổ\s{1,3}sung)?(?:\s{1,3}một\s{1,3}số\s{1,3}điều"
@@ -340,12 +367,23 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         # "Đề án 06", "Đề án số 30": a programme known by its number, which is not a symbol.
         "scheme": regex.compile(rf"(?<!\p{{L}})(?P<type>{programmes})\s{{1,3}}(?:số\s{{1,3}})?\d{{1,4}}(?![\d/\-]|\.\d)"),
+        # "Mẫu số 01/TB-KTT": the number of a form, matched in reverse from the symbol.
+        "form": regex.compile(rf"(?ri)(?<!\p{{L}})(?:{_alias_alternation(list(t.form_words))}){_W}(?:số\s{{0,4}})?$"),
+        # "Bộ luật dân sự số ", "Luật Phòng, chống tham nhũng số ": a title in any case before a
+        # law's number (matched in reverse; at most 16 words, commas and hyphens between them).
+        "titled_before": regex.compile(
+            rf"(?r)(?<!\p{{L}})(?P<type>{titled})(?:[\s,\-]{{1,3}}\p{{L}}+){{1,16}}{_W}(?:số\s{{0,4}})?$"
+        ),
+        # "Quy chuẩn kỹ thuật quốc gia " right before "QCVN …" (matched in reverse).
+        "standard_words": regex.compile(rf"(?ri)(?<!\p{{L}}){_alias_alternation(_raw_aliases(True))}{_W}$"),
     }
 
 
 @lru_cache(maxsize=1)
-def _raw_aliases() -> list[str]:
-    return [a for e in _load_json("legal_types.json")["types"] for a in e["aliases"]]
+def _raw_aliases(standards: bool = False) -> list[str]:
+    """Aliases of the ordinary types, or (``standards=True``) of the standards' types."""
+    return [a for e in _load_json("legal_types.json")["types"] for a in e["aliases"]
+            if bool(e.get("standard_codes")) == standards]
 
 
 def _as_written_issuer(text: str, pos: int, code: str) -> str | None:
@@ -376,7 +414,7 @@ def _issuer(sym: _Symbol, text: str, end: int) -> str | None:
     key = _issuer_key(sym.issuer_code)
     if key in t.as_written:
         return _as_written_issuer(text, end, key)
-    return t.issuers.get(key)
+    return t.issuers.get(sym.issuer_code) or t.issuers.get(key)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -404,17 +442,21 @@ def _doc_type(item: _Item) -> str | None:
     return "Công văn" if s.letter else None
 
 
-def _numbered(text: str, issued_date: _dt.date | None) -> list[_Item]:
+def _numbered(text: str, issued_date: _dt.date | None, taken: Spans) -> list[_Item]:
     pats = _patterns()
     t = load_tables()
     items: list[_Item] = []
     group = -1
     for m in SYMBOL_RE.finditer(text):
+        if taken.overlaps(m.start(), m.end()):
+            continue  # "2019/BCT" inside "QCVN 01:2019/BCT"
         sym = _parse_symbol(m.group(0))
         if sym is None:
             continue
         wstart = max(0, m.start() - 48)
         if pats["header_field"].search(text, wstart, m.start()):
+            continue
+        if pats["form"].search(text, wstart, m.start()):
             continue
         p = pats["prefix"].search(text, wstart, m.start())
         start = p.start() if p and p.group(0) else m.start()
@@ -423,6 +465,8 @@ def _numbered(text: str, issued_date: _dt.date | None) -> list[_Item]:
             key = fold(p["type"])
             type_word = t.type_by_alias.get(key)
             generic = key in t.generic_aliases
+        elif law := _title_before(text, m.start(), sym):
+            start, type_word = law
         has_so = bool(p and p["so"])
         if not (sym.strong or type_word or has_so):
             continue
@@ -451,14 +495,52 @@ def _numbered(text: str, issued_date: _dt.date | None) -> list[_Item]:
     return items
 
 
-def _law_title(raw_title: str, stop: frozenset[str]) -> str:
-    """Cut a law title at the first stop word or non-letter: " Đầu tư công liên quan" -> "Đầu tư công"."""
+def _standards(text: str) -> list[LegalReference]:
+    """Technical regulations and standards, numbered as written: "QCVN 01:2019/BCT"."""
+    t = load_tables()
+    if not any(code in text for code in t.standards):
+        return []
+    words = _patterns()["standard_words"]
+    found = []
+    for m in _standard_re().finditer(text):
+        w = words.search(text, max(0, m.start() - 40), m.start())
+        start = w.start() if w else m.start()
+        number = regex.sub(r"\s*([:/])\s*", r"\1", _SPACE_RE.sub(" ", m.group(0)))
+        issuer = t.issuers.get(m["issuer"]) or t.issuers.get(_issuer_key(m["issuer"])) if m["issuer"] else None
+        found.append(LegalReference(text=text[start : m.end()], doc_type=t.standards[m["code"]], number=number,
+                                    year=int(m["year"]), issuer=issuer, start=start, end=m.end()))
+    return found
+
+
+def _title_before(text: str, pos: int, sym: _Symbol) -> tuple[int, str] | None:
+    """(start, type) of a law's title written before its number in any case ("Bộ luật dân sự số
+    33/2005/QH11"); only for symbols of the bodies that pass laws, whose number has no type code."""
+    t = load_tables()
+    if sym.type_code_type or sym.issuer_code is None or _issuer_key(sym.issuer_code) not in t.titled_number_issuers:
+        return None
+    m = _patterns()["titled_before"].search(text, max(0, pos - 160), pos)
+    if m is None:
+        return None
+    return m.start(), t.type_by_alias[fold(m["type"])]
+
+
+def _law_title(raw_title: str, stop: frozenset[str], comma_words: frozenset[str] = frozenset()) -> str:
+    """Cut a law title at the first stop word or non-letter: " Đầu tư công liên quan" -> "Đầu tư công";
+    a comma goes on only before one of ``comma_words`` ("Phòng, chống tham nhũng")."""
     words = raw_title.split()
     if not words or not words[0][:1].isupper():
         return ""
     out: list[str] = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w.endswith(","):
+            if nxt in comma_words:
+                out.append(w)
+                continue
+            w = w[:-1]
+            if w not in stop:
+                out.append(w)
+            break
         # "… Hội đồng nhân dân và Ủy ban nhân dân": "và" joins two capitalised names of one title.
         joins = w == "và" and nxt[:1].isupper() and nxt not in ("Luật", "Bộ")
         if w in stop and not joins:  # lower-case only: "Luật Quy hoạch" keeps "Quy"
@@ -472,6 +554,7 @@ def _law_title(raw_title: str, stop: frozenset[str]) -> str:
 def _named(text: str, taken: list[tuple[int, int]]) -> list[LegalReference]:
     pats = _patterns()
     stop = load_tables().law_stopwords
+    comma_words = load_tables().title_comma_words
     found: list[LegalReference] = []
     busy = Spans(taken)
 
@@ -481,7 +564,7 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[LegalReference]:
     for m in pats["law_head"].finditer(text):
         words = pats["law_words"].match(text, m.end())
         raw = words.group(0) if words else ""
-        title = _law_title(raw, stop)
+        title = _law_title(raw, stop, comma_words)
         if not title:
             continue
         # End of the title in the text: walk the raw title word by word.
@@ -516,7 +599,8 @@ def find_references(text: str, *, issued_date: _dt.date | None = None) -> list[L
     >>> [(r.number, str(r.date)) for r in refs]
     [('01/NQ-CP', '2025-01-08'), ('02/NQ-CP', '2025-01-08')]
     """
-    items = _numbered(text, issued_date)
+    standards = _standards(text)
+    items = _numbered(text, issued_date, Spans([(r.start, r.end) for r in standards]))
     group_end: dict[int, int] = {}
     for it in items:
         group_end[it.group] = it.end
@@ -535,8 +619,8 @@ def find_references(text: str, *, issued_date: _dt.date | None = None) -> list[L
                 end=it.end,
             )
         )
-    named = _named(text, [(r.start, r.end) for r in refs])
-    refs = _merge_titled_numbers(text, refs, named)
+    named = _named(text, [(r.start, r.end) for r in refs + standards])
+    refs = _merge_titled_numbers(text, refs, named) + standards
     refs.sort(key=lambda r: r.start)
     return refs
 
