@@ -34,6 +34,12 @@ MAX_LINES = 20_000
 #: Most list items (segments) one document yields; after it the text is not segmented further.
 MAX_SEGMENTS = 5_000
 
+#: Deepest nesting of list items (the development corpus goes 5 deep: "I." › "1." › "a)" › "-" › "+").
+#: A list that restarts one level deeper again and again would otherwise make every open level a
+#: segment spanning the rest of the text, and the output grow with depth × length; deeper items are
+#: read as text of their parent, with a warning.
+MAX_DEPTH = 10
+
 #: Most sentences examined for assignments (a notice has a few hundred).
 MAX_SENTENCES = 5_000
 

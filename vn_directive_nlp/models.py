@@ -14,7 +14,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 SCHEMA_VERSION = "1"
 
@@ -78,6 +78,10 @@ class Metadata(_Model):
 class Segment(_Model):
     """One numbered / marked item of the conclusions; ``text`` includes its children."""
 
+    # A segment made by the parser keeps no copy of its ``text``: it is the slice
+    # ``notice.text[start:end]``, cut when read or written to JSON (a deep tree would otherwise
+    # hold one copy of the rest of the document per open ancestor).
+
     id: str
     parent: str | None = None
     label: str
@@ -86,6 +90,44 @@ class Segment(_Model):
     text: str
     start: int
     end: int
+
+    # The document text ``text`` is a slice of, when it is not stored (see ``spanning``).
+    _doc: str | None = PrivateAttr(default=None)
+
+    @classmethod
+    def spanning(cls, doc: str, **fields) -> "Segment":
+        """A segment whose ``text`` is ``doc[start:end]``, cut when read (no copy kept)."""
+        seg = cls(text="", **fields)
+        seg._doc = doc
+        return seg
+
+    @field_serializer("text")
+    def _text_out(self, value: str) -> str:
+        return self.text
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Segment):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __repr_args__(self):
+        for name in type(self).model_fields:
+            yield name, getattr(self, name)
+
+
+def _segment_text(self: Segment) -> str:
+    stored = self.__dict__["text"]
+    if stored or self._doc is None:
+        return stored
+    return self._doc[self.start:self.end]
+
+
+def _set_segment_text(self: Segment, value: str) -> None:
+    self.__dict__["text"] = value
+
+
+# A data descriptor over the stored field: reading ``seg.text`` cuts the slice when none is stored.
+Segment.text = property(_segment_text, _set_segment_text)  # type: ignore[assignment]
 
 
 class Agency(_Model):

@@ -50,6 +50,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
     out: list[dict] = []
     stack: list[_Open] = []
     top_count = 0
+    deep_warned = False
     last_label: dict[str | None, tuple[str, str]] = {}  # parent id -> (kind, last label) of its children
 
     def close(entry: _Open, at: int) -> None:
@@ -77,6 +78,16 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
                 for e in stack[idx:][::-1]:
                     close(e, pos)
                 del stack[idx:]
+            elif len(stack) >= limits.MAX_DEPTH:
+                # One level too deep: the line stays text of its parent (each level of a
+                # restart-nested list would otherwise add a segment spanning the rest of the text).
+                if not deep_warned:
+                    deep_warned = True
+                    warnings.append(limits.work_limit_warning(
+                        "levels of nesting", limits.MAX_DEPTH, "MAX_DEPTH",
+                        f"deeper items from {label!r} on are read as text of their parent"))
+                pos = line_end + 1
+                continue
             parent = stack[-1] if stack else None
             if parent is None:
                 top_count += 1
@@ -103,7 +114,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
         pos = line_end + 1
     for e in stack[::-1]:
         close(e, hi)
-    segs = [Segment(text=text[d["start"]:d["end"]], **d) for d in out]
+    segs = [Segment.spanning(text, **d) for d in out]
     return segs, warnings
 
 

@@ -16,8 +16,9 @@ import regex
 
 _ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 _COUNT_WORDS = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"]
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-_ROMAN_LOWER = [r.lower() for r in _ROMAN[:12]]
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+_ROMAN_LOWER = [r.lower() for r in _ROMAN]
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Vietnamese alphabetical order of list letters: a b c d đ e g h i k l m n o p q r s t u v x y.
 _VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -27,13 +28,13 @@ _MARKER_RE = regex.compile(
       (?P<article>Điều\s+\d{1,3}[.:]?)(?=\s)                       # "Điều 1. Phê duyệt …"
     | (?P<ordinal>Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?=\s*[,:.;])   # "Thứ nhất, tập trung …"
     | (?P<countword>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)(?=\s*[,:])     # "Một là, …"
-    | (?P<roman>(?:XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[.)])(?=\s)     # "II. NHIỆM VỤ …"
-    | (?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)            # "1.2. Về đầu tư công"
-    | (?P<number>\d{1,2}[.)])(?=\s*\S)(?!\d)                        # "2. Bên cạnh …", "1) …"
+    | (?P<roman>(?!L[.)])(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)])(?=\s)  # "II. NHIỆM VỤ …", "XXIV." (to XCIX; a lone "L." is a letter)
+    | (?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)            # "1.2. Về đầu tư công" (not "4.400 …")
+    | (?P<number>\d{1,3}[.)])(?=\s*\S)(?!\d)                        # "2. Bên cạnh …", "1) …", "120. …"
     | (?P<letter>[a-zđ][.)])(?=\s+\S)                               # "a) Các bộ, …", "b. …"
     | (?P<uletter>[A-HJ-UWYĐ][.)])(?=\s+\S)                         # "A. NỘI DUNG …" (not I, V, X)
     | (?P<paren_roman>\((?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\))(?=\s*\S)      # "(ii) …"
-    | (?P<paren_number>\(\d{1,2}\))(?=\s*\S)                        # "(1) Cải tiến …"
+    | (?P<paren_number>\(\d{1,3}\))(?=\s*\S)                        # "(1) Cải tiến …", "(120) …"
     | (?P<paren_letter>\([a-zđ]\))(?=\s*\S)                         # "(a) …"
     | (?P<dash>[-–—•])(?=\s*[^\s\-–—•\d])                           # "- Các bộ, ngành, địa phương:"
     | (?P<plus>\+)(?=\s*\S)                                         # "+ Thực hiện nghiêm …"
@@ -45,7 +46,7 @@ _MARKER_RE = regex.compile(
 # The number alternatives of _MARKER_RE alone, same groups (the standard engine is quicker here).
 _DIGIT_MARKER_RE = re.compile(
     r"(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)"
-    r"|(?P<number>\d{1,2}[.)])(?=\s*\S)(?!\d))"
+    r"|(?P<number>\d{1,3}[.)])(?=\s*\S)(?!\d))"
 )
 _COUNT_INITIALS = frozenset("MHBNSTC")  # Một, Hai, Ba, Bốn, Năm, Sáu, Bảy, Tám, Chín, Mười
 
@@ -58,8 +59,8 @@ def _may_open(line: str) -> bool:
     if c0.isdigit() or c0 in "(-–—•+":
         return True
     c1 = line[1:2]
-    if c1 in (".", ")") or (c0 in "XVI" and c1 in "XVI"):
-        return True  # "a)", "A.", "I.", "IV."
+    if c1 in (".", ")") or (c0 in "XVIL" and c1 in "XVILC"):
+        return True  # "a)", "A.", "I.", "IV.", "XL."
     if line.startswith(("Điều", "Thứ")):
         return True
     return c0 in _COUNT_INITIALS and "là" in line  # "Một là, …"
@@ -94,6 +95,18 @@ def match_marker(line: str) -> tuple[str, str, str] | None:
     return group, label, group
 
 
+def roman_value(numeral: str) -> int | None:
+    """Value of an upper-case Roman numeral as the marker pattern admits them ("XIV" → 14), else None.
+
+    >>> roman_value("XXIV"), roman_value("XC"), roman_value("A")
+    (24, 90, None)
+    """
+    if not numeral or any(c not in _ROMAN_DIGITS for c in numeral):
+        return None
+    values = [_ROMAN_DIGITS[c] for c in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
+
+
 def sequence_value(kind: str, label: str) -> int | None:
     """Position of a label in its sequence ("c)" → 3, "Thứ tư" → 4, "IV." → 4), None for dashes."""
     core = label.strip().rstrip(".):,").lstrip("(")
@@ -101,7 +114,7 @@ def sequence_value(kind: str, label: str) -> int | None:
         tail = core.split(".")[-1]
         return int(tail) if tail.isdigit() else None
     if kind == "roman":
-        return _ROMAN.index(core) + 1 if core in _ROMAN else None
+        return roman_value(core)
     if kind == "paren_roman":
         return _ROMAN_LOWER.index(core) + 1 if core in _ROMAN_LOWER else None
     if kind in ("letter", "paren_letter"):
