@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
 import sys
 
 import pytest
 
-from vn_directive_nlp import export
+from vn_directive_nlp import VnDirectiveError, export, records
 from vn_directive_nlp.batch import BatchResult
 from vn_directive_nlp.models import Agency, Assignment, Deadline, LegalReference, Metadata, Notice, Segment, Source
 
@@ -202,19 +203,88 @@ def test_jsonl_notices_line_is_the_whole_notice_plus_status(tmp_path):
 
 # ---------------------------------------------------------------- resume
 
+def ok_at(name: str) -> BatchResult:
+    result = ok_result()
+    result.input = name
+    return result
+
+
+def error_at(name: str) -> BatchResult:
+    result = error_result()
+    result.input = name
+    return result
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
-def test_resume_reads_seen_hashes_and_drops_a_torn_last_line(tmp_path, suffix):
+def test_resume_keys_by_input_and_drops_a_torn_last_line_with_its_group(tmp_path, suffix):
     out = tmp_path / f"out{suffix}"
-    export.write_results([ok_result(sha="11" * 32)], out, "assignments")
+    export.write_results([ok_at("a.txt"), ok_at("b.txt")], out, "assignments")
     with open(out, "a", encoding="utf-8") as fh:
-        fh.write('{"status": "ok", "sha256": "2222' if suffix == ".jsonl" else "ok,,,archive/x.txt,arch")
+        fh.write('{"status": "ok", "input": "b.txt", "sha256": "2222' if suffix == ".jsonl" else "ok,,,b.txt,arch")
     with export.open_writer(out, "assignments", resume=True) as w:
-        assert w.seen == {"11" * 32}
-        w.write(error_result(sha="33" * 32))
+        # b.txt's rows may be cut short by the torn line: it is parsed again, a.txt is kept.
+        assert w.seen == {"a.txt"}
+        w.write(ok_at("b.txt"))
+        w.write(error_at("c.pdf"))
     with export.open_writer(out, "assignments", resume=True) as w:
-        assert w.seen == {"11" * 32, "33" * 32}
+        assert w.seen == {"a.txt", "b.txt", "c.pdf"}
     text = out.read_text(encoding="utf-8-sig")
     assert "2222" not in text and "arch\n" not in text
+    lines = text.splitlines()
+    rows_of = {name: sum(name in line for line in lines) for name in ("a.txt", "b.txt", "c.pdf")}
+    assert rows_of == {"a.txt": 4, "b.txt": 4, "c.pdf": 1}  # sample_notice(): 2 + 1 + 1 rows
+
+
+def test_resume_keeps_every_copy_of_one_content_under_its_own_input(tmp_path):
+    out = tmp_path / "out.jsonl"
+    export.write_results([ok_at(f"copy{i}.txt") for i in range(20)], out)
+    with export.open_writer(out, resume=True) as w:
+        assert w.seen == {f"copy{i}.txt" for i in range(20)}
+
+
+def test_resume_drops_the_error_records_of_retried_inputs_only(tmp_path):
+    out = tmp_path / "out.jsonl"
+    export.write_results([error_at("bad.txt"), error_at("gone.txt"), ok_at("good.txt")], out)
+    with export.open_writer(out, resume=True, retry={"bad.txt", "good.txt"}) as w:
+        assert w.seen == {"gone.txt", "good.txt"}
+        w.write(ok_at("bad.txt"))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["input"], r["status"]) for r in records] == [("gone.txt", "error"), ("good.txt", "ok"), ("bad.txt", "ok")]
+
+
+def test_a_second_writer_on_the_same_output_is_refused(tmp_path):
+    out = tmp_path / "out.jsonl"
+    with export.open_writer(out) as w:
+        w.write(ok_at("a.txt"))
+        with pytest.raises(export.OutputLockedError, match="another batch"):
+            export.open_writer(out, resume=True)
+    assert not (tmp_path / "out.jsonl.lock").exists()
+    with export.open_writer(out, resume=True) as w:
+        assert w.seen == {"a.txt"}
+
+
+def test_a_failed_write_leaves_the_last_whole_record_and_a_typed_error(tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    real_write = records._write
+    budget = {"bytes": 0}
+
+    def full_disk(fd, data):  # a disk with room for the first record and half of the second
+        if budget["bytes"] <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        n = real_write(fd, bytes(data)[: budget["bytes"]])
+        budget["bytes"] -= n
+        return n
+
+    with export.open_writer(out) as w:
+        w.write(ok_at("a.txt"))
+        size = out.stat().st_size
+        budget["bytes"] = size // 2
+        monkeypatch.setattr(records, "_write", full_disk)
+        with pytest.raises(export.OutputWriteError, match="disk full") as caught:
+            w.write(ok_at("b.txt"))
+        monkeypatch.setattr(records, "_write", real_write)
+    assert isinstance(caught.value, VnDirectiveError)
+    assert out.stat().st_size == size and out.read_bytes().endswith(b"\n")
 
 
 def test_resume_refuses_a_file_of_the_other_table(tmp_path):
@@ -241,9 +311,9 @@ def test_parquet_round_trip_with_typed_columns(tmp_path):
 def test_parquet_resume_appends_to_the_previous_table(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "n.parquet"
-    export.write_results([ok_result(sha="11" * 32)], out)
-    with export.open_writer(out, resume=True) as w:
-        assert w.seen == {"11" * 32}
+    export.write_results([ok_result(sha="11" * 32), error_result(sha="33" * 32)], out)
+    with export.open_writer(out, resume=True, retry={"archive/bad.pdf"}) as w:
+        assert w.seen == {"archive/tb-12.txt"}
         w.write(error_result(sha="22" * 32))
     assert pq.read_table(out).column("sha256").to_pylist() == ["11" * 32, "22" * 32]
 

@@ -39,6 +39,8 @@ class BatchResult:
     seconds: float
     notice: Notice | None = None
     error: dict[str, str] | None = None
+    payload: Any = None  # what ``parse_many(serialize=...)`` made of the result in the worker
+    n_assignments: int = 0
 
     @property
     def ok(self) -> bool:
@@ -122,9 +124,39 @@ def parse_one(item: Any, ocr: str = "never", parser: Callable[..., Notice] | Non
     return result
 
 
-def _parse_chunk(items: list, ocr: str, parser) -> list[BatchResult]:
+def _serialized(result: BatchResult, serialize) -> BatchResult:
+    """``result`` with ``payload = serialize(result)`` in place of its Notice (cheap to send back)."""
+    if serialize is None:
+        return result
+    result.payload = serialize(result)
+    if result.notice is not None:
+        result.n_assignments = len(result.notice.assignments)
+    result.notice = None
+    return result
+
+
+def _parse_chunk(items: list, ocr: str, parser, serialize=None) -> list[BatchResult]:
     """Worker entry: parse a chunk of inputs (runs in a child process)."""
-    return [parse_one(item, ocr, parser) for item in items]
+    return [_serialized(parse_one(item, ocr, parser), serialize) for item in items]
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the batch process is gone (killed, not shut down),
+    so a SIGKILLed batch leaves no worker behind."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vn-directive-parent-watch", daemon=True).start()
+
+
+def _pool(workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
 
 
 def _failed_result(item: Any, exc: BaseException, *, crashed: bool) -> BatchResult:
@@ -161,6 +193,7 @@ def parse_many(
     chunksize: int = 4,
     max_in_flight: int | None = None,
     parser: Callable[..., Notice] | None = None,
+    serialize: Callable[[BatchResult], Any] | None = None,
 ) -> Iterator[BatchResult]:
     """Parse paths or texts; yield one :class:`BatchResult` per input, in input order.
 
@@ -170,7 +203,10 @@ def parse_many(
     inputs are submitted at once (default ``4 * workers``), so memory stays flat however
     long ``inputs`` is (it is consumed lazily). ``ordered=False`` yields each chunk as soon
     as it is done instead. ``parser(item, ocr) -> Notice`` replaces the library's parser
-    (a module-level function, so that it pickles).
+    (a module-level function, so that it pickles). ``serialize(result)`` runs in the worker
+    and its value comes back as ``result.payload`` in place of the Notice (``notice`` is
+    None, ``n_assignments`` kept): bytes or rows cost the parent far less than a Notice.
+    Workers exit by themselves when this process is killed.
 
     >>> [r.status for r in parse_many(["Số: 5/TB-VPCP"], workers=1)]
     ['ok']
@@ -181,44 +217,42 @@ def parse_many(
         raise ValueError("workers must be >= 1")
     if workers == 1:
         for item in inputs:
-            yield parse_one(item, ocr, parser)
+            yield _serialized(parse_one(item, ocr, parser), serialize)
         return
-    yield from _parse_parallel(
-        inputs, workers, ocr, ordered, max(1, chunksize), max_in_flight or 4 * workers, parser
-    )
+    job = (ocr, parser, serialize)
+    yield from _parse_parallel(inputs, workers, job, ordered, max(1, chunksize), max_in_flight or 4 * workers)
 
 
-def _isolate(chunk: list, ocr: str, parser) -> list[BatchResult]:
+def _isolate(chunk: list, job: tuple) -> list[BatchResult]:
     """Re-run a chunk whose pool broke, one input per fresh process, to pin the crash on one."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     results = []
     for item in chunk:
-        pool = ProcessPoolExecutor(max_workers=1)
+        pool = _pool(1)
         try:
-            results.extend(pool.submit(_parse_chunk, [item], ocr, parser).result())
+            results.extend(pool.submit(_parse_chunk, [item], *job).result())
         except BrokenProcessPool as exc:
-            results.append(_failed_result(item, exc, crashed=True))
+            results.append(_serialized(_failed_result(item, exc, crashed=True), job[2]))
         finally:
             pool.shutdown(wait=True)
     return results
 
 
-def _parse_parallel(inputs, workers, ocr, ordered, chunksize, max_in_flight, parser) -> Iterator[BatchResult]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+def _parse_parallel(inputs, workers, job, ordered, chunksize, max_in_flight) -> Iterator[BatchResult]:
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     pending_chunks = _chunks(inputs, chunksize)
     in_flight: dict = {}  # future -> chunk, in submission (= input) order
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = _pool(workers)
 
     def refill() -> None:
         while len(in_flight) < max_in_flight:
             chunk = next(pending_chunks, None)
             if chunk is None:
                 return
-            in_flight[pool.submit(_parse_chunk, chunk, ocr, parser)] = chunk
+            in_flight[pool.submit(_parse_chunk, chunk, *job)] = chunk
 
     try:
         refill()
@@ -238,14 +272,14 @@ def _parse_parallel(inputs, workers, ocr, ordered, chunksize, max_in_flight, par
                     # A worker died (segfault, OOM kill, os._exit) and took the pool with it:
                     # pin the crash on one input of this chunk, then resubmit the others.
                     pool.shutdown(wait=True, cancel_futures=True)
-                    results = _isolate(chunk, ocr, parser)
+                    results = _isolate(chunk, job)
                     retry = list(in_flight.values())
                     in_flight.clear()
-                    pool = ProcessPoolExecutor(max_workers=workers)
+                    pool = _pool(workers)
                     for c in retry:
-                        in_flight[pool.submit(_parse_chunk, c, ocr, parser)] = c
+                        in_flight[pool.submit(_parse_chunk, c, *job)] = c
                 except Exception as exc:  # e.g. an input that cannot be pickled
-                    results = [_failed_result(item, exc, crashed=False) for item in chunk]
+                    results = [_serialized(_failed_result(item, exc, crashed=False), job[2]) for item in chunk]
                 yield from results
             refill()
     finally:

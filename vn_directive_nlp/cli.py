@@ -7,7 +7,8 @@
     vn-directive evaluate gold/*.gold.json --texts corpus --markdown report.md
 
 Exit codes: 0 every input parsed, 1 some inputs failed (one line each on stderr, the
-others still printed or written), 2 usage error. Only typer and the standard library
+others still printed or written), 2 usage error (or the output is locked by another batch),
+3 the output could not be written (disk full; it ends at the last whole record). Only typer and the standard library
 are imported up front; the pipeline loads when a command runs.
 """
 
@@ -179,18 +180,22 @@ def _progress(total: int):
     )
 
 
+EXIT_OUTPUT = 3  # the output could not be written (disk full): distinct from failed inputs
+
+
 @app.command()
 def batch(
     inputs: List[str] = typer.Argument(..., metavar="PATH_OR_GLOB...", help="Files, directories or globs ('archive/**/*.pdf'); quote globs."),
     out: pathlib.Path = typer.Option(..., "--out", "-o", help="Output .jsonl, .csv or .parquet."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
-    resume: bool = typer.Option(False, "--resume", help="Skip inputs already in OUT (by sha256 of the file bytes) and append."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs already in OUT (by input path), parse failed ones again, and append."),
     table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default) or assignments (one per assignment and agency)."),
     ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    compact: bool = typer.Option(False, "--compact", help="Notices in the compact JSON form: spans as offsets into 'text' (JSONL only)."),
 ) -> None:
     """Parse many files in parallel into one table, writing each result as soon as it is done."""
     from . import export
-    from .batch import file_sha256, parse_many
+    from .batch import parse_many
 
     files, unmatched = expand_inputs(inputs)
     for pattern in unmatched:
@@ -198,51 +203,40 @@ def batch(
     if not files:
         _err("error: no input files")
         raise typer.Exit(2)
+    keys = [os.fspath(pathlib.Path(f)) for f in files]  # = BatchResult.input of each
     try:
-        writer = export.open_writer(out, table.value if table else None, resume=resume)
-    except (ValueError, ImportError, OSError) as exc:
+        writer = export.open_writer(out, table.value if table else None, resume=resume, retry=set(keys), compact=compact)
+    except export.OutputWriteError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_OUTPUT)
+    except (ValueError, ImportError, OSError, export.OutputLockedError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)
-
-    skipped = 0
-
-    def todo() -> Iterator[pathlib.Path]:
-        nonlocal skipped
-        for path in files:
-            if writer.seen:
-                try:
-                    if file_sha256(path) in writer.seen:
-                        skipped += 1
-                        progress_advance()
-                        continue
-                except OSError:
-                    pass  # parse_many records the error
-            yield pathlib.Path(path)  # a Path is never mistaken for a text, even when missing
-
+    skipped = len(writer.seen.intersection(keys))
     bar = _progress(len(files)) if sys.stderr.isatty() else None
-    task = bar.add_task("parse", total=len(files)) if bar else None
-
-    def progress_advance() -> None:
-        if bar is not None:
-            bar.advance(task)
+    task = bar.add_task("parse", total=len(files), completed=skipped) if bar else None
+    todo = (pathlib.Path(k) for k in keys if k not in writer.seen)  # a Path is never taken for a text
 
     started = time.perf_counter()
     documents = failures = assignments = 0
     try:
         if bar:
             bar.start()
-        for result in parse_many(todo(), workers=workers, ocr=ocr.value, ordered=False):
+        for result in parse_many(todo, workers=workers, ocr=ocr.value, ordered=False, serialize=writer.serializer()):
             writer.write(result)
             documents += 1
-            if result.ok:
-                assignments += len(result.notice.assignments)
-            else:
+            assignments += result.n_assignments
+            if not result.ok:
                 failures += 1
                 if bar:
                     bar.console.print(_failure_line(result), markup=False, highlight=False)
                 else:
                     _err(_failure_line(result))
-            progress_advance()
+            if bar:
+                bar.advance(task)
+    except export.OutputWriteError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_OUTPUT)
     finally:
         if bar:
             bar.stop()

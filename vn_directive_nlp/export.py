@@ -15,14 +15,16 @@ Formats, chosen by the suffix of the output path:
 * ``.parquet`` — needs the ``parquet`` extra (pyarrow). Rows go to a journal
   (``OUT.partial.jsonl``) as they come and the Parquet file is written on ``close()``.
 
-Every writer appends one input's rows with a single write and flushes, so a killed run
-loses nothing that had finished; ``resume=True`` keeps the file and reports in ``seen``
-the sha256 of every input already in it.
+Every writer commits one input's rows whole (:mod:`vn_directive_nlp.records`): a killed
+run loses nothing that had finished, a full disk leaves no torn line, and a second writer
+on the same file is refused. ``resume=True`` keeps the file and reports in ``seen`` the
+inputs already in it.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -31,6 +33,7 @@ from typing import Any, Iterable
 
 from .batch import BatchResult
 from .models import Notice
+from .records import OutputLockedError, OutputWriteError, RecordFile, csv_key, jsonl_key  # noqa: F401
 
 TABLES = ("notices", "assignments")
 FORMATS = (".jsonl", ".csv", ".parquet")
@@ -203,85 +206,22 @@ def rows_for(result: BatchResult, table: str) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- writers
 
 
-def _truncate_partial_line(path: pathlib.Path) -> None:
-    """Drop a last line a killed run left unfinished, so appended rows start on a new line."""
-    with open(path, "rb+") as fh:
-        fh.seek(0, os.SEEK_END)
-        size = fh.tell()
-        if size == 0:
-            return
-        fh.seek(size - 1)
-        if fh.read(1) == b"\n":
-            return
-        block = 1 << 16
-        pos = size
-        while pos > 0:
-            start = max(0, pos - block)
-            fh.seek(start)
-            data = fh.read(pos - start)
-            cut = data.rfind(b"\n")
-            if cut >= 0:
-                fh.truncate(start + cut + 1)
-                return
-            pos = start
-        fh.truncate(0)
+def _json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def _jsonl_seen(path: pathlib.Path) -> set[str]:
-    seen = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                sha = json.loads(line).get("sha256")
-            except (ValueError, AttributeError):
-                continue
-            if sha:
-                seen.add(sha)
-    return seen
+def _notice_line(result: BatchResult, compact: bool) -> str:
+    """The notices-table JSONL line: status fields then the Notice (spliced, not re-encoded)."""
+    if result.notice is None:
+        return _json_line(jsonl_record(result))
+    head = {"status": result.status, "input": result.input, "sha256": result.sha256, "seconds": result.seconds}
+    if compact:
+        from .compact import compact_json
 
-
-class _Writer:
-    """Base writer: ``write(result)`` appends its rows at once and flushes."""
-
-    def __init__(self, path: pathlib.Path, table: str, resume: bool) -> None:
-        self.path = path
-        self.table = table
-        self.columns = list(COLUMNS[table])
-        self.seen: set[str] = set()
-        self.rows_written = 0
-
-    def write(self, result: BatchResult) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-class JsonlWriter(_Writer):
-    """One JSON object per line: the Notice (table "notices") or flat rows ("assignments")."""
-
-    def __init__(self, path, table, resume):
-        super().__init__(path, table, resume)
-        if resume and path.exists():
-            _truncate_partial_line(path)
-            self.seen = _jsonl_seen(path)
-        self._fh = open(path, "a" if resume else "w", encoding="utf-8", newline="\n")
-
-    def write(self, result: BatchResult) -> None:
-        records = [jsonl_record(result)] if self.table == "notices" else rows_for(result, self.table)
-        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        self._fh.write(lines)
-        self._fh.flush()
-        self.rows_written += len(records)
-
-    def close(self) -> None:
-        self._fh.close()
+        body = compact_json(result.notice)
+    else:
+        body = result.notice.model_dump_json()
+    return json.dumps(head, ensure_ascii=False)[:-1] + ", " + body[1:] + "\n"
 
 
 # A cell a spreadsheet would run as a formula ("- Bộ Tài chính…", "=1+1", "+ Các bộ…").
@@ -300,40 +240,96 @@ def _csv_cell(value: Any) -> Any:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _csv_text(rows: list[list]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def encode_lines(result: BatchResult, suffix: str, table: str, compact: bool = False) -> bytes:
+    """The bytes one input adds to an output of this suffix and table (what a batch worker sends back).
+
+    ``.jsonl`` notices: one line with the whole Notice (``compact=True``: the compact form of
+    :mod:`vn_directive_nlp.compact`); flat tables: one JSON line (``.jsonl``, and the
+    ``.parquet`` journal) or CSV line per row.
+    """
+    if suffix == ".jsonl" and table == "notices":
+        return _notice_line(result, compact).encode("utf-8")
+    rows = rows_for(result, table)
+    if suffix == ".csv":
+        columns = list(COLUMNS[table])
+        return _csv_text([[_csv_cell(r[c]) for c in columns] for r in rows]).encode("utf-8")
+    return "".join(_json_line(r) for r in rows).encode("utf-8")
+
+
+class _Writer:
+    """Base writer: ``write(result)`` commits the input's rows at once (see :mod:`records`).
+
+    ``seen`` holds the inputs already in the file on ``resume=True``; error records of the
+    inputs in ``retry`` are dropped so that they are parsed again and written once.
+    """
+
+    suffix = ""
+
+    def __init__(self, path: pathlib.Path, table: str, resume: bool, retry=None, compact: bool = False) -> None:
+        self.path = path
+        self.table = table
+        self.compact = compact
+        self.columns = list(COLUMNS[table])
+        self.rows_written = 0
+        self.records: RecordFile | None = None
+
+    @property
+    def seen(self) -> set[str]:
+        return self.records.seen if self.records is not None else set()
+
+    def serializer(self):
+        """A picklable ``result -> bytes`` for ``parse_many(serialize=...)``: the worker encodes."""
+        return functools.partial(encode_lines, suffix=self.suffix, table=self.table, compact=self.compact)
+
+    def write(self, result: BatchResult) -> None:
+        """Commit ``result`` (already encoded when ``result.payload`` holds bytes)."""
+        data = result.payload if isinstance(result.payload, bytes) else encode_lines(
+            result, self.suffix, self.table, self.compact
+        )
+        self.records.commit(data)
+        self.rows_written += data.count(b"\n")
+
+    def close(self) -> None:
+        if self.records is not None:
+            self.records.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class JsonlWriter(_Writer):
+    """One JSON object per line: the Notice (table "notices") or flat rows ("assignments")."""
+
+    suffix = ".jsonl"
+
+    def __init__(self, path, table, resume, retry=None, compact=False):
+        super().__init__(path, table, resume, retry, compact)
+        self.records = RecordFile(path, key=jsonl_key, resume=resume, retry=retry, grouped=table != "notices")
+
+
 class CsvWriter(_Writer):
     """UTF-8 with BOM, header row, one physical line per row."""
 
-    def __init__(self, path, table, resume):
-        super().__init__(path, table, resume)
-        existing = resume and path.exists() and path.stat().st_size > 0
-        if existing:
-            _truncate_partial_line(path)
+    suffix = ".csv"
+
+    def __init__(self, path, table, resume, retry=None, compact=False):
+        super().__init__(path, table, resume, retry, compact)
+        if resume and path.exists() and path.stat().st_size > 0:
             with open(path, encoding="utf-8-sig", newline="") as fh:
-                reader = csv.reader(fh)
-                header = next(reader, None)
-                if header and header != self.columns:
-                    raise ValueError(f"{path} holds another table (columns {header[:4]}…); cannot resume into it")
-                col = self.columns.index("sha256")
-                self.seen = {r[col] for r in reader if len(r) > col and r[col]}
-            existing = header is not None
-        self._fh = open(path, "a" if resume else "w", encoding="utf-8", newline="")
-        if not existing:
-            self._fh.write("\ufeff")
-            self._emit([self.columns])
-
-    def _emit(self, rows: list[list]) -> None:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerows(rows)
-        self._fh.write(buf.getvalue())
-        self._fh.flush()
-
-    def write(self, result: BatchResult) -> None:
-        rows = rows_for(result, self.table)
-        self._emit([[_csv_cell(r[c]) for c in self.columns] for r in rows])
-        self.rows_written += len(rows)
-
-    def close(self) -> None:
-        self._fh.close()
+                header = next(csv.reader(fh), None)
+            if header and header != self.columns:
+                raise ValueError(f"{path} holds another table (columns {header[:4]}…); cannot resume into it")
+        head = ("\ufeff" + _csv_text([self.columns])).encode("utf-8")
+        self.records = RecordFile(path, key=csv_key(self.columns), resume=resume, retry=retry, header=head)
 
 
 def _require_pyarrow():
@@ -364,34 +360,34 @@ def _arrow_value(value, kind):
 class ParquetWriter(_Writer):
     """Rows journal to ``OUT.partial.jsonl`` as they come; ``close()`` writes ``OUT``."""
 
-    def __init__(self, path, table, resume):
-        super().__init__(path, table, resume)
+    suffix = ".parquet"
+
+    def __init__(self, path, table, resume, retry=None, compact=False):
+        super().__init__(path, table, resume, retry, compact)
         self.schema = _arrow_schema(table)
         self.journal = path.with_name(path.name + ".partial.jsonl")
         self._previous = None
+        previous_seen: set[str] = set()
         if resume and path.exists():
+            import pyarrow.compute as pc
             import pyarrow.parquet as pq
 
-            self._previous = pq.read_table(path)
-            if self._previous.schema.names != self.columns:
+            previous = pq.read_table(path)
+            if previous.schema.names != self.columns:
                 raise ValueError(f"{path} holds another table; cannot resume into it")
-            self.seen = {s for s in self._previous.column("sha256").to_pylist() if s}
-        if resume and self.journal.exists():
-            _truncate_partial_line(self.journal)
-            self.seen |= _jsonl_seen(self.journal)
-        self._fh = open(self.journal, "a" if resume else "w", encoding="utf-8", newline="\n")
-
-    def write(self, result: BatchResult) -> None:
-        rows = rows_for(result, self.table)
-        self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-        self._fh.flush()
-        self.rows_written += len(rows)
+            retried = pc.and_(pc.equal(previous.column("status"), "error"),
+                              pc.is_in(previous.column("input"), value_set=_arrow_strings(retry)))
+            self._previous = previous.filter(pc.invert(pc.fill_null(retried, False)))
+            previous_seen = set(self._previous.column("input").to_pylist())
+        self.records = RecordFile(self.journal, key=jsonl_key, resume=resume, retry=retry, grouped=table != "notices")
+        self.records.seen |= previous_seen
 
     def close(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        self._fh.close()
+        if self.records is None or self.records.closed:
+            return
         kinds = COLUMNS[self.table]
         with open(self.journal, encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh if line.strip()]
@@ -402,13 +398,26 @@ class ParquetWriter(_Writer):
         pq.write_table(table, tmp)
         os.replace(tmp, self.path)
         self.journal.unlink()
+        self.records.close()
 
 
-def open_writer(path: str | os.PathLike, table: str | None = None, *, resume: bool = False) -> _Writer:
+def _arrow_strings(values):
+    import pyarrow as pa
+
+    return pa.array(sorted(values or ()), type=pa.string())
+
+
+def open_writer(
+    path: str | os.PathLike, table: str | None = None, *, resume: bool = False,
+    retry: set[str] | None = None, compact: bool = False,
+) -> _Writer:
     """A writer for ``path`` chosen by its suffix (``.jsonl``, ``.csv``, ``.parquet``).
 
-    Raises ``ValueError`` for an unknown suffix or table, :class:`MissingExtraError`
-    for Parquet without pyarrow.
+    ``resume=True`` keeps what the file holds (``writer.seen``: its inputs) and drops the
+    error records of the inputs in ``retry``. ``compact=True`` writes notices in the compact
+    form (``.jsonl`` only). Raises ``ValueError`` for an unknown suffix or table,
+    :class:`MissingExtraError` for Parquet without pyarrow, :class:`OutputLockedError` when
+    another writer holds the file.
     """
     path = pathlib.Path(path)
     table = table or "notices"
@@ -418,7 +427,9 @@ def open_writer(path: str | os.PathLike, table: str | None = None, *, resume: bo
     writers = {".jsonl": JsonlWriter, ".csv": CsvWriter, ".parquet": ParquetWriter}
     if suffix not in writers:
         raise ValueError(f"output must end in {', '.join(FORMATS)}; got {path.name!r}")
-    return writers[suffix](path, table, resume)
+    if compact and (suffix != ".jsonl" or table != "notices"):
+        raise ValueError("the compact form is for the notices table in .jsonl")
+    return writers[suffix](path, table, resume, retry, compact)
 
 
 def write_results(results: Iterable[BatchResult], path: str | os.PathLike, table: str | None = None) -> int:
