@@ -28,7 +28,7 @@ from .models import (
     Segment,
     Source,
 )
-from .pipeline import parse_file, parse_text
+from .pipeline import parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
 
@@ -43,6 +43,7 @@ def parse_many(inputs, *, workers=None, **kwargs):
 __all__ = [
     "parse_text",
     "parse_file",
+    "parse_bytes",
     "parse_many",
     "Notice",
     "Metadata",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -85,6 +86,8 @@ def input_label(item: Any) -> str:
 
 def file_sha256(path: str | os.PathLike) -> str:
     """SHA-256 of the file's bytes, read in blocks (the key ``--resume`` matches on)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or /dev/zero would never end
+        raise ValueError(f"{path} is not a regular file")
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -63,11 +63,14 @@ def _failure_line(result) -> str:
     return f"{result.input}: error: {result.error['type']}: {result.error['message']}"
 
 
-def _parse_as_text(item: str, ocr: str):
-    """stdin is always a document, even when it happens to name a file."""
-    from .pipeline import parse_text
+def _parse_stdin(item: str, ocr: str):
+    """stdin is a document in any format (even when it happens to name a file), read up to the
+    input limit and detected like a file: a PDF piped in is a PDF, UTF-16 is UTF-16."""
+    from . import load
+    from .pipeline import parse_bytes
 
-    return parse_text(item)
+    data = load.read_bounded(sys.stdin.buffer, what="standard input")
+    return parse_bytes(data, ocr=ocr)
 
 
 def _parse_inputs(files: List[str], ocr: str) -> Iterator:
@@ -75,9 +78,9 @@ def _parse_inputs(files: List[str], ocr: str) -> Iterator:
 
     for name in files:
         if name == STDIN:
-            text = sys.stdin.read()
-            result = parse_one(text, ocr, parser=_parse_as_text)
+            result = parse_one("", ocr, parser=_parse_stdin)
             result.input = "<stdin>"
+            result.sha256 = result.notice.source.sha256 if result.ok else None
             yield result
         else:  # the loader reports a missing file, a directory, an empty or binary file
             yield parse_one(pathlib.Path(name), ocr)

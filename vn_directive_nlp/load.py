@@ -15,6 +15,7 @@ import codecs
 import hashlib
 import io
 import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -58,18 +59,52 @@ def load_path(
     InputTooLargeError, DecodeError, UnsupportedFormatError, CorruptPdfError, EncryptedPdfError.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"no such file: {p}")
-    if p.is_dir():
-        raise InputError(f"{p} is a directory, not a document")
-    if not p.is_file():
-        raise InputError(f"{p} is not a regular file")
-    limits.check_bytes(p.stat().st_size, what=str(p), limit=max_bytes)
+    data = read_regular_file(p, max_bytes=max_bytes)
+    return load_bytes(data, path=str(p), ocr=ocr, max_bytes=max_bytes, pdf_engine=pdf_engine, password=password)
+
+
+def read_regular_file(p: Path, *, max_bytes: int = limits.MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file ``p``; InputError for anything else, checked before reading.
+
+    A FIFO, a socket or a device (``/dev/zero``) is refused from its file type: it is opened
+    without blocking and looked at with ``fstat`` before a byte is read, and at most
+    ``max_bytes + 1`` bytes are ever read (a file that grows while read is still bounded).
+    """
     try:
-        data = p.read_bytes()
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {p}") from None
     except OSError as e:
         raise InputError(f"cannot read {p}: {e.strerror or e}") from e
-    return load_bytes(data, path=str(p), ocr=ocr, max_bytes=max_bytes, pdf_engine=pdf_engine, password=password)
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{p} is a directory, not a document")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{p} is not a regular file")
+    limits.check_bytes(st.st_size, what=str(p), limit=max_bytes)
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise InputError(f"cannot read {p}: {e.strerror or e}") from e
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # replaced since the first look
+            raise InputError(f"{p} is not a regular file")
+        return read_bounded(fh, what=str(p), max_bytes=max_bytes)
+
+
+def read_bounded(stream, *, what: str, max_bytes: int = limits.MAX_INPUT_BYTES) -> bytes:
+    """At most ``max_bytes`` bytes of a binary stream; InputTooLargeError as soon as there are more.
+
+    >>> read_bounded(io.BytesIO(b"Số"), what="stdin")
+    b'S\xe1\xbb\x91'
+    """
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror or e}") from e
+    if len(data) > max_bytes:
+        raise limits.InputTooLargeError(
+            f"{what} is more than {max_bytes:,} bytes; the limit is {max_bytes:,} bytes (limits.MAX_INPUT_BYTES)")
+    return data
 
 
 def load_bytes(
@@ -106,7 +141,15 @@ def load_bytes(
     limits.check_text(text, what=what)
     if fmt != "pdf" and not text.strip():
         raise InputError(f"{what} contains no text")
-    return LoadedDocument(text=text, source=Source(path=path, format=fmt, sha256=sha, pages=pages), warnings=warnings)
+    source = Source(path=_printable(path), format=fmt, sha256=sha, pages=pages)
+    return LoadedDocument(text=text, source=source, warnings=warnings)
+
+
+def _printable(path: str | None) -> str | None:
+    """A file name as JSON can hold it: undecodable bytes ("surrogateescape") shown as U+FFFD."""
+    if path is None or path.isascii():
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,7 +270,21 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, list[str]]:
                 return _finish(nfc(data.decode(declared)), [])
             except (UnicodeDecodeError, LookupError):
                 pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _finish(*mostly)
     return _finish(*_decode_8bit(data))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """UTF-8 with a few broken sequences (a truncated copy, one stray byte): those become U+FFFD,
+    with a warning. Text in a legacy 8-bit encoding breaks at nearly every non-ASCII letter."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if c > "\x7f") - bad
+    if bad <= 0 or good < 50 * bad:
+        return None
+    return text, [f"{bad:,} invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
 
 
 def _decode_strict(data: bytes, codec: str) -> str:
@@ -255,15 +312,24 @@ def _utf16_without_bom(head: bytes) -> str | None:
 _CHARSET_RE = regex.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", regex.IGNORECASE)
 
 
+# Python codecs a web page may declare: text encodings only ("unicode_escape", "rot13", "base64",
+# "punycode" are Python's own transforms, and "unicode_escape" turns "\\ud800" into a lone surrogate).
+_WEB_CODEC_RE = regex.compile(
+    r"utf-8|utf-16(?:-[lb]e)?|ascii|latin-1|cp\d{3,4}|iso8859-\d{1,2}|koi8-[a-z]|mac-[a-z]+|"
+    r"shift_jis|euc_[a-z]+|gb2312|gbk|gb18030|big5(?:hkscs)?|tis-620|iso2022_[a-z_\d]+"
+)
+
+
 def _declared_charset(data: bytes) -> str | None:
     m = _CHARSET_RE.search(data[:4096])
     if not m:
         return None
     name = m.group(1).decode("ascii").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return codec if _WEB_CODEC_RE.fullmatch(codec) else None
 
 
 def _repair_text(text: str) -> tuple[str, list[str]]:

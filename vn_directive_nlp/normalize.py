@@ -1,6 +1,7 @@
 """Normalization: raw text → clean paragraphs, with a map back to the raw input.
 
-What it does, in order: NFC; odd spaces, zero-width characters and Markdown emphasis removed;
+What it does, in order: lone surrogates replaced (U+FFFD, warned); NFC; odd spaces, zero-width
+characters, invisible direction marks (U+200E/F, U+202A–E, U+2066–9) and Markdown emphasis removed;
 modern tone placement ("Uỷ" → "Ủy", "hoà" → "hòa"); table rules (`|`, `-------`) and page
 numbers dropped; hard line wraps (PDF or web extraction) joined back into paragraphs, and
 symbols broken across lines ("206/QĐ-" + newline + "TTg") rejoined.
@@ -84,12 +85,14 @@ class Normalized:
 # scans whole texts with them several times faster than ``regex``.
 # NBSP, en/em/thin spaces, ideographic space, tabs → one plain space.
 _ODD_SPACE_RE = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Zero-width characters, BOM, soft hyphen, and Markdown emphasis ("**Kết luận của …**", "*Hà Nội*").
-_DELETE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*]+")  # (one class: it scans fastest)
+# Zero-width characters, BOM, soft hyphen, Markdown emphasis ("**Kết luận của …**", "*Hà Nội*"), and
+# the invisible direction marks copy-pasted web text carries (LRM/RLM, embeddings and overrides
+# U+202A–E, isolates U+2066–9, the Arabic letter mark): "Số: \u200e5/TB-VPCP" is "Số: 5/TB-VPCP".
+_DELETE_RE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\u2060\ufeff\u00ad*]+")  # (one class: it scans fastest)
 _CRLF_RE = re.compile(r"\r(?=\n)")
 _LONE_CR_RE = re.compile(r"[\r\u2028\u2029\x85]")
 # Any character one of the three patterns above would touch (a single class scans fastest).
-_ANY_ODD_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad*\r\u2028\u2029\x85\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ANY_ODD_RE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\u2060\ufeff\u00ad*\r\u2028\u2029\x85\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A bold span that a line wrap cut in two is one paragraph: "**Kết luận của … - Tổ trưởng" | "Tổ công tác …**".
 _BOLD_SPAN_RE = re.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
 
@@ -354,8 +357,23 @@ _PAREN_START_RE = re.compile(r"^\((\d{1,2})\)")
 _INLINE_PAREN_RE = re.compile(r"\((\d{1,2})\)")
 
 
+# Halves of UTF-16 pairs standing alone (from "surrogateescape" decoding or a "\\ud800" escape):
+# no UTF-8 output can hold them.
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def _replace_surrogates(raw: str) -> tuple[str, list[str]]:
+    """Each lone surrogate → U+FFFD (same length: offsets stay), with a warning."""
+    found = len(_SURROGATE_RE.findall(raw))
+    if not found:
+        return raw, []
+    return _SURROGATE_RE.sub("\ufffd", raw), [
+        f"{found:,} unpaired surrogate code point(s) (undecodable bytes?) replaced by U+FFFD"]
+
+
 def normalize(raw: str) -> Normalized:
     """Normalize ``raw`` (see the module docstring); offsets map back into ``raw``."""
+    raw, surrogate_warnings = _replace_surrogates(raw)
     text, offs = _nfc(raw)
     end_off = offs[-1] if len(offs) == len(text) + 1 else len(raw)
     offs = offs[: len(text)]
@@ -399,7 +417,7 @@ def normalize(raw: str) -> Normalized:
         if len(para) > 400:
             para = para[:200]  # only the start and the length matter for the heading test
         prev = ln
-    warnings: list[str] = []
+    warnings: list[str] = surrogate_warnings
     if rest is not None:
         # Past the line limit the rest is one last paragraph, its line breaks read as spaces
         # (same length, so the offsets stay): nothing after it walks the lines one by one.

@@ -28,10 +28,28 @@ def parse_text(text: str, *, source: Source | None = None) -> Notice:
 
 
 def parse_file(path: str | os.PathLike, **options) -> Notice:
-    """Parse one file (plain text in any supported encoding, HTML or PDF, chosen by content)."""
+    """Parse one file (plain text in any supported encoding, HTML, DOCX or PDF, chosen by content)."""
     from . import load
 
-    loaded = load.load_path(path, **options)
+    return _parse_loaded(load.load_path(path, **options))
+
+
+def parse_bytes(data: bytes, filename: str | None = None, **options) -> Notice:
+    """Parse a document given as bytes, detecting its format and encoding as :func:`parse_file` does.
+
+    ``filename`` only names the source (``Notice.source.path``); options are those of ``parse_file``.
+
+    >>> parse_bytes("Số: 5/TB-VPCP".encode("utf-16")).metadata.number
+    '5/TB-VPCP'
+    """
+    from . import load
+
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_bytes expects bytes, got {type(data).__name__}")
+    return _parse_loaded(load.load_bytes(bytes(data), path=filename, **options))
+
+
+def _parse_loaded(loaded) -> Notice:
     notice = parse_text(loaded.text, source=loaded.source)
     if loaded.warnings:
         notice.warnings[:0] = loaded.warnings

@@ -1,0 +1,172 @@
+"""Hostile inputs of issue 16: special files, stdin, undecodable text, invisible marks.
+
+Every input is made here at test time (no binary fixtures). Whatever comes in, the result is a
+Notice whose JSON is valid UTF-8, a warning on it, or a typed VnDirectiveError — never a hang
+or a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from vn_directive_nlp import InputError, InputTooLargeError, Notice, limits, parse_bytes, parse_file, parse_text
+
+SAMPLE = ("Số: 5/TB-VPCP\nHà Nội, ngày 5 tháng 5 năm 2024\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+          "1. Bộ Tài chính chủ trì, phối hợp với Bộ Xây dựng thực hiện Quyết định số 206/QĐ-TTg "
+          "trước ngày 15/5/2024.\n")
+#: Seconds a refused special file may take in a fresh CLI process (start-up included).
+HANG = 60
+
+
+def cli(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vn_directive_nlp", *map(str, args)], input=stdin,
+                          capture_output=True, timeout=HANG)
+
+
+def assert_clean_json(out: bytes) -> Notice:
+    text = out.decode("utf-8")  # strict: no surrogate escaped its way out
+    notice = Notice.model_validate_json(text)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in json.loads(text)["text"])
+    return notice
+
+
+# ---------------------------------------------------------------- special files
+
+def _special(tmp_path, kind):
+    if kind == "/dev/zero":
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("no /dev/zero here")
+        return "/dev/zero"
+    p = tmp_path / kind
+    if kind == "fifo":
+        os.mkfifo(p)
+    else:
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(str(p))
+    return p
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo", "socket"])
+def test_special_files_are_refused_before_reading(tmp_path, kind):
+    path = _special(tmp_path, kind)
+    with pytest.raises(InputError, match="not a regular file"):
+        parse_file(path)
+    # The CLI (which also hashes each input) answers at once instead of reading forever.
+    res = cli("parse", path)
+    assert res.returncode == 1 and b"not a regular file" in res.stderr and b"Traceback" not in res.stderr
+
+
+def test_stdin_is_read_up_to_the_limit_only():
+    res = cli("parse", "-", stdin=b"\0" * (limits.MAX_INPUT_BYTES + 10))
+    assert res.returncode == 1
+    assert b"InputTooLargeError" in res.stderr and b"MAX_INPUT_BYTES" in res.stderr
+
+
+# ---------------------------------------------------------------- stdin: same detection as files
+
+def _html(text: str) -> bytes:
+    return ("<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>").encode()
+
+
+STDIN_INPUTS = {
+    "utf-8": (SAMPLE.encode("utf-8"), "text"),
+    "utf-16 with BOM": (SAMPLE.encode("utf-16"), "text"),
+    "utf-16-le without BOM": (SAMPLE.encode("utf-16-le"), "text"),
+    # windows-1258 writes tones as combining marks: "S" "ô" "◌́" = "Số".
+    "windows-1258": (b"S\xf4\xec: 5/TB-VPCP\n1. B\xf4\xf2 Ta\xcci chi\xecnh chu\xd2 tri\xcc.\n", "text"),
+    # A few broken sequences in a long UTF-8 text (a surrogate encoded in UTF-8, stray bytes).
+    "invalid UTF-8": (SAMPLE.encode("utf-8")[:40] + b"\xed\xa0\x80\xff\xfe" + SAMPLE.encode("utf-8")[40:] * 20, "text"),
+    "html": (_html(SAMPLE), "html"),
+}
+
+
+@pytest.mark.parametrize("name", list(STDIN_INPUTS))
+def test_stdin_gets_format_and_encoding_detection(name):
+    data, fmt = STDIN_INPUTS[name]
+    res = cli("parse", "-", stdin=data)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    notice = assert_clean_json(res.stdout)
+    assert notice.source.format == fmt
+    assert notice.metadata.number == "5/TB-VPCP"
+
+
+def test_a_pdf_piped_in_is_a_pdf(tmp_path):
+    from pdfutil import make_text_pdf, require_font
+
+    require_font()
+    pdf = make_text_pdf(SAMPLE, tmp_path / "n.pdf")
+    res = cli("parse", "-", stdin=pdf.read_bytes())
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    notice = assert_clean_json(res.stdout)
+    assert notice.source.format == "pdf" and notice.metadata.number == "5/TB-VPCP"
+
+
+# ---------------------------------------------------------------- parse_bytes / parse_text
+
+def test_parse_bytes_detects_like_parse_file(tmp_path):
+    for data, _fmt in STDIN_INPUTS.values():
+        p = tmp_path / "doc"
+        p.write_bytes(data)
+        from_file = parse_file(p)
+        from_bytes = parse_bytes(data, filename=str(p))
+        assert from_bytes.model_dump_json() == from_file.model_dump_json()
+    assert parse_bytes(SAMPLE.encode()).source.path is None
+    with pytest.raises(TypeError):
+        parse_bytes(SAMPLE)
+    with pytest.raises(InputTooLargeError):
+        parse_bytes(b"a" * 200, max_bytes=100)
+
+
+def test_lone_surrogates_never_reach_json():
+    # What "surrogateescape" decoding of bad bytes gives, passed straight to parse_text.
+    notice = parse_text(SAMPLE.replace("Bộ Xây", "B\udcc3\udcb4 Xây").replace("Số", "S\ud800"))
+    assert any("U+FFFD" in w for w in notice.warnings)
+    assert_clean_json(notice.model_dump_json().encode("utf-8"))
+    assert notice.text.count("\ufffd") == 3
+
+
+def test_html_declaring_a_python_codec_is_not_decoded_with_it(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(b'<html><head><meta charset="unicode_escape"></head><body><p>S\\ud800 B\xe1\xbb\x99 \xff</p>'
+                  b'<p>1. B\\u1ed9 T\xc3\xa0i ch\xc3\xadnh ch\xe1\xbb\xa7 tr\xc3\xac.</p></body></html>')
+    notice = parse_file(p)
+    assert_clean_json(notice.model_dump_json().encode("utf-8"))
+    assert "\\ud800" in notice.text  # the escape is text, not a code point
+
+
+def test_undecodable_file_names_still_give_json(tmp_path):
+    name = os.fsdecode(b"b\xe1o-c\xe1o.txt")  # latin-1 bytes in a name: surrogates in Python
+    p = tmp_path / name
+    try:
+        p.write_text(SAMPLE, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses such names")
+    assert_clean_json(parse_file(p).model_dump_json().encode("utf-8"))
+
+
+# ---------------------------------------------------------------- invisible direction marks
+
+# Where copy-pasted web text carries direction marks: (mark, where it goes in SAMPLE).
+BIDI_MARKS = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("mark", BIDI_MARKS, ids=[f"U+{ord(m):04X}" for m in BIDI_MARKS])
+def test_direction_marks_are_removed_with_the_offset_map_kept(mark):
+    marked = (SAMPLE.replace("5/TB", mark + "5/TB").replace("Bộ Tài", mark + "Bộ Tài" + mark)
+              .replace("206/", mark + "206/").replace("Bộ Xây dựng", "Bộ Xây dựng" + mark))
+    clean, got = parse_text(SAMPLE), parse_text(marked)
+    assert got.text == clean.text
+    assert got.metadata.number == "5/TB-VPCP"
+    assert [r.number for r in got.references] == [r.number for r in clean.references] == ["206/QĐ-TTg"]
+    assert [[ag.name for ag in a.lead] for a in got.assignments] == [["Bộ Tài chính"]]
+    assert [[ag.name for ag in a.coordinating] for a in got.assignments] == [["Bộ Xây dựng"]]
+    for word in ("206/QĐ-TTg", "Bộ Tài chính", "5/TB-VPCP"):
+        at = got.text.index(word)
+        assert marked[got.raw_offset(at):].replace(mark, "").startswith(word)
+        assert marked[got.raw_offset(at)] != mark
