@@ -1,7 +1,7 @@
-"""``python -m evaluation``: parse the corpus, score every gold file, write evaluation/results/."""
+"""``python -m evaluation`` from a checkout: the same as ``python -m vn_directive_nlp.evaluation``."""
 
 import sys
 
-from .run import main
+from vn_directive_nlp.evaluation.run import main
 
 sys.exit(main())

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh
-exec .venv/bin/python -m evaluation "$@"
+exec .venv/bin/python -m vn_directive_nlp.evaluation "$@"

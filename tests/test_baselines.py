@@ -7,9 +7,9 @@ import importlib.util
 
 import pytest
 
-from evaluation import baselines as B
-from evaluation.gold import GoldDoc
-from evaluation.scorer import score_document
+from vn_directive_nlp.evaluation import baselines as B
+from vn_directive_nlp.evaluation.gold import GoldDoc
+from vn_directive_nlp.evaluation.scorer import score_document
 from vn_directive_nlp.models import Agency, Assignment, Deadline, Notice
 
 TEXT = ("1. Bộ Tài chính chủ trì rà soát, báo cáo trước ngày 15/5/2024. Bộ Y tế hướng dẫn\n"

@@ -192,10 +192,10 @@ def test_render_of_a_missing_file_fails_cleanly(tmp_path):
 
 
 def test_evaluate_passes_its_options_to_run_evaluate(tmp_path, monkeypatch):
-    import evaluation.run
+    import vn_directive_nlp.evaluation.run as evaluation_run
 
     calls = []
-    monkeypatch.setattr(evaluation.run, "run_evaluate", lambda gold, **kw: calls.append((gold, kw)) or 0)
+    monkeypatch.setattr(evaluation_run, "run_evaluate", lambda gold, **kw: calls.append((gold, kw)) or 0)
     res = run("evaluate", tmp_path / "x.gold.json", "--texts", tmp_path, "--json", tmp_path / "r.json",
               "--no-baselines")
     assert res.exit_code == 0
@@ -206,7 +206,7 @@ def test_evaluate_passes_its_options_to_run_evaluate(tmp_path, monkeypatch):
 
 
 def test_evaluate_without_the_evaluation_package_says_so(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "evaluation.run", None)
+    monkeypatch.setitem(sys.modules, "vn_directive_nlp.evaluation.run", None)
     res = run("evaluate", tmp_path / "x.gold.json")
     assert res.exit_code == 2 and "evaluation is not available" in res.stderr
 

@@ -1,7 +1,7 @@
 """Every gold file present is valid: schema, sha256 of its text, each quote found exactly once.
 
 Seeds (``corpus/*.gold.json``) must have their text beside them; dev gold
-(``corpus/gold-dev/``) is skipped when ``../shared/corpus-dev`` is not there.
+(``corpus/gold-dev/``) is skipped when its text is not in ``../shared/corpus-dev*``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.gold import GoldDoc, check_gold, find_gold_paths, load_gold, resolve_text
+from vn_directive_nlp.evaluation.gold import (
+    GoldDoc,
+    check_gold,
+    find_gold_paths,
+    load_gold,
+    parse_document,
+    resolve_text,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_GOLD = sorted((REPO / "corpus").glob("*.gold.json"))
@@ -26,7 +33,8 @@ def _check(path: Path, required: bool) -> None:
         if required:
             pytest.fail(f"{path.name}: text {gold.text_file} not found beside it")
         pytest.skip(f"text {gold.text_file} not available")
-    problems = check_gold(gold, text.read_bytes())
+    raw = text.read_bytes()
+    problems = check_gold(gold, raw, normalized_text=parse_document(text, raw).text)
     assert not problems, f"{path.name}: {len(problems)} problems:\n" + "\n".join(map(str, problems))
 
 

@@ -13,9 +13,9 @@ import json
 
 import pytest
 
-from evaluation.gold import GoldDoc
-from evaluation.run import run_evaluate
-from evaluation.scorer import PRF, label_key, score_corpus, score_document, symbol_key
+from vn_directive_nlp.evaluation.gold import GoldDoc
+from vn_directive_nlp.evaluation.run import run_evaluate
+from vn_directive_nlp.evaluation.scorer import PRF, label_key, score_corpus, score_document, symbol_key
 from vn_directive_nlp.models import Agency, Assignment, Deadline, LegalReference, Metadata, Notice, Segment
 
 L1 = "1. Bộ Tài chính chủ trì rà soát chính sách thuế, báo cáo trước ngày 15/5/2024."

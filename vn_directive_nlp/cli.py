@@ -286,11 +286,11 @@ def evaluate(
 ) -> None:
     """Score the parser against gold annotations (SPEC §4)."""
     try:
-        from evaluation.run import run_evaluate
+        from vn_directive_nlp.evaluation.run import run_evaluate
     except ImportError as exc:
-        if exc.name not in ("evaluation", "evaluation.run") and "run_evaluate" not in str(exc):
+        if exc.name not in ("vn_directive_nlp.evaluation", "vn_directive_nlp.evaluation.run") and "run_evaluate" not in str(exc):
             raise
-        _err("error: evaluation is not available (evaluation.run.run_evaluate is missing in this install)")
+        _err("error: evaluation is not available (vn_directive_nlp.evaluation.run is missing in this install)")
         raise typer.Exit(2)
     outcome = run_evaluate(
         [str(p) for p in gold],

@@ -18,15 +18,43 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any, Literal
 
-from vn_directive_nlp.models import DeadlineKind, Kind, Recurrence
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
 from vn_directive_nlp.textutil import fold
 
 GOLD_SUFFIX = ".gold.json"
-# Where the dev texts live relative to a checkout: in CI ``shared/`` sits beside the clone.
-SHARED_CORPUS = Path("shared") / "corpus-dev"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where the dev texts live relative to a checkout: ``shared/corpus-dev*`` (and their ``pdf/``) beside it.
+SHARED_DIR = "shared"
+SHARED_CORPUS_GLOB = "corpus-dev*"
+# Texts the scorer decodes itself; any other suffix (.pdf, .html, .docx) goes through ``parse_file``.
+PLAIN_TEXT_SUFFIXES = {".txt", ".md"}
+
+
+def _checkout_root() -> Path | None:
+    """The repository holding this package (None when installed from a wheel)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() else None
+
+
+REPO_ROOT = _checkout_root()
+
+# The SPEC's vocabularies, written here rather than imported from the library's models, so the same
+# gold validates whichever version of the library is being scored (an older checkout included).
+Kind = Literal["notice", "directive", "news", "other"]
+DeadlineKind = Literal["before", "on", "within", "recurring", "event", "reference"]
+Recurrence = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+
+
+def _agency_name(value: Any) -> Any:
+    """An agency is written as its canonical name; a SPEC §2 agency object stands for its ``name``."""
+    if isinstance(value, dict) and "name" in value:
+        return value["name"]
+    return value
+
+
+AgencyName = Annotated[str, BeforeValidator(_agency_name), Field(min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -65,20 +93,34 @@ class GoldDeadline(_Strict):
     kind: DeadlineKind
     date: _dt.date | None = None
     recurrence: Recurrence | None = None
+    text: str | None = None  # the deadline as written (SPEC §2); not scored
 
 
 class GoldAssignment(_Strict):
     quote: str = Field(min_length=1)
-    lead: list[str] = Field(default_factory=list)
-    coordinating: list[str] = Field(default_factory=list)
+    lead: list[AgencyName] = Field(default_factory=list)
+    coordinating: list[AgencyName] = Field(default_factory=list)
     deadlines: list[GoldDeadline] = Field(default_factory=list)
     references: list[str] = Field(default_factory=list)
 
 
 class GoldReference(_Strict):
+    """A cited document; ``date`` may list the acceptable dates where the document gives two (SPEC §4)."""
+
     number: str | None = None
     doc_type: str | None = None
-    date: _dt.date | None = None
+    date: _dt.date | list[_dt.date] | None = None
+    text: str | None = None  # the citation as written (SPEC §2); not scored
+
+    def acceptable_dates(self) -> list[_dt.date | None]:
+        """The dates that count as right: ``[None]`` when gold gives none.
+
+        >>> GoldReference(number="1/NQ-CP", date=["2024-01-02", "2024-01-05"]).acceptable_dates()
+        [datetime.date(2024, 1, 2), datetime.date(2024, 1, 5)]
+        """
+        if isinstance(self.date, list):
+            return list(self.date) or [None]
+        return [self.date]
 
 
 class GoldDoc(_Strict):
@@ -132,17 +174,31 @@ def find_gold_paths(paths: list[str | os.PathLike]) -> list[Path]:
 def text_candidates(gold_path: Path, text_file: str, texts_dir: str | os.PathLike | None = None) -> list[Path]:
     """Where the raw text of a gold file may be, in order of preference.
 
-    ``--texts DIR`` first, then beside the gold file (seeds), then ``<repo>/../shared/corpus-dev``
-    for the checkout holding the gold file and for the one holding this package.
+    ``--texts DIR`` first, then beside the gold file (seeds), then every ``<repo>/../shared/corpus-dev*``
+    folder and its ``pdf/`` (for the checkout holding the gold file, then the one holding this package).
     """
     cands: list[Path] = []
     if texts_dir is not None:
         cands.append(Path(texts_dir) / text_file)
     cands.append(gold_path.parent / text_file)
-    for root in (_repo_root_of(gold_path), REPO_ROOT):
-        if root is not None:
-            cands.append(root.parent / SHARED_CORPUS / text_file)
-    return cands
+    for folder in shared_corpus_dirs(gold_path):
+        cands += [folder / text_file, folder / "pdf" / text_file]
+    return list(dict.fromkeys(cands))
+
+
+def shared_corpus_dirs(gold_path: Path | None = None) -> list[Path]:
+    """The ``../shared/corpus-dev*`` folders beside the checkout of ``gold_path`` and of this package.
+
+    >>> [p.name for p in shared_corpus_dirs()]  # doctest: +SKIP
+    ['corpus-dev', 'corpus-dev2']
+    """
+    roots = [_repo_root_of(gold_path) if gold_path is not None else None, REPO_ROOT]
+    found: list[Path] = []
+    for root in dict.fromkeys(r for r in roots if r is not None):
+        shared = root.parent / SHARED_DIR
+        if shared.is_dir():
+            found += sorted(p for p in shared.glob(SHARED_CORPUS_GLOB) if p.is_dir())
+    return found
 
 
 def _repo_root_of(path: Path) -> Path | None:
@@ -163,6 +219,18 @@ def resolve_text(gold_path: Path, gold: GoldDoc, texts_dir: str | os.PathLike | 
 def decode_raw(raw: bytes) -> str:
     """The text the scorer feeds to ``parse_text`` (UTF-8, BOM dropped)."""
     return raw.decode("utf-8-sig")
+
+
+def parse_document(path: Path, raw: bytes) -> Any:
+    """The library's result for a gold file's document: ``parse_text`` of a UTF-8 text, else ``parse_file``.
+
+    Only these two public entry points are used, so an older checkout of the library can be scored.
+    """
+    import vn_directive_nlp
+
+    if path.suffix.lower() in PLAIN_TEXT_SUFFIXES:
+        return vn_directive_nlp.parse_text(decode_raw(raw))
+    return vn_directive_nlp.parse_file(path)
 
 
 def count_folded(haystack_folded: str, quote: str) -> int:

@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .gold import REPO_ROOT, check_gold, decode_raw, find_gold_paths, load_gold, resolve_text
+from .gold import REPO_ROOT, check_gold, decode_raw, find_gold_paths, load_gold, parse_document, resolve_text
 from .report import EvalReport, print_report, to_json, to_markdown, write_chart
 from .scorer import score_document, sum_figures, CorpusScore
 
-CORPUS_DIR = REPO_ROOT / "corpus"
+CORPUS_DIR = (REPO_ROOT or Path.cwd()) / "corpus"
 DEV_GOLD_DIR = CORPUS_DIR / "gold-dev"
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
+RESULTS_DIR = (REPO_ROOT or Path.cwd()) / "evaluation" / "results"
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING = 0, 1, 2
 
@@ -39,7 +39,7 @@ def _console(console: Any = None) -> Any:
 def _shown(path: Path) -> str:
     """A path relative to the repository when inside it: reports are committed, machines differ."""
     try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT))
+        return str(Path(path).resolve().relative_to(REPO_ROOT or Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -70,8 +70,6 @@ def run_evaluate(
     >>> run_evaluate(["corpus"], json_out="report.json", baselines=False)  # doctest: +SKIP
     0
     """
-    from vn_directive_nlp import parse_text
-
     console = _console(console)
     try:
         paths = find_gold_paths(gold_paths)
@@ -93,7 +91,7 @@ def run_evaluate(
             continue
         raw = text_path.read_bytes()
         try:
-            notice = parse_text(decode_raw(raw))
+            notice = parse_document(text_path, raw)
         except Exception as exc:  # one bad document must not lose the others' figures
             rep.skipped.append({"gold": _shown(path), "reason": f"parse failed: {type(exc).__name__}: {exc}"})
             code = EXIT_BAD_INPUT

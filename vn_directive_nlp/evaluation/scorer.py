@@ -331,13 +331,16 @@ def _score_references(gold: GoldDoc, notice: Notice, s: DocScore) -> None:
             if k not in p or (p[k].date is None and r.date is not None):
                 p[k] = r
     for k, r in g.items():
+        accepted = [_date_key(d) for d in r.acceptable_dates()]
+        shown = accepted[0] if len(accepted) == 1 else " or ".join(map(str, accepted))
         if k in p:
             prf.tp += 1
-            if not dates.record(_date_key(r.date) == _date_key(p[k].date)):
-                s.errors.append(ErrorItem("reference_dates", "wrong", r.number, _date_key(r.date), _date_key(p[k].date)))
+            # Where the document gives a cited document two dates, gold lists both: either is right.
+            if not dates.record(_date_key(p[k].date) in accepted):
+                s.errors.append(ErrorItem("reference_dates", "wrong", r.number, shown, _date_key(p[k].date)))
         else:
             prf.fn += 1
-            s.errors.append(ErrorItem("references", "missed", r.number, {"doc_type": r.doc_type, "date": _date_key(r.date)}))
+            s.errors.append(ErrorItem("references", "missed", r.number, {"doc_type": r.doc_type, "date": shown}))
     for k, r in p.items():
         if k not in g:
             prf.fp += 1
