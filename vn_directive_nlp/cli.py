@@ -283,8 +283,10 @@ def evaluate(
     markdown_out: Optional[pathlib.Path] = typer.Option(None, "--markdown", help="Write a Markdown report."),
     chart_out: Optional[pathlib.Path] = typer.Option(None, "--chart", help="Write a chart (needs the plot extra)."),
     baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also score the baselines (underthesea, dateparser, regex)."),
+    compare: Optional[pathlib.Path] = typer.Option(None, "--compare", metavar="OLD.json", help="Show each figure's change against an earlier --json report, with the documents gained and lost."),
+    resamples: int = typer.Option(1000, "--resamples", min=10, help="Bootstrap resamples of the documents for the 95% intervals."),
 ) -> None:
-    """Score the parser against gold annotations (SPEC §4)."""
+    """Score the parser against gold annotations (SPEC §4), with 95% bootstrap intervals, per genre and year band."""
     try:
         from vn_directive_nlp.evaluation.run import run_evaluate
     except ImportError as exc:
@@ -299,6 +301,8 @@ def evaluate(
         markdown_out=str(markdown_out) if markdown_out else None,
         chart_out=str(chart_out) if chart_out else None,
         baselines=baselines,
+        compare=str(compare) if compare else None,
+        resamples=resamples,
     )
     if isinstance(outcome, int) and not isinstance(outcome, bool):
         raise typer.Exit(outcome)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 import regex
@@ -50,6 +50,8 @@ class BaselineRow:
     ours: PRF
     baseline: PRF | None
     reason: str | None = None  # why the baseline is unavailable
+    # The same figures per document (for the bootstrap intervals); baseline entries None when unavailable.
+    per_document: list[dict[str, PRF]] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "name": self.name, "units": self.units,
@@ -98,21 +100,22 @@ class Unit:
     ours_deadlines: list[Any]
     on_our_span: bool
     issued: _dt.date | None
+    doc: int = 0  # index of its document in the items
 
 
 def units_of(items: Iterable[Item]) -> list[Unit]:
     """One unit per gold assignment (see the module docstring)."""
     units = []
-    for gold, notice, score in items:
+    for doc, (gold, notice, score) in enumerate(items):
         issued = gold.metadata.issued_date or notice.metadata.issued_date
         for i, g in enumerate(gold.assignments):
             if i in score.assignment_pairs:
                 p = notice.assignments[score.assignment_pairs[i]]
-                units.append(Unit(g.lead, g.deadlines, p.text, [a.name for a in p.lead], p.deadlines, True, issued))
+                units.append(Unit(g.lead, g.deadlines, p.text, [a.name for a in p.lead], p.deadlines, True, issued, doc))
                 continue
             span = find_quote(notice.text, g.quote)
             text = sentence_around(notice.text, *span) if span else g.quote
-            units.append(Unit(g.lead, g.deadlines, text, [], [], False, issued))
+            units.append(Unit(g.lead, g.deadlines, text, [], [], False, issued, doc))
     return units
 
 
@@ -198,6 +201,22 @@ def reference_baseline(items: Iterable[Item]) -> tuple[PRF, PRF]:
     return base, ours
 
 
+def _per_document(n_docs: int, units: list[Unit], score: Callable[[list[Unit]], tuple[PRF, PRF]],
+                  available: bool) -> tuple[PRF | None, PRF, list[dict[str, PRF]]]:
+    """(baseline total, ours total, per-document figures) of a unit-level baseline."""
+    by_doc: list[list[Unit]] = [[] for _ in range(n_docs)]
+    for u in units:
+        by_doc[u.doc].append(u)
+    per_doc = [dict(zip(("baseline", "ours"), score(us))) for us in by_doc]
+    base, ours = PRF(), PRF()
+    for d in per_doc:
+        base.add(d["baseline"])
+        ours.add(d["ours"])
+    if not available:
+        per_doc = [{"ours": d["ours"]} for d in per_doc]
+    return (base if available else None), ours, per_doc
+
+
 def _availability(check: Callable[[], Any]) -> str | None:
     """None when the baseline runs here, else the reason it cannot."""
     try:
@@ -213,12 +232,16 @@ def run_baselines(items: list[Item]) -> list[BaselineRow]:
     label = _units_label(units)
     rows = []
     reason = _availability(lambda: ner_org_spans("Bộ Tài chính chủ trì."))
-    base, ours = lead_baseline(units) if reason is None else (None, lead_baseline(units, lambda t: [])[1])
-    rows.append(BaselineRow("lead", "underthesea ner (ORG spans → find_agencies)", label, ours, base, reason))
+    lead = (lambda us: lead_baseline(us)) if reason is None else (lambda us: lead_baseline(us, lambda t: []))
+    base, ours, per_doc = _per_document(len(items), units, lead, reason is None)
+    rows.append(BaselineRow("lead", "underthesea ner (ORG spans → find_agencies)", label, ours, base, reason, per_doc))
     reason = _availability(lambda: dateparser_dates("trước ngày 15/5/2024", None))
-    base, ours = deadline_baseline(units) if reason is None else (None, deadline_baseline(units, lambda t, d: [])[1])
-    rows.append(BaselineRow("deadline_dates", "dateparser search_dates (date only)", label, ours, base, reason))
+    dates = ((lambda us: deadline_baseline(us)) if reason is None
+             else (lambda us: deadline_baseline(us, lambda t, d: [])))
+    base, ours, per_doc = _per_document(len(items), units, dates, reason is None)
+    rows.append(BaselineRow("deadline_dates", "dateparser search_dates (date only)", label, ours, base, reason, per_doc))
+    per_doc = [dict(zip(("baseline", "ours"), reference_baseline([item]))) for item in items]
     base, ours = reference_baseline(items)
     rows.append(BaselineRow("references", f"naive regex `{NAIVE_REFERENCE_RE.pattern}`",
-                            f"{len(items)} documents (document-level set)", ours, base))
+                            f"{len(items)} documents (document-level set)", ours, base, per_document=per_doc))
     return rows

@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .baselines import BaselineRow
+from .groups import GROUPINGS, group_order
 from .scorer import PRF_FIELDS, Accuracy, CorpusScore, DocScore, PRF
+
+REPORT_FORMAT = "vn_directive_nlp evaluation report 2"  # bump when a key's meaning changes
+GROUPING_TITLES = {"genre": "Per genre (local = issued by a provincial or local body; else the gold kind)",
+                   "year": "Per year band (gold issued / publication date, else meeting date)"}
 
 # Row titles, in report order; keys are the figure names of the scorer.
 TITLES = {
@@ -32,6 +37,18 @@ ERRORS_SHOWN = 25  # per document in the terminal and Markdown; the JSON keeps a
 
 
 @dataclass
+class GroupScore:
+    """The documents of one group (a genre, a year band) and their micro totals."""
+
+    documents: list[str]  # doc ids
+    totals: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": len(self.documents), "doc_ids": self.documents,
+                "totals": {k: v.to_dict() for k, v in self.totals.items()}}
+
+
+@dataclass
 class EvalReport:
     """Everything one evaluation run produced."""
 
@@ -39,11 +56,21 @@ class EvalReport:
     baselines: list[BaselineRow] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # {"gold": path, "reason": …}
     notes: list[str] = field(default_factory=list)
+    groups: dict[str, dict[str, GroupScore]] = field(default_factory=dict)  # grouping → group → score
+    bootstrap: dict[str, Any] = field(default_factory=dict)  # resamples, seed, confidence, unit, method
+    library: dict[str, Any] = field(default_factory=dict)  # which vn_directive_nlp was scored
+    comparison: dict[str, Any] | None = None  # against an earlier report (compare.py)
 
     def to_dict(self) -> dict[str, Any]:
         score = self.score.to_dict()
-        return {"totals": score["totals"], "baselines": [b.to_dict() for b in self.baselines],
-                "documents": score["documents"], "skipped": self.skipped, "notes": self.notes}
+        out = {"format": REPORT_FORMAT, "library": self.library, "bootstrap": self.bootstrap,
+               "totals": score["totals"],
+               "groups": {g: {k: v.to_dict() for k, v in groups.items()} for g, groups in self.groups.items()},
+               "baselines": [b.to_dict() for b in self.baselines],
+               "documents": score["documents"], "skipped": self.skipped, "notes": self.notes}
+        if self.comparison is not None:
+            out["comparison"] = self.comparison
+        return out
 
 
 def _docs(n: int) -> str:
@@ -55,10 +82,32 @@ def fmt(v: float | None) -> str:
     return "n/a" if v is None else f"{v:.3f}"
 
 
+def fmt_ci(v: float | None, ci: dict[str, Any] | None, ratio: str) -> str:
+    """A ratio and its 95 % interval: "0.905 [0.861, 0.941]"; the bare ratio when there is none.
+
+    >>> fmt_ci(0.9051, {"f1": (0.8612, 0.9409)}, "f1")
+    '0.905 [0.861, 0.941]'
+    """
+    interval = (ci or {}).get(ratio)
+    if v is None or interval is None:
+        return fmt(v)
+    return f"{fmt(v)} [{interval[0]:.3f}, {interval[1]:.3f}]"
+
+
+def fig_cell(v: PRF | Accuracy | None) -> str:
+    """The headline ratio of a figure (F1 or accuracy) with its interval; "—" when absent."""
+    if isinstance(v, PRF):
+        return fmt_ci(v.f1, v.ci, "f1")
+    if isinstance(v, Accuracy) and v.total:
+        return fmt_ci(v.value, v.ci, "accuracy")
+    return "—"
+
+
 def _prf_cells(p: PRF | None) -> list[str]:
     if p is None:
         return ["—", "—", "—", "—"]
-    return [fmt(p.precision), fmt(p.recall), fmt(p.f1), f"{p.tp}/{p.fp}/{p.fn}"]
+    return [fmt_ci(p.precision, p.ci, "precision"), fmt_ci(p.recall, p.ci, "recall"), fmt_ci(p.f1, p.ci, "f1"),
+            f"{p.tp}/{p.fp}/{p.fn}"]
 
 
 def main_rows(totals: dict[str, Any]) -> list[list[str]]:
@@ -69,14 +118,25 @@ def main_rows(totals: dict[str, Any]) -> list[list[str]]:
         if isinstance(v, PRF):
             rows.append([title, *_prf_cells(v)])
         elif isinstance(v, Accuracy):
-            rows.append([title, "", "", fmt(v.value), f"{v.correct}/{v.total}"])
+            rows.append([title, "", "", fig_cell(v), f"{v.correct}/{v.total}"])
     return rows
 
 
 def metadata_rows(totals: dict[str, Any]) -> list[list[str]]:
     """Rows [field, accuracy, correct/total] of the metadata fields that gold gives."""
-    return [[k.split(".", 1)[1], fmt(v.value), f"{v.correct}/{v.total}"]
+    return [[k.split(".", 1)[1], fig_cell(v), f"{v.correct}/{v.total}"]
             for k, v in totals.items() if k.startswith("metadata.") and v.total]
+
+
+def group_table(groups: dict[str, Any], grouping: str) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of one grouping: a row per figure (F1 or accuracy with its interval), a column
+    per group ("news (15)"); metadata rows only where some group's gold gives the field."""
+    names = [g for g in group_order(grouping) if g in groups] + sorted(set(groups) - set(group_order(grouping)))
+    header = ["figure"] + [f"{g} ({len(groups[g].documents)})" for g in names]
+    keys = list(TITLES) + sorted({k for g in names for k, v in groups[g].totals.items()
+                                  if k.startswith("metadata.") and v.total})
+    rows = [[TITLES.get(k, k)] + [fig_cell(groups[g].totals.get(k)) for g in names] for k in keys]
+    return header, rows
 
 
 def baseline_rows(rows: list[BaselineRow]) -> list[list[str]]:
@@ -92,9 +152,36 @@ def baseline_rows(rows: list[BaselineRow]) -> list[list[str]]:
 
 
 def document_rows(docs: list[DocScore]) -> list[list[str]]:
-    """Rows [doc, segments F1, assignments F1, lead F1, deadlines F1, references F1, errors]."""
+    """Rows [doc, genre, year band, segments F1, assignments F1, lead F1, deadlines F1, references F1, errors]."""
     keys = ("segments", "assignments", "lead", "deadlines", "references")
-    return [[d.doc_id, *(fmt(d.figures[k].f1) for k in keys), str(len(d.errors))] for d in docs]
+    return [[d.doc_id, d.info.get("genre", ""), d.info.get("year", ""), *(fmt(d.figures[k].f1) for k in keys),
+             str(len(d.errors))] for d in docs]
+
+
+DOCUMENT_HEADER = ["document", "genre", "year", "segments", "assignments", "lead", "deadlines", "references", "errors"]
+
+
+def interval_note(rep: EvalReport) -> str:
+    """One sentence saying how the intervals were made."""
+    b = rep.bootstrap
+    if not b:
+        return "No confidence intervals were computed."
+    return (f"[low, high] = {b['confidence']:.0%} bootstrap confidence interval over documents "
+            f"({b['resamples']} resamples of the documents, seed {b['seed']}, percentile method); "
+            "per-document rows have none.")
+
+
+def skipped_lines(rep: EvalReport) -> list[str]:
+    """Skipped gold files: one line each, except those whose text is absent, counted in one line."""
+    from .run import TEXT_MISSING
+
+    missing = [s for s in rep.skipped if s["reason"].startswith(TEXT_MISSING)]
+    lines = [f"skipped {s['gold']}: {s['reason']}" for s in rep.skipped if s not in missing]
+    if missing:
+        lines.append(f"{len(missing)} gold file{'s' if len(missing) > 1 else ''} not scored: their texts are not "
+                     "here (looked beside each gold file and in ../shared/corpus-dev*; --texts DIR names another "
+                     "folder; the JSON report lists them)")
+    return lines
 
 
 def _fmt_value(v: Any) -> str:
@@ -119,40 +206,25 @@ def _error_line(e: Any) -> str:
 
 
 def print_report(rep: EvalReport, console: Any = None, *, errors: bool = True) -> None:
-    """Print the report as rich tables (figures, metadata, baselines, documents, errors)."""
+    """Print the report as rich tables (figures, metadata, groups, baselines, documents, errors)."""
     from rich.console import Console
-    from rich.table import Table
 
     console = console or Console()
-    t = Table(title=f"vn_directive_nlp evaluation — {_docs(len(rep.score.documents))}")
-    for col in ("figure", "P", "R", "F1 / acc", "tp/fp/fn or ok/n"):
-        t.add_column(col, justify="left" if col == "figure" else "right")
-    for r in main_rows(rep.score.totals):
-        t.add_row(*r)
-    console.print(t)
+    print_table(console, f"vn_directive_nlp evaluation — {_docs(len(rep.score.documents))}",
+           ["figure", "P", "R", "F1 / acc", "tp/fp/fn or ok/n"], main_rows(rep.score.totals))
     md = metadata_rows(rep.score.totals)
     if md:
-        t = Table(title="Metadata accuracy (documents where gold gives the field)")
-        for col in ("field", "accuracy", "ok/n"):
-            t.add_column(col)
-        for r in md:
-            t.add_row(*r)
-        console.print(t)
+        print_table(console, "Metadata accuracy (documents where gold gives the field)", ["field", "accuracy", "ok/n"], md)
+    for grouping in GROUPINGS:
+        if rep.groups.get(grouping):
+            print_table(console, GROUPING_TITLES[grouping], *group_table(rep.groups[grouping], grouping))
     if rep.baselines:
-        t = Table(title="Baselines beside ours (same units)")
-        for col in ("field", "system", "P", "R", "F1", "tp/fp/fn"):
-            t.add_column(col)
-        for r in baseline_rows(rep.baselines):
-            t.add_row(*r)
-        console.print(t)
+        print_table(console, "Baselines beside ours (same units)", ["field", "system", "P", "R", "F1", "tp/fp/fn"],
+               baseline_rows(rep.baselines))
         for b in rep.baselines:
             console.print(f"  {b.field}: {b.units}", markup=False)
-    t = Table(title="Per document F1")
-    for col in ("document", "segments", "assignments", "lead", "deadlines", "references", "errors"):
-        t.add_column(col)
-    for r in document_rows(rep.score.documents):
-        t.add_row(*r)
-    console.print(t)
+    console.print(interval_note(rep), markup=False)
+    print_table(console, "Per document F1", DOCUMENT_HEADER, document_rows(rep.score.documents))
     if errors:
         for d in rep.score.documents:
             if not d.errors:
@@ -162,10 +234,25 @@ def print_report(rep: EvalReport, console: Any = None, *, errors: bool = True) -
                 console.print("  " + _error_line(e), markup=False)
             if len(d.errors) > ERRORS_SHOWN:
                 console.print(f"  … {len(d.errors) - ERRORS_SHOWN} more in the JSON report")
-    for s in rep.skipped:
-        console.print(f"skipped {s['gold']}: {s['reason']}", markup=False)
+    if rep.comparison is not None:
+        from .compare import print_comparison
+
+        print_comparison(rep.comparison, console)
+    for line in skipped_lines(rep):
+        console.print(line, markup=False)
     for n in rep.notes:
         console.print(f"note: {n}", markup=False)
+
+
+def print_table(console: Any, title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.table import Table
+
+    t = Table(title=title)
+    for i, col in enumerate(header):
+        t.add_column(col, justify="left" if i == 0 else "right")
+    for r in rows:
+        t.add_row(*r)
+    console.print(t)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -176,7 +263,7 @@ def to_json(rep: EvalReport) -> str:
     return json.dumps(rep.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     esc = lambda c: str(c).replace("|", "\\|")  # noqa: E731 — a cell may hold a regex
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
@@ -184,21 +271,30 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_markdown(rep: EvalReport) -> str:
-    """The report as Markdown for a README: figures, metadata, baselines, documents, errors."""
+    """The report as Markdown for a README: figures, metadata, groups, baselines, documents, errors."""
     out = [f"# Evaluation — {_docs(len(rep.score.documents))}", "",
            "Micro P/R/F1 over the corpus; \"n/a\" = undefined (nothing predicted / nothing expected). "
-           "Agency and deadline figures are over matched assignments.", ""]
-    out += _md_table(["figure", "P", "R", "F1 / acc", "tp/fp/fn or ok/n"], main_rows(rep.score.totals))
+           "Agency and deadline figures are over matched assignments. " + interval_note(rep), ""]
+    if rep.library:
+        out += [f"Library scored: vn_directive_nlp {rep.library.get('version')} at `{rep.library.get('path')}`"
+                + (f" (git {rep.library['commit']})" if rep.library.get("commit") else "") + ".", ""]
+    out += md_table(["figure", "P", "R", "F1 / acc", "tp/fp/fn or ok/n"], main_rows(rep.score.totals))
     md = metadata_rows(rep.score.totals)
     if md:
-        out += ["## Metadata accuracy", ""] + _md_table(["field", "accuracy", "ok/n"], md)
+        out += ["## Metadata accuracy", ""] + md_table(["field", "accuracy", "ok/n"], md)
+    for grouping in GROUPINGS:
+        if rep.groups.get(grouping):
+            out += [f"## {GROUPING_TITLES[grouping]}", ""] + md_table(*group_table(rep.groups[grouping], grouping))
     if rep.baselines:
         out += ["## Baselines beside ours", ""]
-        out += _md_table(["field", "system", "P", "R", "F1", "tp/fp/fn"], baseline_rows(rep.baselines))
+        out += md_table(["field", "system", "P", "R", "F1", "tp/fp/fn"], baseline_rows(rep.baselines))
         out += [f"- {b.field}: {b.units}" for b in rep.baselines] + [""]
+    if rep.comparison is not None:
+        from .compare import comparison_markdown
+
+        out += comparison_markdown(rep.comparison)
     out += ["## Per document F1", ""]
-    out += _md_table(["document", "segments", "assignments", "lead", "deadlines", "references", "errors"],
-                     document_rows(rep.score.documents))
+    out += md_table(DOCUMENT_HEADER, document_rows(rep.score.documents))
     with_errors = [d for d in rep.score.documents if d.errors]
     if with_errors:
         out += ["## Errors", ""]
@@ -208,10 +304,9 @@ def to_markdown(rep: EvalReport) -> str:
             if len(d.errors) > ERRORS_SHOWN:
                 out.append(f"- … {len(d.errors) - ERRORS_SHOWN} more in report.json")
             out += ["", "</details>", ""]
-    if rep.skipped or rep.notes:
-        out += ["## Notes", ""]
-        out += [f"- skipped `{s['gold']}`: {s['reason']}" for s in rep.skipped]
-        out += [f"- {n}" for n in rep.notes] + [""]
+    notes = skipped_lines(rep) + rep.notes
+    if notes:
+        out += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(out)
 
 

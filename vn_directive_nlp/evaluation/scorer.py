@@ -51,6 +51,8 @@ class PRF:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    # 95 % bootstrap intervals over documents, ratio → (low, high); set on totals (bootstrap.py).
+    ci: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def add(self, other: "PRF") -> "PRF":
         self.tp += other.tp
@@ -81,7 +83,7 @@ class PRF:
 
     def to_dict(self) -> dict[str, Any]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+                "precision": self.precision, "recall": self.recall, "f1": self.f1} | _ci_fields(self.ci)
 
 
 @dataclass
@@ -90,6 +92,7 @@ class Accuracy:
 
     correct: int = 0
     total: int = 0
+    ci: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # as PRF.ci
 
     def add(self, other: "Accuracy") -> "Accuracy":
         self.correct += other.correct
@@ -106,7 +109,14 @@ class Accuracy:
         return self.correct / self.total if self.total else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"correct": self.correct, "total": self.total, "accuracy": self.value}
+        return {"correct": self.correct, "total": self.total, "accuracy": self.value} | _ci_fields(self.ci)
+
+
+def _ci_fields(ci: dict[str, Any] | None) -> dict[str, Any]:
+    """``{"f1_ci": [low, high], …}`` for the JSON report; nothing when no interval was computed."""
+    if ci is None:
+        return {}
+    return {f"{k}_ci": None if v is None else [v[0], v[1]] for k, v in ci.items()}
 
 
 Figure = PRF | Accuracy
@@ -136,9 +146,11 @@ class DocScore:
     figures: dict[str, Figure] = field(default_factory=dict)
     errors: list[ErrorItem] = field(default_factory=list)
     assignment_pairs: dict[int, int] = field(default_factory=dict)
+    # Facts about the document the report groups by: genre, year band, dates, the gold file's hash.
+    info: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "text_file": self.text_file,
+        return {"doc_id": self.doc_id, "text_file": self.text_file, **self.info,
                 "figures": {k: v.to_dict() for k, v in self.figures.items()},
                 "errors": [e.to_dict() for e in self.errors]}
 
