@@ -80,3 +80,40 @@ def test_a_single_reference_date_is_a_list_of_one():
 def test_bad_reference_dates_are_rejected(data):
     with pytest.raises(ValueError):
         GoldReference.model_validate(data)
+
+
+def test_dev_texts_are_found_in_every_shared_corpus_folder_and_its_pdf_folder(tmp_path):
+    # <checkout>/corpus/gold-dev/x.gold.json with its text in <checkout>/../shared/corpus-dev2/ (or pdf/).
+    checkout, shared = tmp_path / "repo", tmp_path / "shared"
+    (checkout / "corpus" / "gold-dev").mkdir(parents=True)
+    (checkout / "pyproject.toml").write_text("", encoding="utf-8")
+    (shared / "corpus-dev").mkdir(parents=True)
+    (shared / "corpus-dev2" / "pdf").mkdir(parents=True)
+    (shared / "corpus-dev2" / "news-a.txt").write_text("x", encoding="utf-8")
+    (shared / "corpus-dev2" / "pdf" / "cv-b.pdf").write_bytes(b"%PDF-1.4")
+    gold_dir = checkout / "corpus" / "gold-dev"
+    for name in ("news-a.txt", "cv-b.pdf", "pdf/cv-b.pdf", "absent.txt"):
+        gold = load_gold(SHAPES / "shape-news-reports.gold.json").model_copy(update={"text_file": name})
+        found = resolve_text(gold_dir / "x.gold.json", gold)
+        if name == "absent.txt":
+            assert found is None
+        else:
+            assert found is not None and found.is_file() and found.name == Path(name).name
+
+
+def test_a_gold_file_for_a_pdf_is_scored_through_parse_file(tmp_path):
+    pytest.importorskip("fpdf")
+    from pdfutil import make_text_pdf, require_font
+    from rich.console import Console
+
+    require_font()
+    pdf = make_text_pdf((SHAPES / "dispatch.txt").read_text(encoding="utf-8"), tmp_path / "dispatch.pdf")
+    data = json.loads((SHAPES / "shape-dispatch.gold.json").read_text(encoding="utf-8"))
+    data |= {"text_file": pdf.name, "sha256": __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()}
+    (tmp_path / "dispatch.gold.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert run_evaluate([tmp_path], json_out=out, baselines=False, console=Console(file=io.StringIO())) == 0
+    rep = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["doc_id"] for d in rep["documents"]] == ["shape-dispatch"]
+    assert rep["documents"][0]["figures"]["metadata.number"]["accuracy"] == 1.0
+    assert not [n for n in rep["notes"] if "quote found 0 times" in n]

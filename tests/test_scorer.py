@@ -257,7 +257,7 @@ def test_run_evaluate_writes_reports_and_skips_missing_texts(tmp_path):
     assert code == 0
     rep = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert [d["doc_id"] for d in rep["documents"]] == ["tb-12-2024"]
-    assert rep["skipped"][0]["reason"] == "text absent.txt not found"
+    assert rep["skipped"][0]["reason"] == "text not found: absent.txt"
     # The gold written here has no sha256: that is listed, not fatal.
     assert any("sha256" in n for n in rep["notes"])
     assert "Assignment detection" in (out / "r.md").read_text(encoding="utf-8")

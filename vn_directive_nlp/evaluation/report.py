@@ -179,8 +179,7 @@ def skipped_lines(rep: EvalReport) -> list[str]:
     lines = [f"skipped {s['gold']}: {s['reason']}" for s in rep.skipped if s not in missing]
     if missing:
         lines.append(f"{len(missing)} gold file{'s' if len(missing) > 1 else ''} not scored: their texts are not "
-                     "here (looked beside each gold file and in ../shared/corpus-dev*; --texts DIR names another "
-                     "folder; the JSON report lists them)")
+                     "here (looked beside each gold file and in ../shared/corpus-dev*; --texts DIR names another)")
     return lines
 
 

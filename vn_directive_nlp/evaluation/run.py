@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .bootstrap import CONFIDENCE, RESAMPLES, SEED, bootstrap_cis
 from .gold import REPO_ROOT, check_gold, decode_raw, find_gold_paths, load_gold, parse_document, resolve_text
-from .groups import GROUPINGS, band_date, groups_of
+from .groups import GROUPINGS, band_date, group_order, groups_of
 from .report import EvalReport, GroupScore, print_report, to_json, to_markdown, write_chart
 from .scorer import CorpusScore, score_document, sum_figures
 
@@ -109,8 +109,9 @@ def summarize(rep: EvalReport, *, resamples: int = RESAMPLES, seed: int = SEED) 
         members: dict[str, list] = {}
         for d in docs:
             members.setdefault(d.info.get(grouping, "unknown"), []).append(d)
-        rep.groups[grouping] = {g: GroupScore([d.doc_id for d in ds], _with_cis(ds, resamples, seed))
-                                for g, ds in members.items()}
+        order = [g for g in group_order(grouping) if g in members] + sorted(set(members) - set(group_order(grouping)))
+        rep.groups[grouping] = {g: GroupScore([d.doc_id for d in members[g]], _with_cis(members[g], resamples, seed))
+                                for g in order}
     for row in rep.baselines:
         cis = bootstrap_cis(row.per_document, resamples=resamples, seed=seed)
         row.ours.ci = cis.get("ours")
