@@ -309,6 +309,16 @@ def to_markdown(rep: EvalReport) -> str:
     return "\n".join(out)
 
 
+def _error_bars(figs: dict[str, PRF], fields: list[str]) -> list[list[float]]:
+    """[below, above] distances of each bar's 95 % interval from its F1 (0 where there is none)."""
+    below, above = [], []
+    for f in (f for f in fields if f in figs):
+        ci, y = (figs[f].ci or {}).get("f1"), figs[f].f1
+        below.append(0.0 if ci is None or y is None else max(0.0, y - ci[0]))
+        above.append(0.0 if ci is None or y is None else max(0.0, ci[1] - y))
+    return [below, above]
+
+
 def write_chart(rep: EvalReport, path: str | Path) -> str | None:
     """Bar chart of per-field F1, ours vs baselines; returns a note when it is skipped."""
     try:
@@ -327,14 +337,17 @@ def write_chart(rep: EvalReport, path: str | Path) -> str | None:
     series.append(("ours, baseline units", 0.0, {f: b.ours for f, b in base.items()}))
     series.append(("baseline", 0.27, {f: b.baseline for f, b in base.items()}))
     for label, dx, figs in series:
+        if not figs:  # no baselines were run: no empty bars in the legend
+            continue
         xs_, ys = [x + dx for x in xs if fields[x] in figs], [figs[f].f1 for f in fields if f in figs]
-        bars = ax.bar(xs_, [y or 0.0 for y in ys], width=0.27, label=label)
+        bars = ax.bar(xs_, [y or 0.0 for y in ys], width=0.27, label=label, yerr=_error_bars(figs, fields),
+                      error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "0.3"})
         for bar, y in zip(bars, ys):
             ax.annotate("n/a" if y is None else f"{y:.2f}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize=7)
     ax.set_xticks(xs, [TITLES[f].split(" (")[0] for f in fields], rotation=20, ha="right")
     ax.set_ylim(0, 1.08)
-    ax.set_ylabel("F1 (micro)")
+    ax.set_ylabel("F1 (micro), bars: 95 % interval")
     ax.set_title(f"F1 per field — {_docs(len(rep.score.documents))}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     fig.tight_layout()
