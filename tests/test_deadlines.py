@@ -194,3 +194,41 @@ def test_opening_word_search_finds_what_a_full_scan_finds(text, start):
         m.setattr(deadlines, "_matches", lambda rule, text, s, e, *a: rule.pattern.finditer(text, s, e))
         slow = deadlines.find_deadlines(text, start, issued_date=day)
     assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text, issued",
+    [
+        ("báo cáo trong 30 ngày kể từ ngày 31/12/9999", dt.date(2024, 1, 1)),
+        ("hoàn thành trong quý I", dt.date(9999, 6, 1)),
+        ("báo cáo trong tuần tới", dt.date(9999, 12, 31)),
+        ("gửi trước ngày 01/01/0000", dt.date(2024, 1, 1)),
+        ("hoàn thành trong tháng 13 năm 2024", dt.date(2024, 1, 1)),
+        ("gửi trước ngày 32/5/2024", dt.date(2024, 1, 1)),
+        ("gửi trước ngày 30 tháng 2 năm 2024", dt.date(2024, 1, 1)),
+        ("trước tháng 1", dt.date(1, 1, 1)),
+    ],
+)
+def test_dates_beyond_the_calendar_give_no_deadline_and_a_warning(text, issued):
+    warnings: list[str] = []
+    assert find_deadlines(text, issued_date=issued, warnings=warnings) == []
+    assert warnings and all("outside the calendar" in w for w in warnings)
+
+
+def test_date_beyond_the_calendar_is_a_warning_on_the_result():
+    from vn_directive_nlp import parse_text
+
+    notice = parse_text(
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 01 tháng 6 năm 2024\nTHÔNG BÁO\n"
+        "Kết luận của Phó Thủ tướng\n"
+        "1. Giao Bộ Tài chính chủ trì, hoàn thành báo cáo trong 30 ngày kể từ ngày 31/12/9999.\n"
+    )
+    assert notice.assignments
+    assert [d for a in notice.assignments for d in a.deadlines] == []
+    assert any("31/12/9999" in w and "outside the calendar" in w for w in notice.warnings)
+
+
+def test_working_days_skip_tet():
+    # 24 January 2025 + 10 working days: Tết closed 27–31 January, so 14 February, not 7 February
+    (d,) = find_deadlines("trả lời trong 10 ngày làm việc kể từ ngày ký", issued_date=dt.date(2025, 1, 24))
+    assert (d.kind, d.date) == ("before", dt.date(2025, 2, 14))

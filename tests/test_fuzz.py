@@ -7,6 +7,7 @@ agencies); ``raw_offset`` must map into the raw input, in order. Profiles: tests
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -15,6 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from vn_directive_nlp import VnDirectiveError, parse_text
+from vn_directive_nlp.deadlines import find_deadlines
+from vn_directive_nlp.references import find_references
 from vn_directive_nlp.textutil import strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,3 +171,55 @@ KNOWN_CRASHES = [
 def test_minimised_crashes():
     for raw in KNOWN_CRASHES:
         check(raw)
+
+
+# --- dates near the calendar's limits (deadlines and references) ------------------------------
+
+# Days, months and years as written, in range and just outside it ("ngày 32/13/0", "31/12/9999").
+LIMIT_DAYS = st.one_of(st.integers(0, 32), st.sampled_from([1, 28, 29, 30, 31]))
+LIMIT_MONTHS = st.one_of(st.integers(0, 13), st.sampled_from([1, 2, 12]))
+LIMIT_YEARS = st.one_of(st.integers(0, 10), st.integers(9990, 10001), st.integers(1899, 2100), st.just(99999))
+# Issue dates at both ends of the calendar, and anywhere.
+LIMIT_ISSUED = st.one_of(
+    st.dates(max_value=dt.date(1, 12, 31)), st.dates(min_value=dt.date(9999, 1, 1)), st.dates(), st.none()
+)
+DEADLINE_FRAMES = [
+    "Bộ Tài chính báo cáo trước ngày {d}/{m}/{y}.", "hoàn thành trong 30 ngày kể từ ngày {d}/{m}/{y}.",
+    "gửi trước ngày {d} tháng {m} năm {y}.", "trình trong tháng {m} năm {y}.", "hoàn thành trong quý I.",
+    "báo cáo trong tuần tới.", "trả lời trong 10 ngày làm việc kể từ ngày ký.", "trình trước ngày {d}/{m}.",
+    "hoàn thành trong 3 năm tới.", "từ ngày {d} đến ngày {d}/{m}/{y}", "báo cáo trước năm {y}.",
+    "trước ngày đầu tiên của tháng {m}", "trong tuần đầu tiên của tháng {m} năm {y}",
+]
+
+
+@st.composite
+def dated_phrase(draw):
+    """A deadline or citation whose numbers may lie beyond the calendar, with an issue date."""
+    d, m, y = draw(LIMIT_DAYS), draw(LIMIT_MONTHS), draw(LIMIT_YEARS)
+    frame = draw(st.sampled_from(DEADLINE_FRAMES + ["Quyết định số 12/QĐ-TTg ngày {d}/{m}/{y}", "Nghị định số 5/{y}/NĐ-CP"]))
+    return frame.format(d=d, m=m, y=y), draw(LIMIT_ISSUED)
+
+
+@given(dated_phrase())
+@example(("hoàn thành trong 30 ngày kể từ ngày 31/12/9999.", dt.date(2024, 1, 1)))
+@example(("hoàn thành trong quý I.", dt.date(9999, 6, 1)))
+@example(("báo cáo trong tuần tới.", dt.date(9999, 12, 31)))
+@example(("Bộ Tài chính báo cáo trước ngày 32/13/0.", None))
+def test_dates_near_the_calendar_limits(case):
+    """No error escapes; every date given is a real one, and a dropped off-calendar date is warned about."""
+    text, issued = case
+    warnings: list[str] = []
+    for dl in find_deadlines(text, issued_date=issued, warnings=warnings):
+        assert text[dl.start : dl.end] == dl.text
+        assert dl.date is None or 1 <= dl.date.year <= 9999
+    for ref in find_references(text, issued_date=issued):
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.date is None or 1900 <= ref.date.year <= 2099
+    assert all("outside the calendar" in w for w in warnings)
+
+
+@given(dated_phrase())
+def test_dates_near_the_calendar_limits_in_a_notice(case):
+    text, issued = case
+    day = issued.strftime("ngày %d tháng %m năm ") + str(issued.year) if issued else "ngày 01 tháng 13 năm 0"
+    check(f"VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, {day}\nTHÔNG BÁO\n1. Bộ Y tế {text}\n")

@@ -548,7 +548,7 @@ def extract_assignments(
                         addr = _dedupe([m for m in own if m.name not in _SPEAKER_NAMES])
                 if addr:
                     addressee[seg.id] = addr
-                dls = _deadlines.find_deadlines(text, us, ue, issued_date=on_date, exclude=ref_spans)
+                dls = _deadlines.find_deadlines(text, us, ue, issued_date=on_date, exclude=ref_spans, warnings=warnings)
                 own_text = text[us + len(seg.label):ue].strip()
                 # "b) … hoàn thành trước ngày 30/6/2008 các việc sau:" — but not a topic heading's period
                 # ("5. Về phương án phân bổ vốn … trong năm 2015 và 2016:").
@@ -577,7 +577,7 @@ def extract_assignments(
         term_deadlines: list[Deadline] = []
         for c in clauses:
             if _TERM_LINE_RE.match(text[c.start:c.end]) and current is not None:
-                term_deadlines.extend(_deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans))
+                term_deadlines.extend(_deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans, warnings=warnings))
                 current.end = c.end
                 current.text = text[current.start:current.end]
                 continue
@@ -616,7 +616,7 @@ def extract_assignments(
     # Deadlines, references, ids.
     for k, a in enumerate(out, 1):
         a.id = f"A{k}"
-        own = _deadlines.find_deadlines(text, a.start, a.end, issued_date=on_date, exclude=ref_spans)
+        own = _deadlines.find_deadlines(text, a.start, a.end, issued_date=on_date, exclude=ref_spans, warnings=warnings)
         a.deadlines = own + [d for d in a.deadlines if d not in own]
         if not a.deadlines and a.segment:
             a.deadlines = list(_nearest(intro_deadlines, a.segment))

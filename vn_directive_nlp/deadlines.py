@@ -14,11 +14,20 @@ Choices where the SPEC leaves room (all relative to the notice's ``issued_date``
   ("trước năm 2025" → 2024-12-31).
 * "từ nay đến hết năm 2025" is the period a target covers, not a deadline (no candidate);
   "đến hết năm 2025" alone bounds an action → ``within`` 2025-12-31.
-* "trong tuần" → ``within`` the Sunday of the issue week ("trong tuần tới" → next Sunday).
-* "trong (vòng / thời hạn) N ngày / tuần / tháng [làm việc] [kể từ …]" → ``within``
-  issued_date + N (working days skip Saturday and Sunday); counted from an explicit date when
-  "kể từ ngày D" gives one; date None when counted from an unknown event ("kể từ ngày nhận
-  được hồ sơ") or when issued_date is unknown.
+* "trong tuần" → ``within`` the Sunday of the issue week ("trong tuần tới" → next Sunday);
+  "trong tuần đầu tiên của tháng 9" → the Sunday of the first week that starts in it.
+* Months and quarters may be words ("tháng sáu", "tháng Mười", "quý ba") or relative to the issue
+  date ("tháng sau", "quý tới", "năm tiếp theo"); a day may carry "mồng", a two-digit year
+  ("3/3/17"), and a clock time or weekday after "trước" ("trước 16 giờ 00, thứ Sáu, ngày 15/3").
+* "trong (vòng / thời hạn) N ngày / tuần / tháng / quý / năm [làm việc] [kể từ …]" → ``within``
+  issued_date + N (working days skip weekends and Vietnam's public holidays, Tết included, from
+  the ``holidays`` package); ``before`` when counted from the document's own date ("kể từ ngày
+  ký"), as SPEC's table says; counted from an explicit date when "kể từ ngày D" gives one; date
+  None when counted from an unknown event ("kể từ ngày nhận được hồ sơ") or when issued_date is
+  unknown. "trong 3 năm / tháng tới" → the end of the third whole year / month after the current.
+* A past event ("đã … vào ngày 12 tháng 4 năm 1939") is never a deadline.
+* A date no calendar holds ("ngày 32/13/2024", 30 days after 31/12/9999) yields no deadline and a
+  warning (``warnings=``).
 * A day or month with no year takes the issue year, or the next year if already past.
 * "từ ngày D1 đến ngày D2" → ``within`` D2, unless the window ended before the issue date (then
   it describes the past, e.g. a flood, and is no deadline).
@@ -30,15 +39,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import re
 
 import regex
 
 from .models import Deadline
-from .references import DATE_DMY, DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
+from .references import DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
 from .textutil import find_all
 
 _W = r"\s{1,4}"  # one gap between words, a line wrap allowed
@@ -48,43 +60,139 @@ _E = r"(?!\p{L})"  # word end
 # Small tests of a matched phrase, compiled once (the standard engine: no Unicode properties).
 _YEAR_RE = re.compile(YEAR)
 _YEAR_TAIL_RE = re.compile(YEAR + r"\s*$")  # a day phrase ending in its year: "15/5/2024"
-_NGAY_RE = re.compile("ngày", re.I)  # "ngày 15/5"
+_NGAY_RE = re.compile("ngày|mồng|mùng", re.I)  # "ngày 15/5", "mồng 3 tháng 3"
 _DIGIT_RE = re.compile(r"\d")
 _COMMA_NEXT_RE = re.compile(r"\s{0,2},")
 _SCHEDULE_WORD_RE = re.compile("hằng|hàng|lần", re.I)
 
+# --------------------------------------------------------------------------- time words
+
+
+@lru_cache(maxsize=1)
+def time_words() -> dict:
+    """The words of ``data/time_words.json`` (number words, relative words, weekdays).
+
+    >>> time_words()["numbers"]["sáu"]
+    6
+    """
+    return json.loads(resources.files("vn_directive_nlp.data").joinpath("time_words.json").read_text("utf-8"))
+
+
+def _alt(words) -> str:
+    """Alternation of words, longest first, a line wrap allowed between their parts."""
+    return "|".join(_W.join(regex.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+
+
+_TW = time_words()
+_YEAR_WORD = _TW["year_number"]
+# "sáu" in "tháng sáu", "Mười" in "tháng Mười"; "năm" only as "tháng Năm"; "tháng một lần" is a rate.
+_MONTH_WORD = (
+    rf"(?:{_alt(w for w in _TW['numbers'] if w != _YEAR_WORD)}|(?-i:{_YEAR_WORD.capitalize()}))"
+    rf"(?!\p{{L}})(?!{_W}lần)"
+)
+_QUARTER_WORD = rf"(?:{_alt(w for w, n in _TW['numbers'].items() if n <= 4 and w not in _TW['month_only'])})(?!\p{{L}})"
+# "ba tháng tiếp theo": a count in words ("năm" is left out: "trong năm …" is a year).
+_COUNT_WORD = rf"(?:{_alt(w for w in _TW['numbers'] if w not in _TW['month_only'] and w not in (_YEAR_WORD, 'tư'))})(?!\p{{L}})"
+# "này", "tới", "tiếp theo" after "tháng / quý / năm" — not "sau khi …" (an event).
+_REL = rf"(?:{_alt(_TW['relative'])})(?!\p{{L}})(?!{_W}khi{_E})"
+_WEEKDAY = rf"(?:{_alt(_TW['weekdays'])})(?!\p{{L}})"
+_DAY_PREFIX = rf"(?:{_alt(_TW['day_prefixes'])}){_W}"
+
 # --------------------------------------------------------------------------- time expressions
 
-# "ngày 15 tháng 5 năm 2024", "ngày 15/5/2024", "15/5/2024", "ngày 15/5" (no year)
-_DAY_EXPR = rf"(?:ngày{_W})?(?:{DATE_DMY}|{DATE_NUMERIC})"
-# "17 giờ", "15:00", "12h00", "17 giờ 30": a clock time before "ngày".
-_CLOCK = r"\d{1,2}\s?(?:giờ(?:\s?\d{1,2}(?:\s?phút)?)?|h\d{0,2}|:\d{2})"
+# "15 tháng 5 năm 2024", "7 tháng ba", "3 tháng 4 của năm 2018"
+_DATE_DMY = rf"{DAY}{_W}tháng{_W}(?:{MONTH}|{_MONTH_WORD})(?:{_W}(?:của{_W})?năm{_W}{YEAR})?(?!\d)"
+# "3/3/17": a two-digit year (1950–2049)
+_DATE_YY = rf"(?<![\d/.\-]){DAY}\s?/\s?{MONTH}\s?/\s?\d{{2}}(?![\d/])"
+# "15 tháng 5 năm 2024", "mồng 3 tháng ba", "15/5/2024", "15/5", "3/3/17" (after "ngày")
+_DAY_NUM = rf"(?:{_DAY_PREFIX})?(?:{_DATE_DMY}|{DATE_NUMERIC}|{_DATE_YY})"
+# "ngày 15 tháng 5 năm 2024", "ngày mồng 3 tháng 3", "ngày 15/5/2024"
+_NGAY_DAY = rf"ngày{_W}{_DAY_NUM}"
+# "ngày 15 tháng 5 năm 2024", "ngày 15/5/2024", "15/5/2024", "ngày 15/5" (no year), "mồng 3 tháng 3"
+_DAY_EXPR = rf"(?:ngày{_W})?{_DAY_NUM}"
+# "17 giờ", "15:00", "12h00", "17 giờ 30", "lúc 4 giờ chiều": a clock time before "ngày".
+_CLOCK = (
+    rf"(?:lúc{_W})?\d{{1,2}}\s?(?:giờ(?:\s?\d{{1,2}}(?:\s?phút)?)?|h\d{{0,2}}|:\d{{2}})"
+    rf"(?:{_W}(?:{_alt(_TW['parts_of_day'])})(?!\p{{L}}))?"
+)
+# What may stand between "trước" and the day: "16 giờ 00, thứ Sáu, ", "lúc 4 giờ chiều ", "Thứ Năm, "
+_DAY_LEAD = rf"(?:{_CLOCK}\s{{0,2}},?{_W})?(?:{_WEEKDAY}\s{{0,2}},?{_W})?"
 _QUARTER_NUM = r"(?:IV|I{1,3}|[1-4])"
-# "tháng 10 năm 2023", "tháng 02/2025", "tháng 10"
-_MONTH_EXPR = rf"tháng{_W}{MONTH}(?:(?:{_W}năm{_W}|\s?/\s?){YEAR})?(?![\d/])"
-# "quý III năm 2024", "quý I/2024", "quý 3"
-_QUARTER_EXPR = rf"quý{_W}{_QUARTER_NUM}(?:(?:{_W}năm{_W}|\s?/\s?){YEAR})?(?![\d/\p{{L}}])"
-# "năm 2024", "năm nay"
-_YEAR_EXPR = rf"năm{_W}(?:{YEAR}(?!\d)|nay{_E})"
+_OF_YEAR = rf"(?:{_W}(?:của{_W})?năm{_W}|\s?/\s?){YEAR}"
+# "tháng 10 năm 2023", "tháng 02/2025", "tháng 10", "tháng Mười năm 2017", "tháng 3 tới", "tháng sau"
+_MONTH_EXPR = (
+    rf"tháng{_W}(?:(?:{MONTH}(?!\d)|{_MONTH_WORD})(?:{_OF_YEAR}|{_W}(?:tới|này){_E})?(?![\d/])|{_REL})"
+)
+# "quý III năm 2024", "quý I/2024", "quý 3", "quý ba", "quý 4 của năm 2018", "quý tới"
+_QUARTER_EXPR = rf"quý{_W}(?:(?:{_QUARTER_NUM}(?![\d\p{{L}}])|{_QUARTER_WORD})(?:{_OF_YEAR})?(?![\d/\p{{L}}])|{_REL})"
+# "năm 2024", "năm nay", "năm tới"
+_YEAR_EXPR = rf"năm{_W}(?:{YEAR}(?!\d)|{_REL})"
 _PERIOD = rf"(?:{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-# Parsers of a matched period phrase.
+# Parsers of a matched period phrase (after ``_numeric``).
 # "tháng 10 năm 2023" / "tháng 02/2025"
 _MONTH_P = LazyPattern(r"(?i)tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?")
 # "quý III/2024"
 _QUARTER_P = LazyPattern(r"(?i)quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?")
 # "năm 2024" / "năm nay"
 _YEAR_P = LazyPattern(r"(?i)năm\s+(?P<y>\d{4}|nay)")
+# "quý tới", "tháng này", "năm tiếp theo": a period relative to the issue date
+_REL_P = LazyPattern(rf"(?i)(?P<unit>tháng|quý|năm){_W}(?P<rel>{_alt(_TW['relative'])})(?!\p{{L}})")
+# Number words after "tháng" / "quý" ("tháng Mười", "quý ba"), made digits by ``_numeric``.
+_WORD_NUM_RE = LazyPattern(
+    rf"(?i)(?<=(?:tháng|quý){_W})(?:{_alt(w for w in _TW['numbers'] if w != _YEAR_WORD)}|(?-i:{_YEAR_WORD.capitalize()}))(?!\p{{L}})"
+)
+_DAY_PREFIX_RE = LazyPattern(rf"(?i){_DAY_PREFIX}")
+_OF_YEAR_RE = LazyPattern(rf"(?i)của{_W}(?=năm)")
+_YY_RE = LazyPattern(r"(?<![\d/])(\d{1,2}\s?/\s?\d{1,2}\s?/\s?)(\d{2})(?![\d/])")
+
+
+def _numeric(s: str) -> str:
+    """A date or period phrase in digits: "ngày mồng 7 tháng ba" -> "ngày 7 tháng 3",
+    "quý 4 của năm 2018" -> "quý 4 năm 2018", "3/9/91" -> "3/9/1991".
+
+    >>> _numeric("ngày mồng 7 tháng ba")
+    'ngày 7 tháng 3'
+    """
+    if not s.isascii():
+        words = _TW["numbers"]
+        s = _WORD_NUM_RE.sub(lambda m: str(words[" ".join(m.group(0).split()).casefold()]), s)
+        s = _OF_YEAR_RE.sub("", _DAY_PREFIX_RE.sub("", s))
+    return _YY_RE.sub(lambda m: m[1] + ("20" if int(m[2]) < 50 else "19") + m[2], s)
+
+
+def _parse_day(s: str, issued: _dt.date | None) -> _dt.date | None:
+    """The date of a day phrase as a deadline (the next such day when the year is missing)."""
+    date = parse_day(_numeric(s), issued_date=issued, prefer="future")
+    if date is None and issued is not None and issued.year == _dt.MAXYEAR and not _YEAR_RE.search(s):
+        raise OverflowError(s)  # "trước ngày 15/5" after 15 May 9999: no next year to take
+    return date
 
 
 def _last_day(y: int, m: int) -> _dt.date:
     return _dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
+def _relative_bounds(m: regex.Match, issued: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """Bounds of "tháng này", "quý tới", "năm tiếp theo"… from the issue date."""
+    step = _TW["relative"][" ".join(m["rel"].split()).casefold()]
+    unit = m["unit"].casefold()
+    if unit == "năm":
+        y = issued.year + step
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+    months = 3 if unit == "quý" else 1
+    first = issued.month - 1 - (issued.month - 1) % months + step * months
+    y, mo = issued.year + first // 12, first % 12 + 1
+    return _dt.date(y, mo, 1), _last_day(y + (mo + months - 2) // 12, (mo + months - 2) % 12 + 1)
+
+
 def _period_bounds(s: str, issued: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
     """(first day, last day) of a month / quarter / year phrase; a missing year comes from
     ``issued`` (next year when the period is already over). None when it cannot be dated."""
+    s = _numeric(s)
+    if m := _REL_P.match(s):
+        return _relative_bounds(m, issued) if issued else None
     if m := _MONTH_P.search(s):
         mo = int(m["m"])
         if not 1 <= mo <= 12:
@@ -182,6 +290,15 @@ def _clause_before(text: str, pos: int, limit: int = 200) -> str:
     return window[last.end() :] if last else window
 
 
+def _past_event(text: str, pos: int, date: _dt.date | None, issued: _dt.date | None) -> bool:
+    """A day told as past ("đã … vào ngày 12 tháng 4 năm 1939"): a past-tense word in the clause
+    part before ``pos`` and a day not after the issue date. A past event is never a deadline."""
+    clause = _clause_before(text, pos)
+    if "," in clause:
+        clause = clause[clause.rindex(",") + 1 :]
+    return bool(_PAST_RE.search(clause)) and (issued is None or date is None or date < issued)
+
+
 def _sentence_initial(text: str, pos: int) -> bool:
     head = _clause_before(text, pos, 40)
     return _SENTENCE_HEAD_RE.fullmatch(head) is not None
@@ -200,7 +317,7 @@ def _span(m: regex.Match, kind: str, date=None, recurrence=None, group: str | No
 _BEFORE_DAY = _c(
     rf"{_B}(?P<t>(?:chậm|muộn){_W}nhất(?:{_W}là)?(?:{_W}(?:trước|vào))?|trước|không{_W}muộn{_W}hơn|"
     rf"(?:từ{_W}nay{_W})?(?:cho{_W})?đến{_W}hết|từ{_W}nay{_W}đến)"
-    rf"{_W}(?:{_CLOCK}{_W})?(?P<d>{_DAY_EXPR})"
+    rf"{_W}{_DAY_LEAD}(?P<d>{_DAY_EXPR})"
     rf"(?!\s{{0,3}}(?:hằng|hàng){_W}(?:tuần|tháng|quý|năm))"
 )
 
@@ -211,8 +328,10 @@ def _build_before_day(m, text, issued):
     d = m["d"]
     if not _NGAY_RE.match(d) and not _YEAR_TAIL_RE.search(d):
         return None
-    date = parse_day(d, issued_date=issued, prefer="future")
+    date = _parse_day(d, issued)
     if date is None and (_YEAR_TAIL_RE.search(d) or issued is not None):
+        return None
+    if _past_event(text, m.start(), date, issued):
         return None
     return _span(m, "before", date)
 
@@ -238,7 +357,7 @@ def _build_before_period(m, text, issued):
 _WITHIN_PERIOD = _c(
     rf"{_B}(?P<t>(?:(?:chậm|muộn){_W}nhất(?:{_W}là)?{_W})?(?:ngay{_W})?(?:trong|vào(?!{_W}năm))|"
     rf"(?:(?:từ{_W}nay|tính){_W})?(?:cho{_W})?đến{_W}(?:hết|cuối))"
-    rf"{_W}(?:(?:những{_W})?(?:tuần|ngày){_W}(?P<part>đầu|cuối){_W})?(?P<p>{_PERIOD})"
+    rf"{_W}(?:(?:những{_W})?(?P<unit>tuần|ngày){_W}(?P<part>đầu|cuối)(?P<first>{_W}tiên)?(?:{_W}của)?{_W})?(?P<p>{_PERIOD})"
     rf"(?!{_W}(?:và{_W}(?:các|những){_W}năm|trở{_W}đi|vừa{_W}qua|qua{_E}|tiếp{_W}theo))"
 )
 
@@ -251,8 +370,14 @@ def _build_within_period(m, text, issued):
     if b is None:
         return _span(m, "within") if _undated(m["p"], issued) else None
     first, last = b
-    if m["part"] and m["part"].casefold() == "đầu" and _MONTH_P.search(m["p"]):
-        last = first + _dt.timedelta(days=6)  # "trong tuần đầu tháng 12" -> the 7th
+    if m["part"] and m["part"].casefold() == "đầu" and _MONTH_P.search(_numeric(m["p"])):
+        if m["first"] and m["unit"].casefold() == "tuần":
+            # "tuần đầu tiên của tháng 9": the first week (Monday to Sunday) that starts in it
+            last = first + _dt.timedelta(days=(7 - first.weekday()) % 7 + 6)
+        elif m["first"]:
+            return None  # "ngày đầu tiên của tháng 3" is one day (_EDGE_DAY)
+        else:
+            last = first + _dt.timedelta(days=6)  # "trong tuần đầu tháng 12" -> the 7th
     if issued and last < issued and _sentence_initial(text, m.start()):
         return None  # "Trong năm 2016, công tác … đã …": narrative about the past
     return _span(m, "within", last)
@@ -278,6 +403,22 @@ def _build_part_of_period(m, text, issued):
     return _span(m, "within", b[1])
 
 
+# "trước ngày đầu tiên của tháng 3", "vào ngày cuối cùng của quý III": one day of a period
+_EDGE_DAY = _c(
+    rf"{_B}(?P<t>trước|(?:chậm|muộn){_W}nhất(?:{_W}là)?|vào|trong){_W}ngày{_W}(?P<edge>đầu{_W}tiên|cuối{_W}cùng)"
+    rf"(?:{_W}của)?{_W}(?P<p>{_PERIOD})"
+)
+
+
+def _build_edge_day(m, text, issued):
+    b = _period_bounds(m["p"], issued)
+    if b is None:
+        return _span(m, "on") if _undated(m["p"], issued) else None
+    date = b[0] if m["edge"].casefold().startswith("đầu") else b[1]
+    kind = "on" if m["t"].casefold() in ("vào", "trong") else "before"
+    return _span(m, kind, date)
+
+
 # "trong 6 tháng đầu năm 2024" -> 2024-06-30, "trong 6 tháng cuối năm 2023" -> 2023-12-31;
 # only when it bounds an action ("hoàn thành … trong 6 tháng đầu năm 2024").
 _HALF_YEAR = _c(rf"{_B}trong{_W}0?6{_W}tháng{_W}(?P<part>đầu|cuối){_W}(?P<p>{_YEAR_EXPR})")
@@ -298,21 +439,39 @@ def _build_half_year(m, text, issued):
 
 # "trong vòng 15 ngày kể từ ngày ký", "trong thời hạn 10 ngày làm việc", "trong 02 tuần tới",
 # "trong 03 tháng kể từ ngày 01/01/2025"
+# "trong 3 năm tới", "trong ba tháng tiếp theo", "trong 2 tuần 3 ngày"
 _DURATION = _c(
-    rf"{_B}trong(?:{_W}(?P<frame>vòng|thời{_W}hạn))?{_W}(?P<n>\d{{1,3}}){_W}"
-    rf"(?P<unit>ngày|tuần|tháng)(?P<work>{_W}làm{_W}việc)?{_E}"
-    rf"(?!{_W}(?:qua|vừa|gần|đầu|cuối|trước|liên|đã|liền)(?!\p{{L}}))"
-    rf"(?P<next>{_W}tới{_E})?"
+    rf"{_B}trong(?:{_W}(?P<frame>vòng|thời{_W}hạn))?{_W}(?P<n>\d{{1,3}}|{_COUNT_WORD}){_W}"
+    rf"(?P<unit>ngày|tuần|tháng|quý|năm)(?P<work>{_W}làm{_W}việc)?{_E}"
+    rf"(?:{_W}(?P<days>\d{{1,3}}){_W}ngày{_E})?"
+    rf"(?!{_W}(?:qua|vừa|gần|đầu|cuối|trước|liên|đã|liền|(?:19|20)\d\d)(?![\p{{L}}\d]))"
+    rf"(?P<next>{_W}(?:tới|tiếp{_W}theo){_E})?"
     rf"(?:\s{{0,3}},?\s{{0,3}}(?:kể|tính){_W}từ{_W}(?P<from>{_DAY_EXPR}|(?:ngày{_W})?[^\s,;.:()]{{1,20}}(?:\s{{1,3}}[^\s,;.:()]{{1,20}}){{0,3}}))?"
 )
 # "ký", "ban hành", "… này": counted from the document itself.
 _FROM_ISSUE_RE = _c(rf"(?:{_B}ký{_E}|ban{_W}hành|{_B}này{_E})")
 
 
+@lru_cache(maxsize=256)
+def _public_holidays(year: int) -> frozenset[_dt.date]:
+    """Vietnam's public holidays of a year, Tết included (the ``holidays`` package; loaded
+    on first use). Years it cannot know (before 1990, after 2100) have none."""
+    if not 1990 <= year <= 2100:
+        return frozenset()
+    import holidays
+
+    return frozenset(holidays.country_holidays("VN", years=year))
+
+
 def _add_working_days(d: _dt.date, n: int) -> _dt.date:
+    """``n`` working days after ``d``: weekends and public holidays (Tết included) skipped.
+
+    >>> _add_working_days(_dt.date(2025, 1, 24), 10)  # Tết 2025 closed 27–31 January
+    datetime.date(2025, 2, 14)
+    """
     while n > 0:
         d += _dt.timedelta(days=1)
-        if d.weekday() < 5:
+        if d.weekday() < 5 and d not in _public_holidays(d.year):
             n -= 1
     return d
 
@@ -323,8 +482,21 @@ def _add_months(d: _dt.date, n: int) -> _dt.date:
     return _dt.date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
 
 
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else time_words()["numbers"][" ".join(word.split()).casefold()]
+
+
+def _next_periods_end(issued: _dt.date, n: int, unit: str) -> _dt.date:
+    """Last day of the ``n`` whole months / quarters / years after the current one ("3 năm tới")."""
+    if unit == "năm":
+        return _dt.date(issued.year + n, 12, 31)
+    months = 3 if unit == "quý" else 1
+    last = issued.month - 1 - (issued.month - 1) % months + (n + 1) * months - 1
+    return _last_day(issued.year + last // 12, last % 12 + 1)
+
+
 def _build_duration(m, text, issued):
-    n, unit = int(m["n"]), m["unit"].casefold()
+    n, unit = _count(m["n"]), m["unit"].casefold()
     if n == 0:
         return None
     framed = m["frame"] or m["work"] or m["next"] or m["from"]
@@ -333,20 +505,26 @@ def _build_duration(m, text, issued):
     base = issued
     frm = m["from"]
     if frm:
-        explicit = parse_day(frm, issued_date=issued, prefer="future") if _DIGIT_RE.search(frm) else None
+        explicit = _parse_day(frm, issued) if _DIGIT_RE.search(frm) else None
         if explicit:
             base = explicit
         elif not _FROM_ISSUE_RE.search(frm):
             base = None  # "kể từ ngày nhận được hồ sơ": an event we cannot date
     if base is None:
         return _span(m, "within", None)
+    # Counted from the document's own date ("kể từ ngày ký"): a time limit, SPEC's "before".
+    kind = "before" if frm and base is issued else "within"
+    if unit in ("tháng", "quý", "năm") and m["next"] and not frm:
+        return _span(m, kind, _next_periods_end(base, n, unit))  # "trong 3 năm tới": 2018–2020
     if unit == "ngày":
         date = _add_working_days(base, n) if m["work"] else base + _dt.timedelta(days=n)
     elif unit == "tuần":
         date = base + _dt.timedelta(weeks=n)
     else:
-        date = _add_months(base, n)
-    return _span(m, "within", date)
+        date = _add_months(base, n * {"tháng": 1, "quý": 3, "năm": 12}[unit])
+    if m["days"]:
+        date += _dt.timedelta(days=int(m["days"]))  # "2 tuần 3 ngày"
+    return _span(m, kind, date)
 
 
 # "trong tuần", "trong tuần này", "trong tuần tới" -> Sunday of that week
@@ -367,12 +545,12 @@ def _build_week(m, text, issued):
 # "từ ngày 15 đến ngày 31 tháng 12 năm 2025", "từ ngày 15/12 đến hết ngày 31/12/2025"
 _WINDOW = _c(
     rf"{_B}từ{_W}ngày{_W}{DAY}(?:{_W}tháng{_W}{MONTH}(?:{_W}năm{_W}{YEAR})?|\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?)?"
-    rf"{_W}(?:đến|tới)(?:{_W}hết)?{_W}(?P<d>ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC}))"
+    rf"{_W}(?:đến|tới)(?:{_W}hết)?{_W}(?P<d>{_NGAY_DAY})"
 )
 
 
 def _build_window(m, text, issued):
-    date = parse_day(m["d"], issued_date=issued, prefer="future")
+    date = _parse_day(m["d"], issued)
     if date is None:
         return None
     if issued and date < issued:
@@ -385,23 +563,25 @@ def _build_window(m, text, issued):
 # "hoàn thành ngày 30/6/2024", "vào ngày 15/12/2025", "trong ngày 20/11/2025",
 # "Thời hạn hoàn thành: ngày 30/6/2024"
 _ON_DAY = _c(
-    rf"{_B}(?:(?:hoàn{_W}thành|xong|kết{_W}thúc){_W}(?:(?:vào|trong){_W})?|(?:vào|trong){_W}|"
+    rf"{_B}(?:(?:hoàn{_W}thành|xong|kết{_W}thúc){_W}(?:(?:vào|trong){_W})?|(?:vào|trong){_W}{_DAY_LEAD}|"
     rf"thời{_W}hạn(?:{_W}hoàn{_W}thành)?(?:{_W}là)?\s{{0,2}}:?\s{{0,3}})"
-    rf"(?P<d>ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC}))"
+    rf"(?P<d>{_NGAY_DAY})"
 )
 
 
 def _build_on_day(m, text, issued):
     if _sentence_initial(text, m.start()) and m.group(0)[:3].casefold() == "vào":
         return None  # "Vào ngày 15/01/2025, Ban Chỉ đạo đã họp": narrative
-    date = parse_day(m["d"], issued_date=issued, prefer="future")
+    date = _parse_day(m["d"], issued)
     if date is None and (issued is not None or _YEAR_TAIL_RE.search(m["d"])):
         return None
+    if _past_event(text, m.start(), date, issued):
+        return None  # "đã … vào ngày 12 tháng 4 năm 1939"
     return _span(m, "on", date, group="d")
 
 
 # A bare "ngày D" due date: "báo cáo Thủ tướng Chính phủ kết quả ngày 30/6/2024".
-_BARE_DAY = _c(rf"{_B}ngày{_W}(?:{DATE_DMY}|{DATE_NUMERIC})")
+_BARE_DAY = _c(rf"{_B}{_NGAY_DAY}")
 # Words right before "ngày" that make it part of another phrase ("trước ngày", "từ ngày").
 _NOT_DUE_BEFORE_RE = _c(
     rf"(?:{_B}(?:trước|nhất|là|hết|đến|tới|từ|sau|vào|trong|kể|tính|số|của|họp|hôm|thành|xong){_W}|[/\d]\s{{0,3}})$"
@@ -420,7 +600,7 @@ def _build_bare_day(m, text, issued):
         clause = clause[clause.rindex(",") + 1 :]
     if not _DUE_VERB_RE.search(clause) or _PAST_RE.search(clause):
         return None
-    date = parse_day(m.group(0), issued_date=issued, prefer="future")
+    date = _parse_day(m.group(0), issued)
     if date is None:
         return None
     return _span(m, "on", date)
@@ -562,10 +742,43 @@ def _build_term_period(m, text, issued):
     return _span(m, "within", b[1], group="p")
 
 
+# --- dates no calendar holds ---------------------------------------------------------
+
+# "ngày 32/13/2024", "ngày 31/12/9999", "ngày 01/01/0000", "trong tháng 13 năm 2024": a written
+# date with numbers no calendar (or no year this library reads, 1900–2099) holds.
+_OFF_CALENDAR = _c(
+    rf"{_B}(?:ngày{_W}(?:{_DAY_PREFIX})?(?P<d>\d{{1,3}})(?:\s?[/.\-]\s?(?P<m>\d{{1,3}})\s?[/.\-]\s?(?P<y>\d{{1,6}})"
+    rf"|{_W}tháng{_W}(?P<m2>\d{{1,3}})(?:{_W}năm{_W}(?P<y2>\d{{1,6}}))?)"
+    rf"|(?:trước|trong|đến{_W}hết|chậm{_W}nhất){_W}tháng{_W}(?P<m3>\d{{1,3}})(?:\s?/\s?|{_W}năm{_W})(?P<y3>\d{{1,6}}))(?!\d)"
+)
+
+
+class _OffCalendar(ValueError):
+    """A written date that no calendar holds; the finder drops it with a warning."""
+
+
+def _build_off_calendar(m, text, issued):
+    d = int(m["d"] or 1)
+    mo = int(m["m"] or m["m2"] or m["m3"])
+    y = m["y"] or m["y2"] or m["y3"]
+    year = int(y) if y else (issued.year if issued else 2000)
+    if len(y or "1234") == 2 and m["y"]:
+        return None  # "3/3/17": a two-digit year, read by the day rules
+    try:
+        _dt.date(year, mo, d)
+    except ValueError:
+        raise _OffCalendar(m.group(0)) from None
+    if not 1900 <= year <= 2099:
+        raise _OffCalendar(m.group(0))
+    return None
+
+
 _DIGIT = tuple("0123456789")
 _PERIOD_WORD = ("tháng", "quý", "năm")
 
 _RULES: tuple[_Rule, ...] = (
+    _Rule("off_calendar", _OFF_CALENDAR, _build_off_calendar, (("ngày", "tháng"), _DIGIT),
+          ("ngày", "trước", "trong", "đến", "chậm")),
     _Rule("recurring", _RECURRING, _build_recurring,
           (("hằng", "hàng", "mỗi", "6", "sáu"), ("ngày", "tuần", "tháng", "quý", "năm")),
           ("định", "hằng", "hàng", "mỗi", "0", "6", "sáu")),
@@ -577,8 +790,10 @@ _RULES: tuple[_Rule, ...] = (
           ("chậm", "muộn", "ngay", "trong", "vào", "từ", "tính", "cho", "đến")),
     _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
           ("vào", "trong", "đầu", "giữa", "cuối")),
+    _Rule("edge_day", _EDGE_DAY, _build_edge_day, (("ngày",), ("tiên", "cùng"), _PERIOD_WORD),
+          ("trước", "chậm", "muộn", "vào", "trong")),
     _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",)), ("trong",)),
-    _Rule("duration", _DURATION, _build_duration, (("trong",), _DIGIT, ("ngày", "tuần", "tháng")), ("trong",)),
+    _Rule("duration", _DURATION, _build_duration, (("trong",), ("ngày", "tuần", "tháng", "quý", "năm")), ("trong",)),
     _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",)), ("trong",)),
     _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD), ("thời",)),
     _Rule("on_day", _ON_DAY, _build_on_day,
@@ -617,6 +832,14 @@ def _matches(rule: _Rule, text: str, start: int, end: int, window: str, at: dict
             pos = max(m.end(), c + 1)
 
 
+def _warn_off_calendar(warnings: list[str] | None, m: regex.Match) -> None:
+    if warnings is None:
+        return
+    msg = f"date outside the calendar at offset {m.start()}: {m.group(0)!r}; no deadline taken"
+    if msg not in warnings:
+        warnings.append(msg)
+
+
 def find_deadlines(
     text: str,
     start: int = 0,
@@ -624,9 +847,12 @@ def find_deadlines(
     *,
     issued_date: _dt.date | None = None,
     exclude: Sequence[tuple[int, int]] = (),
+    warnings: list[str] | None = None,
 ) -> list[Deadline]:
     """Deadlines inside ``text[start:end]``; offsets index ``text``. Spans in ``exclude``
-    (legal references, header) never yield a deadline.
+    (legal references, header) never yield a deadline. A date no calendar holds ("ngày
+    32/13/2024", "trong 30 ngày kể từ ngày 31/12/9999") yields no deadline and, when a
+    ``warnings`` list is given, a warning in it (once per phrase and place).
 
     >>> [(d.kind, str(d.date)) for d in find_deadlines("trình ký ban hành trong tháng 10 năm 2023",
     ...                                                issued_date=_dt.date(2023, 10, 26))]
@@ -646,7 +872,11 @@ def find_deadlines(
             continue
         for m in (_matches(rule, text, start, end, window, at) if aligned and rule.opens
                   else rule.pattern.finditer(text, start, end)):
-            c = rule.build(m, text, issued_date)
+            try:
+                c = rule.build(m, text, issued_date)
+            except (OverflowError, ValueError):  # _OffCalendar, or arithmetic past year 9999
+                _warn_off_calendar(warnings, m)
+                continue
             if c is None:
                 continue
             if c.kind == "reference":
