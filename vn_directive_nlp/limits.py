@@ -27,6 +27,26 @@ MAX_TEXT_CHARS = 5_000_000
 #: Most pages of a PDF that are read (a longer PDF is a compilation, not one notice).
 MAX_PDF_PAGES = 2_000
 
+#: Bytes a PDF's compressed streams (pages, fonts; not images) may expand to (256 MiB). A real
+#: 2,000-page PDF needs some 100 MB; a decompression bomb (a few MB of zlib expanding to GBs,
+#: or one huge stream shared by every page) is refused with InputTooLargeError before reading.
+MAX_PDF_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+
+#: Seconds the text layer of one PDF may take to read (a 2,000-page PDF takes a few); pages
+#: after it are not read, and a warning says which.
+MAX_PDF_SECONDS = 60.0
+
+#: Pixels a page is rendered at for OCR (36 million: an A4 page at 300 dpi is 8.7 million).
+#: A larger page (a 14400 pt poster, say) is rendered at a lower resolution, with a warning.
+MAX_OCR_PIXELS = 36_000_000
+
+#: Seconds OCR may take on one document (some 2 pages a second on 2 cores); pages not started
+#: by then are not OCR'd, and a warning says which.
+MAX_OCR_SECONDS = 300.0
+
+#: Most pages OCR'd in one document.
+MAX_OCR_PAGES = 200
+
 #: Lines whose breaks the normalizer examines (wrap repair, page numbers, table rules); the
 #: rest is read as one paragraph. A notice has a few hundred lines, a 100-page PDF some 5,000.
 MAX_LINES = 20_000

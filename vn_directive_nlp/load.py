@@ -127,9 +127,10 @@ def load_bytes(
         raise InputError(f"{what} is empty")
     fmt = detect_format(data)
     sha = hashlib.sha256(data).hexdigest()
-    pages = None
+    pdf = None
     if fmt == "pdf":
-        text, pages, warnings = read_pdf(data, ocr=ocr, engine=pdf_engine, password=password)
+        pdf = read_pdf(data, ocr=ocr, engine=pdf_engine, password=password)
+        text, warnings = pdf.text, pdf.warnings
     elif fmt == "docx":
         text, warnings = _read_docx(data, max_bytes=max_bytes)
     else:
@@ -141,7 +142,10 @@ def load_bytes(
     limits.check_text(text, what=what)
     if fmt != "pdf" and not text.strip():
         raise InputError(f"{what} contains no text")
-    source = Source(path=_printable(path), format=fmt, sha256=sha, pages=pages)
+    source = Source(path=_printable(path), format=fmt, sha256=sha)
+    if pdf is not None:
+        source = Source(path=_printable(path), format=fmt, sha256=sha, pages=pdf.pages,
+                        page_extractors=pdf.extractors, pages_ocr=pdf.pages_ocr)
     return LoadedDocument(text=text, source=source, warnings=warnings)
 
 
@@ -185,7 +189,7 @@ def detect_format(data: bytes) -> str:
     >>> detect_format(b"%PDF-1.7 ...")
     'pdf'
     """
-    if b"%PDF-" in data[:1024]:
+    if _is_pdf(data):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -203,6 +207,22 @@ def detect_format(data: bytes) -> str:
     if _HTML_START_RE.match(head):
         return "html"
     return "text"
+
+
+def _is_pdf(data: bytes) -> bool:
+    """A PDF header at the start, or within the first kilobyte (as readers allow) after bytes that
+    are not text and with a PDF trailer at the end: a text quoting "%PDF-" is still a text.
+
+    >>> _is_pdf(b"%PDF-1.7 ..."), _is_pdf(b"Xem tep %PDF-1.4 dinh kem."), _is_pdf(b"\\x00\\x01%PDF-1.4 x %%EOF")
+    (True, False, True)
+    """
+    at = data.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    if at == 0 or not data[:at].strip(b" \t\r\n\x0c\xef\xbb\xbf"):
+        return True
+    junk = data[:at]
+    return b"%%EOF" in data[-2048:] and any(b < 9 or 13 < b < 32 for b in junk)
 
 
 def _sniff_text(head: bytes) -> str:

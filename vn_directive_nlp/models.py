@@ -57,6 +57,10 @@ class Source(_Model):
     format: SourceFormat = "text"
     sha256: str | None = None
     pages: int | None = None
+    #: PDF: which extractor read each page ("pdfium", "pdfplumber", "ocr", "none").
+    page_extractors: list[str] | None = None
+    #: PDF: 1-based numbers of the pages whose text came from OCR.
+    pages_ocr: list[int] = Field(default_factory=list)
 
 
 class Metadata(_Model):

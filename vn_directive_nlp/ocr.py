@@ -1,8 +1,9 @@
 """OCR of scanned PDF pages with the ``tesseract`` command line (Vietnamese data ``vie``).
 
-Pages are rendered with pypdfium2 (~300 dpi) and read by ``tesseract`` in a subprocess, so
-there is no extra Python dependency. A missing tesseract or language pack is a warning, never
-a crash. Install: ``apt-get install tesseract-ocr tesseract-ocr-vie``.
+Pages are rendered with pypdfium2 (300 dpi, capped at limits.MAX_OCR_PIXELS) into memory and
+piped to ``tesseract`` (no temporary files, so nothing is left behind when the process is
+killed); pages run in parallel, one tesseract per core. A missing tesseract or language pack
+is a warning, never a crash. Install: ``apt-get install tesseract-ocr tesseract-ocr-vie``.
 
 >>> texts, warnings = ocr_pdf_pages(open("scan.pdf", "rb").read(), [0])  # doctest: +SKIP
 >>> texts[0][:15]  # doctest: +SKIP
@@ -12,20 +13,26 @@ a crash. Install: ``apt-get install tesseract-ocr tesseract-ocr-vie``.
 from __future__ import annotations
 
 import functools
+import io
+import math
 import os
 import shutil
 import subprocess
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+from . import limits
 from .textutil import nfc
 
 LANG = "vie"
+#: Resolution pages are rendered at (benchmarks/ocr.py measures 200 vs 300 dpi).
 DPI = 300
+#: Tesseract page segmentation mode: 4 = one column of text of variable sizes, as notices are.
+PSM = 4
 #: Seconds one page may take before tesseract is stopped.
 PAGE_TIMEOUT = 120
-#: Most pages OCR'd in one document (OCR costs seconds a page).
-MAX_OCR_PAGES = 200
+#: Most pages OCR'd in one document (see limits.MAX_OCR_PAGES).
+MAX_OCR_PAGES = limits.MAX_OCR_PAGES
 
 
 def tesseract_path() -> str | None:
@@ -56,30 +63,48 @@ def available(lang: str = LANG) -> tuple[bool, str | None]:
     return True, None
 
 
-def ocr_image_file(path: str, *, lang: str = LANG, timeout: float = PAGE_TIMEOUT) -> str:
-    """Text of one image file, one line per OCR line, a blank line between paragraphs.
+def ocr_image_file(path: str, *, lang: str = LANG, timeout: float = PAGE_TIMEOUT, psm: int = PSM) -> str:
+    """Text of one image file (see :func:`ocr_image`)."""
+    with open(path, "rb") as f:
+        return ocr_image(f.read(), lang=lang, timeout=timeout, psm=psm)
+
+
+def ocr_image(image: bytes, *, lang: str = LANG, timeout: float = PAGE_TIMEOUT, psm: int = PSM) -> str:
+    """Text of one encoded image (PNG, PNM, ...), one line per OCR line, a blank line between paragraphs.
 
     Raises OSError / subprocess errors; :func:`ocr_pdf_pages` turns them into warnings.
     """
+    return nfc(_tsv_to_text(_tesseract(image, ["-l", lang, "--psm", str(psm), "tsv"], timeout)))
+
+
+def _tesseract(image: bytes, args: list[str], timeout: float) -> str:
+    """Run tesseract on ``image`` (piped to its stdin) and return its stdout."""
     exe = tesseract_path()
     if exe is None:
         raise FileNotFoundError("tesseract")
     # TSV gives each word's box: lines are rebuilt from it, and paragraph breaks from the
     # vertical gaps, as for text-layer PDFs (tesseract's own blank lines fall mid-sentence).
-    # --psm 4: one column of text of variable sizes, which is how notices are laid out.
     # One OpenMP thread per tesseract: on few cores its threads contend and a page takes 5x
     # longer (measured: 15 s vs 3 s at 300 dpi on 2 cores); pages run in parallel instead.
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-    proc = subprocess.run(
-        [exe, path, "stdout", "-l", lang, "--psm", "4", "tsv"],
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-        env=env,
-    )
+    proc = subprocess.run([exe, "stdin", "stdout", *args], input=image, capture_output=True, timeout=timeout, check=False, env=env)
     if proc.returncode != 0:
         raise subprocess.CalledProcessError(proc.returncode, proc.args, proc.stdout, proc.stderr)
-    return nfc(_tsv_to_text(proc.stdout.decode("utf-8", "replace")))
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def rotation(image: bytes, *, timeout: float = 30) -> int:
+    """Degrees (0, 90, 180, 270) tesseract's orientation detection says the image is turned by; 0 if unsure."""
+    try:
+        out = _tesseract(image, ["--psm", "0", "-l", "osd"], timeout)
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+    try:
+        angle, conf = int(fields.get("Rotate", "0").strip()), float(fields.get("Orientation confidence", "0").strip())
+    except ValueError:
+        return 0
+    return angle if conf >= 2.0 else 0
 
 
 def _tsv_to_text(tsv: str) -> str:
@@ -103,6 +128,50 @@ def _tsv_to_text(tsv: str) -> str:
     return lines_to_text(rows)
 
 
+def render_page(doc, i: int, *, dpi: int = DPI) -> tuple[bytes, str | None]:
+    """Page ``i`` as a grayscale PGM image at ``dpi``, scaled down to limits.MAX_OCR_PIXELS: (image, warning)."""
+    page = doc[i]
+    try:
+        w, h = page.get_size()
+        scale = dpi / 72
+        warning = None
+        if w * h * scale * scale > limits.MAX_OCR_PIXELS:
+            scale = math.sqrt(limits.MAX_OCR_PIXELS / max(w * h, 1.0))
+            warning = (
+                f"page {i + 1} is {w / 72 * 25.4:.0f} x {h / 72 * 25.4:.0f} mm; OCR'd at {scale * 72:.0f} dpi "
+                "(limits.MAX_OCR_PIXELS)"
+            )
+        bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
+        out = io.BytesIO()
+        bitmap.to_pil().convert("L").save(out, format="PPM")
+        bitmap.close()
+        return out.getvalue(), warning
+    finally:
+        page.close()
+
+
+def _read_page(i: int, image: bytes, lang: str, psm: int, timeout: float) -> tuple[int, str | None, str | None]:
+    """OCR one rendered page; a page that reads badly is checked for a quarter turn and read again."""
+    from .pdf import readability
+
+    try:
+        text = ocr_image(image, lang=lang, timeout=timeout, psm=psm)
+        score = readability(text)
+        if len(text.strip()) < 200 or score.syllables < 0.6:
+            angle = rotation(image)
+            if angle:
+                from PIL import Image
+
+                turned = io.BytesIO()
+                Image.open(io.BytesIO(image)).rotate(-angle, expand=True).save(turned, format="PPM")
+                text = ocr_image(turned.getvalue(), lang=lang, timeout=timeout, psm=psm)
+        return i, text, None
+    except subprocess.TimeoutExpired:
+        return i, None, f"OCR of page {i + 1} timed out after {timeout:.0f} s"
+    except (OSError, subprocess.SubprocessError) as e:
+        return i, None, f"OCR of page {i + 1} failed: {e}"
+
+
 def ocr_pdf_pages(
     data: bytes,
     pages: list[int],
@@ -110,51 +179,67 @@ def ocr_pdf_pages(
     password: str | None = None,
     lang: str = LANG,
     dpi: int = DPI,
+    psm: int = PSM,
     timeout: float = PAGE_TIMEOUT,
+    workers: int | None = None,
 ) -> tuple[dict[int, str], list[str]]:
-    """OCR the 0-based ``pages`` of a PDF: ``({page: text}, warnings)``; never raises on OCR trouble."""
+    """OCR the 0-based ``pages`` of a PDF: ``({page: text}, warnings)``; never raises on OCR trouble.
+
+    Pages are rendered one at a time (pdfium is not thread-safe) and read by ``workers``
+    tesseract processes (default: one per core); at most ``workers`` images wait in memory.
+    OCR stops at limits.MAX_OCR_SECONDS, with a warning naming the pages not read.
+    """
     ok, why = available(lang)
     if not ok:
         return {}, [why]
     import pypdfium2 as pdfium
 
     warnings: list[str] = []
-    if len(pages) > MAX_OCR_PAGES:
-        warnings.append(f"only the first {MAX_OCR_PAGES} of {len(pages)} scanned pages were OCR'd")
-        pages = pages[:MAX_OCR_PAGES]
-    found: dict[int, str] = {}
+    if len(pages) > limits.MAX_OCR_PAGES:
+        warnings.append(f"only the first {limits.MAX_OCR_PAGES} of {len(pages)} pages to OCR were OCR'd (limits.MAX_OCR_PAGES)")
+        pages = pages[: limits.MAX_OCR_PAGES]
     try:
         doc = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as e:
         return {}, [f"OCR could not render the PDF: {e}"]
-    with tempfile.TemporaryDirectory(prefix="vn_ocr_") as tmp:
-        images: dict[int, str] = {}
-        try:
-            # pdfium is not thread-safe: render every page first, then OCR them in parallel.
+    workers = workers or max(1, min(len(pages), os.cpu_count() or 1, 8))
+    deadline = time.monotonic() + limits.MAX_OCR_SECONDS
+    found: dict[int, str] = {}
+    late: list[int] = []
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: set = set()
             for i in pages:
-                img_path = os.path.join(tmp, f"page{i + 1}.png")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    late.append(i)
+                    continue
+                while len(pending) >= workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    _collect(done, found, warnings)
                 try:
-                    doc[i].render(scale=dpi / 72, grayscale=True).to_pil().save(img_path)
+                    image, warning = render_page(doc, i, dpi=dpi)
                 except (pdfium.PdfiumError, OSError, ValueError, IndexError) as e:
                     warnings.append(f"OCR could not render page {i + 1}: {e}")
                     continue
-                images[i] = img_path
-        finally:
-            doc.close()
-
-        def run(i: int) -> tuple[int, str | None, str | None]:
-            try:
-                return i, ocr_image_file(images[i], lang=lang, timeout=timeout), None
-            except subprocess.TimeoutExpired:
-                return i, None, f"OCR of page {i + 1} timed out after {timeout:.0f} s"
-            except (OSError, subprocess.SubprocessError) as e:
-                return i, None, f"OCR of page {i + 1} failed: {e}"
-
-        workers = max(1, min(len(images), os.cpu_count() or 1, 8))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for i, text, problem in pool.map(run, sorted(images)):
-                if problem:
-                    warnings.append(problem)
-                elif text and text.strip():
-                    found[i] = text
+                if warning:
+                    warnings.append(warning)
+                pending.add(pool.submit(_read_page, i, image, lang, psm, min(timeout, max(left, 1.0))))
+            _collect(pending, found, warnings)
+    finally:
+        doc.close()
+    if late:
+        warnings.append(
+            f"OCR stopped after {limits.MAX_OCR_SECONDS:g} s (limits.MAX_OCR_SECONDS): page(s) "
+            + ", ".join(str(i + 1) for i in late) + " not OCR'd"
+        )
     return found, warnings
+
+
+def _collect(futures, found: dict[int, str], warnings: list[str]) -> None:
+    for fut in sorted(futures, key=lambda f: f.result()[0]):
+        i, text, problem = fut.result()
+        if problem:
+            warnings.append(problem)
+        elif text and text.strip():
+            found[i] = text

@@ -6,12 +6,19 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import io
+import os
+import time
+import zlib
+from dataclasses import dataclass, field
 
 import regex
 
 from . import limits
 from .errors import CorruptPdfError, EncryptedPdfError
+from .textutil import nfc
 
 #: Default PDF reader. Both give the same words on text-layer PDFs, and pdfplumber is ~30x slower
 #: than pypdfium2 (its own dependency; 0.1 s vs 3 ms a page), so "auto" reads with pypdfium2 and
@@ -28,46 +35,105 @@ _CID_RE = regex.compile(r"\(cid:\d+\)")
 _PARAGRAPH_GAP = 1.3
 
 
-def read_pdf(data: bytes, *, ocr: str, engine: str, password: str | None) -> tuple[str, int, list[str]]:
-    """Text of each page joined with "\\n"; pages without a text layer are OCR'd or reported."""
-    if engine == "auto":
-        try:
-            pages = _pdf_pages_pdfium(data, password)
-            if any("\ufffd" in p for p in pages):
-                raise CorruptPdfError("pdfium left unmapped glyphs")
-        except EncryptedPdfError:
-            raise
-        except (CorruptPdfError, ImportError):
-            pages = _pdf_pages_pdfplumber(data, password)
-    else:
-        reader = _pdf_pages_pdfium if engine == "pdfium" else _pdf_pages_pdfplumber
-        pages = reader(data, password)
-    if len(pages) > limits.MAX_PDF_PAGES:
-        raise limits.InputTooLargeError(
-            f"PDF has {len(pages):,} pages; the limit is {limits.MAX_PDF_PAGES:,} (limits.MAX_PDF_PAGES)"
-        )
+@dataclass
+class PdfText:
+    """What :func:`read_pdf` gives: the text, and for each page which extractor read it."""
+
+    text: str
+    pages: int
+    warnings: list[str]
+    #: Per page: "pdfium", "pdfplumber", "ocr" or "none" (nothing readable).
+    extractors: list[str] = field(default_factory=list)
+    #: 1-based numbers of the pages whose text came from OCR.
+    pages_ocr: list[int] = field(default_factory=list)
+
+
+def read_pdf(data: bytes, *, ocr: str, engine: str, password: str | None) -> PdfText:
+    """Text of each page joined with "\\n"; the choice of reader is made page by page.
+
+    A page whose pdfium text has unmapped glyphs is read again with pdfplumber; a page with no
+    text layer, or an unreadable one (broken font map), is OCR'd when ``ocr="auto"`` and
+    reported in a warning otherwise. Budgets: limits.MAX_PDF_DECOMPRESSED_BYTES (refused before
+    reading), limits.MAX_PDF_SECONDS (pages after it are not read, with a warning).
+    """
+    check_decompressed_size(data)
     warnings: list[str] = []
-    missing = []
+    pages, extractors = _read_pages(data, engine, password, warnings)
+    if not pages:
+        warnings.append("the PDF has no pages")
+    unreadable = _screen_pages(pages, extractors, warnings)
+    missing = [i for i, t in enumerate(pages) if not t.strip() and extractors[i] != "skipped"]
+    pages_ocr: list[int] = []
+    if ocr == "auto" and (missing or unreadable):
+        pages_ocr = _ocr_pages(data, sorted(missing + unreadable), password, pages, extractors, warnings)
+    for i in unreadable:
+        if i + 1 not in pages_ocr:
+            note = "OCR not run" if ocr == "never" else "OCR gave no text"
+            warnings.append(f"page {i + 1} text layer is unreadable (broken font map); {note}; its text is kept as is")
+    for i in missing:
+        if i + 1 not in pages_ocr:
+            note = "OCR not run" if ocr == "never" else "OCR gave no text"
+            warnings.append(f"page {i + 1} has no text layer (scanned?); {note}")
+            extractors[i] = "none"
+    extractors = ["none" if e == "skipped" else e for e in extractors]
+    return PdfText("\n".join(pages), len(pages), warnings, extractors, pages_ocr)
+
+
+def _read_pages(data: bytes, engine: str, password: str | None, warnings: list[str]) -> tuple[list[str], list[str]]:
+    """Text layer of each page and the reader that gave it (fallback to pdfplumber per page)."""
+    if engine == "pdfplumber":
+        pages = _pdf_pages_pdfplumber(data, password, warnings=warnings)
+        return pages, ["pdfplumber"] * len(pages)
+    try:
+        pages = _pdf_pages_pdfium(data, password, warnings=warnings)
+    except EncryptedPdfError:
+        raise
+    except (CorruptPdfError, ImportError):
+        if engine == "pdfium":
+            raise
+        pages = _pdf_pages_pdfplumber(data, password, warnings=warnings)
+        return pages, ["pdfplumber"] * len(pages)
+    extractors = ["pdfium" if p is not None else "skipped" for p in pages]
+    pages = [p or "" for p in pages]
+    broken = [i for i, p in enumerate(pages) if "\ufffd" in p]
+    if engine == "auto" and broken:
+        # Only the pages where pdfium left unmapped glyphs (one such page in 2,000 must not
+        # send the other 1,999 through the 30x slower reader).
+        redo = _pdf_pages_pdfplumber(data, password, only=broken, warnings=warnings)
+        for i, text in zip(broken, redo):
+            if text is not None:
+                pages[i], extractors[i] = text, "pdfplumber"
+    return pages, extractors
+
+
+def _screen_pages(pages: list[str], extractors: list[str], warnings: list[str]) -> list[int]:
+    """Repair known glyph substitutions; the 0-based pages whose text layer is unreadable."""
+    unreadable = []
     for i, text in enumerate(pages):
         if _CID_RE.search(text) and len(_CID_RE.sub("", text).strip()) < 0.3 * len(text):
             warnings.append(f"page {i + 1} text layer has no Unicode mapping (cid glyphs)")
             pages[i] = ""
-        if not pages[i].strip():
-            missing.append(i)
-    if missing and ocr == "auto":
-        from . import ocr as _ocr
+            continue
+        pages[i], fixed = repair_glyph_substitutions(text)
+        if fixed:
+            warnings.append(f"page {i + 1}: {fixed} letters drawn with look-alike glyphs (ƣ for ư) repaired")
+        if pages[i].strip() and not readability(pages[i]).readable:
+            unreadable.append(i)
+    return unreadable
 
-        found, ocr_warnings = _ocr.ocr_pdf_pages(data, missing, password=password)
-        warnings += ocr_warnings
-        for i, text in found.items():
-            pages[i] = text
-        if found:
-            warnings.append("OCR used on page(s) " + ", ".join(str(i + 1) for i in sorted(found)) + " (tesseract); check the text")
-        missing = [i for i in missing if i not in found]
-    for i in missing:
-        note = "OCR not run" if ocr == "never" else "OCR gave no text"
-        warnings.append(f"page {i + 1} has no text layer (scanned?); {note}")
-    return "\n".join(p for p in pages), len(pages), warnings
+
+def _ocr_pages(data, wanted, password, pages, extractors, warnings) -> list[int]:
+    """OCR ``wanted`` pages into ``pages``; the 1-based numbers of those OCR gave text for."""
+    from . import ocr as _ocr
+
+    found, ocr_warnings = _ocr.ocr_pdf_pages(data, wanted, password=password)
+    warnings += ocr_warnings
+    for i, text in found.items():
+        pages[i], extractors[i] = text, "ocr"
+    done = sorted(i + 1 for i in found)
+    if done:
+        warnings.append("OCR used on page(s) " + ", ".join(map(str, done)) + " (tesseract); check the text")
+    return done
 
 
 def lines_to_text(lines: list[tuple[float, str]]) -> str:
@@ -89,7 +155,17 @@ def lines_to_text(lines: list[tuple[float, str]]) -> str:
     return "\n".join(out)
 
 
-def _pdf_pages_pdfplumber(data: bytes, password: str | None) -> list[str]:
+def _time_budget_warning(done: int, total: int) -> str:
+    return (
+        f"PDF text extraction stopped after {limits.MAX_PDF_SECONDS:g} s (limits.MAX_PDF_SECONDS): "
+        f"pages {done + 1}-{total} not read"
+    )
+
+
+def _pdf_pages_pdfplumber(
+    data: bytes, password: str | None, *, only: list[int] | None = None, warnings: list[str] | None = None
+) -> list[str | None]:
+    """Text of every page (or of the 0-based pages ``only``); None for pages past the time budget."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
@@ -97,11 +173,18 @@ def _pdf_pages_pdfplumber(data: bytes, password: str | None) -> list[str]:
     def wrapped(e: BaseException) -> BaseException:
         return e.args[0] if isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], BaseException) else e
 
+    started = time.monotonic()
     try:
         with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
-            pages = []
-            for page in pdf.pages:
-                rows = page.extract_text_lines(return_chars=False)
+            wanted = range(len(pdf.pages)) if only is None else only
+            pages: list[str | None] = []
+            for k, i in enumerate(wanted):
+                if time.monotonic() - started > limits.MAX_PDF_SECONDS:
+                    if warnings is not None:
+                        warnings.append(_time_budget_warning(k, len(wanted)))
+                    pages.extend([None] * (len(wanted) - k))
+                    break
+                rows = pdf.pages[i].extract_text_lines(return_chars=False)
                 pages.append(lines_to_text([(r["top"], r["text"]) for r in rows]))
             return pages
     except Exception as e:  # pdfminer raises many types; sort them into our two
@@ -122,11 +205,11 @@ _PDFIUM_LINE_RE = regex.compile(r"([^\r\n\ufffe]*)(\ufffe|\r\n|\r|\n|\Z)")
 _PDFIUM_PASSWORD, _PDFIUM_SECURITY = 4, 5
 
 
-def _pdf_pages_pdfium(data: bytes, password: str | None) -> list[str]:
+def _open_pdfium(data: bytes, password: str | None):
     import pypdfium2 as pdfium
 
     try:
-        doc = pdfium.PdfDocument(data, password=password)
+        return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == _PDFIUM_PASSWORD:
@@ -134,25 +217,352 @@ def _pdf_pages_pdfium(data: bytes, password: str | None) -> list[str]:
         if code == _PDFIUM_SECURITY:
             raise EncryptedPdfError(f"the PDF uses an unsupported encryption: {e}") from e
         raise CorruptPdfError(f"the PDF cannot be read (truncated or malformed): {e}") from e
+
+
+def _pdf_pages_pdfium(data: bytes, password: str | None, *, warnings: list[str] | None = None) -> list[str | None]:
+    """Text of every page, annotation text (signature fields) placed where drawn; None past the budget."""
+    import pypdfium2 as pdfium
+
+    doc = _open_pdfium(data, password)
+    started = time.monotonic()
     try:
-        pages = []
-        for i in range(len(doc)):
-            page = doc[i]
-            height = page.get_height()
-            tp = page.get_textpage()
-            text = tp.get_text_range()
-            rows = []
-            # Each line with its position in pdfium's character index (line breaks are "\r\n").
-            for m in _PDFIUM_LINE_RE.finditer(text):
-                line = m.group(1)
-                top = 0.0
-                if line.strip():
-                    box = tp.get_charbox(m.start() + len(line) - len(line.lstrip()), loose=True)
-                    top = height - box[3]
-                rows.append((top, line + "-" if m.group(2) == "\ufffe" else line))
-            pages.append(lines_to_text(rows))
+        n = len(doc)
+        pages: list[str | None] = []
+        for i in range(n):
+            if time.monotonic() - started > limits.MAX_PDF_SECONDS:
+                if warnings is not None:
+                    warnings.append(_time_budget_warning(i, n))
+                return pages + [None] * (n - i)
+            pages.append(_pdfium_page_text(doc, i))
         return pages
     except pdfium.PdfiumError as e:
         raise CorruptPdfError(f"the PDF cannot be read: {e}") from e
     finally:
         doc.close()
+
+
+def _pdfium_page_text(doc, i: int) -> str:
+    """One page: its own text in pdfium's order, then text drawn by annotations put in its place.
+
+    Signature fields draw the number and day over the blanks of "Số:      /UBND-KT"; pdfium's
+    flattening appends that text to the page's content, after the page's own characters.
+    """
+    import pypdfium2.raw as raw
+
+    page = doc[i]
+    try:
+        height = page.get_height()
+        tp = page.get_textpage()
+        try:
+            own_text, own = tp.get_text_range(), tp.count_chars()
+            rows = _pdfium_rows(tp, own_text, height)
+        finally:
+            tp.close()
+        if raw.FPDFPage_GetAnnotCount(page.raw) and raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) == raw.FLATTEN_SUCCESS:
+            page.close()
+            page = doc[i]  # flattening invalidates the page's handles
+            tp = page.get_textpage()
+            try:
+                n_chars = tp.count_chars()
+                if n_chars > own and tp.get_text_range(0, own) == own_text:
+                    rows = place_runs(rows, _pdfium_runs(tp, own, n_chars), lambda k: tp.get_charbox(k, loose=True), height)
+                elif n_chars != own:  # not appended as expected: pdfium's order of everything
+                    rows = _pdfium_rows(tp, tp.get_text_range(), height)
+            finally:
+                tp.close()
+        return lines_to_text([(r.top, r.text) for r in rows])
+    finally:
+        page.close()
+
+
+@dataclass
+class Row:
+    """One text line of a page: its distance from the top, text, and where its characters are."""
+
+    top: float
+    text: str
+    #: pdfium index of each character of ``text`` (-1 for characters put in from elsewhere).
+    index: list[int] = field(default_factory=list)
+    #: Vertical extent (bottom, top) of the line in PDF units (origin at the bottom).
+    low: float = 0.0
+    high: float = 0.0
+
+
+@dataclass
+class Run:
+    """Text drawn by an annotation: one piece on one line, and its box in PDF units."""
+
+    text: str
+    left: float
+    right: float
+    low: float
+    high: float
+
+
+def _pdfium_rows(tp, text: str, height: float) -> list[Row]:
+    """Lines of pdfium's page text with their positions (line breaks are "\\r\\n")."""
+    rows = []
+    for m in _PDFIUM_LINE_RE.finditer(text):
+        line = m.group(1)
+        top = low = high = 0.0
+        if line.strip():
+            box = tp.get_charbox(m.start() + len(line) - len(line.lstrip()), loose=True)
+            top, low, high = height - box[3], box[1], box[3]
+        index = list(range(m.start(), m.start() + len(line)))
+        if m.group(2) == "\ufffe":
+            line, index = line + "-", index + [-1]
+        rows.append(Row(top, line, index, low, high))
+    return rows
+
+
+def _pdfium_runs(tp, start: int, end: int) -> list[Run]:
+    """Pieces of text of characters ``start``..``end``: a new piece at each line or wide gap."""
+    import pypdfium2.raw as raw
+
+    runs: list[Run] = []
+    cur: Run | None = None
+    for k in range(start, end):
+        ch = chr(raw.FPDFText_GetUnicode(tp.raw, k))
+        if ch in "\r\n\ufffe" or raw.FPDFText_IsGenerated(tp.raw, k) == 1:
+            cur = None
+            continue
+        if ch.isspace():
+            if cur is not None:
+                cur.text += " "
+            continue
+        left, low, right, high = tp.get_charbox(k, loose=True)
+        size = max(high - low, 1.0)
+        same_line = cur is not None and abs((low + high) - (cur.low + cur.high)) / 2 < 0.5 * size
+        if same_line and left - cur.right < 1.5 * size:
+            cur.text, cur.right = cur.text + ch, max(cur.right, right)
+            cur.low, cur.high = min(cur.low, low), max(cur.high, high)
+        else:
+            cur = Run(ch, left, right, low, high)
+            runs.append(cur)
+    for r in runs:
+        r.text = " ".join(r.text.split())
+    return [r for r in runs if r.text]
+
+
+def place_runs(rows: list[Row], runs: list[Run], charbox, height: float) -> list[Row]:
+    """Put each run into the line it is drawn on, between the characters left and right of it.
+
+    ``charbox(k)`` is the box (left, bottom, right, top) of character k; a run on no line of
+    its own page becomes a line where it is drawn.
+
+    >>> row = Row(100.0, "Số: /UBND", [0, 1, 2, 3, 4, 5, 6, 7, 8], 690.0, 702.0)
+    >>> boxes = {k: (50 + 8 * k + (40 if k >= 4 else 0), 690, 57 + 8 * k + (40 if k >= 4 else 0), 702) for k in range(9)}
+    >>> place_runs([row], [Run("437", 80, 100, 691, 701)], boxes.__getitem__, 792.0)[0].text
+    'Số: 437 /UBND'
+    """
+    by_row: dict[int, list[Run]] = {}
+    extra: list[Row] = []
+    for run in runs:
+        mid = (run.low + run.high) / 2
+        # Lines at the run's height; of two columns' lines ("Số: …" | "Hà Nội, ngày …"), the one
+        # whose characters span the run's place.
+        near = [(_span_distance(r, run, charbox), abs((r.low + r.high) / 2 - mid), k)
+                for k, r in enumerate(rows) if r.low <= mid <= r.high and any(x >= 0 for x in r.index)]
+        if near:
+            by_row.setdefault(min(near)[2], []).append(run)
+        else:
+            extra.append(Row(height - run.high, run.text, [-1] * len(run.text), run.low, run.high))
+    for k, placed in by_row.items():
+        for run in sorted(placed, key=lambda r: -r.left):  # right to left: earlier positions stay put
+            _insert_run(rows[k], run, charbox)
+    for row in extra:
+        at = next((k for k, r in enumerate(rows) if r.text.strip() and r.top > row.top), len(rows))
+        rows.insert(at, row)
+    return rows
+
+
+def _span_distance(row: Row, run: Run, charbox) -> float:
+    """How far ``run`` starts outside the horizontal span of ``row``'s own characters (0 inside)."""
+    own = [k for j, k in enumerate(row.index) if k >= 0 and not row.text[j].isspace()]
+    left, right = charbox(own[0])[0], charbox(own[-1])[2]
+    return max(0.0, left - run.left, run.left - right)
+
+
+def _insert_run(row: Row, run: Run, charbox) -> None:
+    """Insert ``run`` into ``row`` before the first character drawn right of the run's start."""
+    size = run.high - run.low
+    at = len(row.text)
+    for j, k in enumerate(row.index):
+        if k >= 0 and not row.text[j].isspace():
+            left, _, right, _ = charbox(k)
+            if (left + right) / 2 > run.left:
+                at = j
+                break
+    before, after = row.text[:at].rstrip(" "), row.text[at:].lstrip(" ")
+    cut_before, cut_after = len(row.text[:at]) - len(before), len(row.text[at:]) - len(after)
+    # A space where a reader sees one: the run's box is apart from its neighbours' boxes.
+    prev = next((k for k in reversed(row.index[: at - cut_before]) if k >= 0), None) if before else None
+    nxt = row.index[at + cut_after] if after and row.index[at + cut_after] >= 0 else None
+    # A space where a reader sees one: the run's box is apart from its neighbour's, or it fills a
+    # blank between words ("ngày     tháng"), not one before a symbol ("Số:     /UBND").
+    gap_before = " " if before and (
+        prev is None or run.left - charbox(prev)[2] > 0.15 * size or (cut_before + cut_after and before[-1] not in "/-")
+    ) else ""
+    gap_after = " " if after and (
+        nxt is None or charbox(nxt)[0] - run.right > 0.15 * size or (cut_before + cut_after and after[0] not in "/-")
+    ) else ""
+    piece = gap_before + run.text + gap_after
+    row.text = before + piece + after
+    row.index = row.index[: at - cut_before] + [-1] * len(piece) + row.index[at + cut_after :]
+
+
+# ---------------------------------------------------------------------------------------------
+# Is a text layer readable?
+
+# Letters of Vietnamese and of the Latin words it quotes; the punctuation and symbols of notices.
+_REPERTOIRE = frozenset(
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưÇçÄäÖöÜüßÑñ"
+    "–—‘’“”…•°§№€±×÷²³½¼¾«»·\u00a0\u2002\u2003\u2009\u200b\uf0b7\uf0a7\uf0d8\uf02d"
+    + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+    + "".join(chr(c) for c in range(0x20, 0x7F))
+    + "\t\n\r\f\v"
+)
+# A word of letters (digits and symbols split words: "th·ng" gives "th", "ng").
+_LETTERS_RE = regex.compile(r"\p{L}+")
+#: Most characters outside the repertoire a readable page has (0.02 = 2 in 100).
+MAX_FOREIGN_SHARE = 0.02
+#: Fewest valid Vietnamese syllables among the words with a diacritic on a readable page.
+MIN_SYLLABLE_SHARE = 0.7
+
+
+@dataclass
+class Readability:
+    """How a page's text layer reads: the share of foreign characters and of valid syllables."""
+
+    foreign: float
+    syllables: float
+    chars: int
+
+    @property
+    def readable(self) -> bool:
+        return self.foreign <= MAX_FOREIGN_SHARE and self.syllables >= MIN_SYLLABLE_SHARE
+
+
+def readability(text: str) -> Readability:
+    """Score a page's text layer: characters outside the Vietnamese/Latin repertoire (Cyrillic
+    or Armenian look-alikes, control characters where digits were lost, unmapped glyphs) and the
+    share of words with a diacritic that are Vietnamese syllables.
+
+    >>> readability("Bộ Công Thương chủ trì, phối hợp với các sở").readable
+    True
+    >>> readability("6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ +Ӝ, &+Ӫ 1*+Ƭ$ 9,ӊ7 NAM ng‡y th·ng 3 QăP 2026").readable
+    False
+    """
+    from .legacy import _is_syllable
+
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return Readability(0.0, 1.0, 0)
+    foreign = sum(c not in _REPERTOIRE for c in chars) + 3 * len(_CID_RE.findall(text))
+    words = [w for w in _LETTERS_RE.findall(text) if not w.isascii()]
+    valid = sum(_is_syllable(w) for w in words)
+    # Few words with diacritics (a page of figures, an English annex) say nothing either way.
+    share = valid / len(words) if len(words) >= 10 else 1.0
+    return Readability(foreign / len(chars), share, len(chars))
+
+
+@functools.cache
+def syllables() -> frozenset[str]:
+    """Vietnamese syllables (lower case) of underthesea's 22,000-word dictionary; empty if it is missing.
+
+    >>> "hòa" in syllables() or not syllables()
+    True
+    """
+    spec = importlib.util.find_spec("underthesea")
+    out: set[str] = set()
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, "corpus", "data", "Viet22K.txt")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                out.update(nfc(f.read()).lower().split())
+            break
+    return frozenset(out)
+
+
+# Fonts of some Word versions map "ư" to the Latin letter "ƣ" (U+01A3, not Vietnamese) and, in
+# the same fonts, "Ò" to "Õ" ("CỘNG HÕA"). "ƣ" is always a substitution; "Õ" only where the
+# word is not Vietnamese as it stands and is with "Ò".
+_OI_SUBSTITUTES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
+_TILDE_O_WORD_RE = regex.compile(r"\p{L}*[Õõ]\p{L}*")
+
+
+def repair_glyph_substitutions(text: str) -> tuple[str, int]:
+    """``(text, letters repaired)``: "ƣ" → "ư" and, on such a page, "Õ" → "Ò" where that makes a word.
+
+    >>> repair_glyph_substitutions("BỘ CÔNG THƢƠNG, CỘNG HÕA, RÕ RÀNG, hƣớng dẫn")
+    ('BỘ CÔNG THƯƠNG, CỘNG HÒA, RÕ RÀNG, hướng dẫn', 3)
+    """
+    if "ƣ" not in text and "Ƣ" not in text:
+        return text, 0
+    count = text.count("ƣ") + text.count("Ƣ")
+    text = text.translate(_OI_SUBSTITUTES)
+    words = syllables()
+
+    def fix(m) -> str:
+        nonlocal count
+        word = m.group(0)
+        swapped = word.replace("Õ", "Ò").replace("õ", "ò")
+        if word.lower() not in words and swapped.lower() in words:
+            count += sum(c in "Õõ" for c in word)
+            return swapped
+        return word
+
+    return _TILDE_O_WORD_RE.sub(fix, text), count
+
+
+# ---------------------------------------------------------------------------------------------
+# Decompression budget
+
+# The start of a stream's data: "… /Filter /FlateDecode /Length 42 >>\nstream\r\n"; its dictionary is
+# read from the bytes before it (a bounded look-back keeps the scan linear).
+_STREAM_RE = regex.compile(rb">>[ \t\r\n]{0,4}stream\r?\n")
+_DICT_LOOKBACK = 2048
+_CHUNK = 1 << 20
+
+
+def check_decompressed_size(data: bytes, *, limit: int | None = None) -> int:
+    """Bytes the PDF's compressed non-image streams expand to; InputTooLargeError past ``limit``.
+
+    A decompression bomb (a few MB of zeros squeezed into a content stream) is refused here,
+    before pdfium or pdfminer expand it in memory; image data is left to the renderer's budget.
+
+    >>> check_decompressed_size(b"%PDF-1.7\\n1 0 obj << /Length 2 >> stream\\nhi\\nendstream")
+    0
+    """
+    limit = limits.MAX_PDF_DECOMPRESSED_BYTES if limit is None else limit
+    total = 0
+    for m in _STREAM_RE.finditer(data):
+        head = data[max(0, m.start() - _DICT_LOOKBACK) : m.start()]
+        head = head[head.rfind(b" obj") + 1 :]
+        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head and b"/Fl]" not in head:
+            continue
+        if b"/Image" in head:
+            continue
+        total += _inflated_size(data, m.end(), limit - total + 1)
+        if total > limit:
+            raise limits.InputTooLargeError(
+                f"the PDF's compressed streams expand to more than {limit:,} bytes "
+                "(limits.MAX_PDF_DECOMPRESSED_BYTES); refused as a decompression bomb"
+            )
+    return total
+
+
+def _inflated_size(data: bytes, start: int, cap: int) -> int:
+    """Size of the zlib stream at ``start`` once inflated, counting at most ``cap`` bytes."""
+    d = zlib.decompressobj()
+    size = 0
+    pos = start
+    try:
+        while size < cap and pos < len(data) and not d.eof:
+            chunk = d.unconsumed_tail or data[pos : pos + _CHUNK]
+            if not d.unconsumed_tail:
+                pos += len(chunk)
+            size += len(d.decompress(chunk, _CHUNK))
+    except zlib.error:
+        pass  # damaged or encrypted: the reader will say so
+    return size
