@@ -133,3 +133,137 @@ def make_truncated_pdf(text: str, path: str | os.PathLike, *, keep: float = 0.4)
     data = full.read_bytes()
     full.write_bytes(data[: max(16, int(len(data) * keep))])
     return full
+
+
+def make_signed_pdf(
+    header: list[tuple[str, str]], body: str, path: str | os.PathLike, stamps: list[tuple[str, str]], *, as_image: bool = False
+) -> Path:
+    """A letter whose number and day are drawn only by signature-field appearances, as e-signing
+    tools stamp them over the blanks of "Số:      /UBND-KT" and "ngày      tháng".
+
+    ``header`` is (left cell, right cell) per line, written in two columns; each stamp is
+    (text, the header text it is drawn right after), e.g. ("437", "Số:"). The stamp is a widget
+    annotation (/FT /Sig) with its own appearance stream in Helvetica; the page text has blanks.
+    ``as_image=True`` draws each stamp as a picture instead (a stamped or handwritten number).
+    """
+    from fpdf.annotations import AnnotationDict
+
+    pdf = _new_pdf()
+    pdf.add_page()
+    # Helvetica joins the page's fonts so the appearance streams can name it (/F2).
+    pdf.set_font("helvetica", size=1)
+    pdf.text(1, 1, " ")
+    pdf.set_font("DejaVu", size=12)
+    anchors: dict[str, tuple[float, float]] = {}
+    y = 20.0
+    for left, right in header:
+        for x, cell in ((15.0, left), (110.0, right)):
+            if cell:
+                pdf.text(x, y, cell)
+                for text, after in stamps:
+                    at = cell.find(after)
+                    if at >= 0:
+                        anchors[text] = (x + pdf.get_string_width(cell[: at + len(after)]) + 1.5, y)
+        y += 7
+    pdf.set_xy(15, y + 5)
+    _write_lines(pdf, body, None)
+    for text, (x, base) in anchors.items():
+        w = pdf.get_string_width(text) + 1
+        if as_image:
+            from PIL import Image, ImageDraw, ImageFont
+
+            img = Image.new("L", (int(w * 12), 60), 255)
+            ImageDraw.Draw(img).text((2, 4), text, font=ImageFont.truetype(str(require_font()), 44), fill=0)
+            pdf.image(img, x=x, y=base - 4.5, w=w, h=5)
+            continue
+        stream = f"BT /F2 12 Tf 0 2 Td ({text}) Tj ET".encode("latin-1")
+        annot = AnnotationDict("Widget", x * pdf.k, pdf.h_pt - (base - 4.2) * pdf.k, w * pdf.k, 5 * pdf.k,
+                               field_type="Sig", appearance_stream=stream)
+        pdf.pages[1].add_annotation(annot)
+    pdf.output(str(path))
+    return Path(path)
+
+
+def _bfchar_rewrite(data: bytes, dest) -> bytes:
+    """Rewrite each "<glyph> <unicode>" pair of the (uncompressed) ToUnicode maps with ``dest``."""
+    import re
+
+    def block(m):
+        return re.sub(rb"<([0-9A-F]{4})> <([0-9A-F]{4})>", lambda p: b"<%s> <%s>" % (p.group(1), dest(p.group(2))), m.group(0))
+
+    return re.sub(rb"beginbfchar.*?endbfchar", block, data, flags=re.S)
+
+
+def make_broken_font_pdf(text: str, path: str | os.PathLike, *, kind: str = "mojibake") -> Path:
+    """A text-layer PDF whose font map is broken as Word→Ghostscript PDFs are.
+
+    ``kind="mojibake"``: Vietnamese letters map to Cyrillic look-alikes and digits to control
+    characters (the page shows the text; its text layer is garbage). ``kind="no-tounicode"``: the
+    font has no ToUnicode map at all (glyph ids come out). Byte lengths are kept, so the xref holds.
+    """
+    import re
+
+    pdf = _new_pdf()
+    pdf.compress = False
+    pdf.add_page()
+    _write_lines(pdf, text, None)
+    pdf.output(str(path))
+    data = Path(path).read_bytes()
+    if kind == "no-tounicode":
+        data = re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), data)
+    else:
+
+        def dest(u: bytes) -> bytes:
+            c = int(u, 16)
+            if 0x30 <= c <= 0x39:
+                return b"%04X" % (c - 0x30 + 0x10)  # digits lost as control characters
+            if c > 0x7F:
+                return b"%04X" % (0x0400 + c % 0x100)  # a Cyrillic letter for each Vietnamese one
+            return u
+
+        data = _bfchar_rewrite(data, dest)
+    Path(path).write_bytes(data)
+    return Path(path)
+
+
+def make_empty_pdf(path: str | os.PathLike) -> Path:
+    """A well-formed PDF with no pages (a catalog and an empty page tree)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    Path(path).write_bytes(bytes(out))
+    return Path(path)
+
+
+def make_bomb_pdf(path: str | os.PathLike, *, expands_to: int) -> Path:
+    """A one-page PDF whose content stream is zlib-compressed spaces expanding to ``expands_to`` bytes."""
+    import zlib
+
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    parts = [comp.compress(chunk) for _ in range(expands_to >> 20)]
+    stream = b"".join(parts) + comp.flush()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    Path(path).write_bytes(bytes(out))
+    return Path(path)

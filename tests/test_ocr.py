@@ -90,3 +90,117 @@ def test_tsv_rebuilds_lines_and_paragraphs():
     rows = [header] + [f"5\t1\t{b}\t1\t{ln}\t{w}\t{x}\t{y}\t50\t{h}\t95\t{t}" for b, ln, w, x, y, h, t in words]
     rows.append("4\t1\t2\t1\t2\t0\t100\t340\t50\t40\t-1\t")  # a line row, no text
     assert ocr._tsv_to_text("\n".join(rows)) == "1. Bộ Y\ntế.\n\n2. Giao\nthêm"
+
+
+# --- issue 15: broken font maps, numbers only in an image, round trip; issue 16.4: budgets ---------
+
+@needs_tesseract
+def test_unreadable_text_layer_is_ocrd(tmp_path):
+    from pdfutil import make_broken_font_pdf
+
+    text = "Số: 5/TB-VPCP\n1. Bộ Tài chính chủ trì, phối hợp với Bộ Y tế báo cáo trước ngày 15/5/2026."
+    pdf = make_broken_font_pdf(text, tmp_path / "mojibake.pdf")
+    notice = parse_file(pdf, ocr="auto")
+    assert notice.source.pages_ocr == [1] and notice.source.page_extractors == ["ocr"]
+    assert "OCR used on page(s) 1 (tesseract); check the text" in notice.warnings
+    assert notice.metadata.number == "5/TB-VPCP"
+    assert "Bộ Tài chính chủ trì" in notice.text
+
+
+@needs_tesseract
+def test_number_only_in_an_image_is_read_from_the_header(tmp_path):
+    from pdfutil import make_signed_pdf
+    from test_pdf import SIGNED_BODY, SIGNED_HEADER
+
+    pdf = make_signed_pdf(SIGNED_HEADER, SIGNED_BODY, tmp_path / "stamped.pdf", [("2496", "Số:"), ("06", "ngày")], as_image=True)
+    assert parse_file(pdf).metadata.number is None  # the text layer has a blank
+    notice = parse_file(pdf, ocr="auto")
+    assert notice.metadata.number == "2496/UBND-KT"
+    assert str(notice.metadata.issued_date) == "2026-04-06"
+    assert any("number 2496 read by OCR of the header" in w for w in notice.warnings)
+    assert notice.source.pages_ocr == []  # the page's text layer is kept; only the header was OCR'd
+
+
+@needs_tesseract
+def test_illegible_number_is_reported_not_guessed(tmp_path):
+    from pdfutil import make_signed_pdf
+    from test_pdf import SIGNED_BODY, SIGNED_HEADER
+
+    # Ink over the blank that holds no digits (a scribble, a stamp's edge).
+    pdf = make_signed_pdf(SIGNED_HEADER, SIGNED_BODY, tmp_path / "scribble.pdf", [("~≈~", "Số:")], as_image=True)
+    notice = parse_file(pdf, ocr="auto")
+    assert notice.metadata.number is None
+    assert "number not readable (page 1: not legible to OCR)" in notice.warnings
+
+
+def _assignment_keys(notice):
+    return [(a.segment, tuple(sorted(x.name for x in a.lead))) for a in notice.assignments]
+
+
+def _f1(got, want) -> float:
+    from collections import Counter
+
+    g, w = Counter(got), Counter(want)
+    hit = sum((g & w).values())
+    if not g and not w:
+        return 1.0
+    p = hit / max(sum(g.values()), 1)
+    r = hit / max(sum(w.values()), 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_ocr_round_trip_keeps_the_assignments(tmp_path):
+    """Corpus text → image-only PDF → OCR → parse: assignments (segment, leads) F1 ≥ 0.95 of the text parse."""
+    require_font()
+    seed = ROOT / "corpus" / "003_b659688874c4366e.txt"
+    text = seed.read_text(encoding="utf-8")
+    expected = parse_text(text)
+    got = parse_file(make_image_pdf(text, tmp_path / "003.pdf"), ocr="auto")
+    assert got.source.pages_ocr == list(range(1, got.source.pages + 1))
+    assert len(expected.assignments) >= 10
+    assert _f1(_assignment_keys(got), _assignment_keys(expected)) >= 0.95
+
+
+def test_huge_page_is_rendered_within_the_pixel_budget(tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    from vn_directive_nlp import limits
+
+    pdf = FPDF(unit="pt", format=(14400, 14400))
+    pdf.add_page()
+    path = tmp_path / "poster.pdf"
+    pdf.output(str(path))
+    monkeypatch.setattr(limits, "MAX_OCR_PIXELS", 4_000_000)
+    doc = pdfium.PdfDocument(str(path))
+    image, warning = ocr.render_page(doc, 0)
+    doc.close()
+    width, height = (int(v) for v in image.split(b"\n")[1].split())
+    assert width * height <= 4_000_000
+    assert "limits.MAX_OCR_PIXELS" in warning
+
+
+def test_ocr_seconds_budget_stops_with_a_warning(scan_000, monkeypatch):
+    from vn_directive_nlp import limits
+
+    monkeypatch.setattr(ocr, "available", lambda lang=ocr.LANG: (True, None))
+    monkeypatch.setattr(limits, "MAX_OCR_SECONDS", 0.0)
+    notice = parse_file(scan_000, ocr="auto")
+    assert any("MAX_OCR_SECONDS" in w and "page(s) 1 not OCR'd" in w for w in notice.warnings)
+    assert notice.source.pages_ocr == []
+
+
+def test_ocr_writes_no_temporary_files(scan_000, monkeypatch):
+    import tempfile
+
+    def refuse(*a, **k):
+        raise AssertionError("OCR must not write temporary files")
+
+    for name in ("mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryDirectory"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    monkeypatch.setattr(ocr, "tesseract_path", lambda: "/bin/false")
+    monkeypatch.setattr(ocr, "_languages", lambda exe: frozenset({"vie"}))
+    notice = parse_file(scan_000, ocr="auto")
+    assert any("OCR of page 1 failed" in w for w in notice.warnings)

@@ -139,3 +139,187 @@ def test_mixed_pdf_reports_only_the_scanned_page(tmp_path):
     assert doc.source.pages == 2
     assert doc.text.strip() == "Số: 5/TB-VPCP"
     assert doc.warnings == ["page 2 has no text layer (scanned?); OCR not run"]
+
+
+# --- PDFs as archives publish them (issue 15) and hostile PDFs (issue 16.3) ---------------------
+
+SIGNED_HEADER = [
+    ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"),
+    ("Số:          /UBND-KT", "Lào Cai, ngày          tháng 4 năm 2026"),
+]
+SIGNED_BODY = "Kính gửi: Sở Công Thương.\n\n1. Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính báo cáo UBND tỉnh trước ngày 15/4/2026."
+
+
+def test_signature_field_text_is_read_where_drawn(tmp_path):
+    from pdfutil import make_signed_pdf
+
+    pdf = make_signed_pdf(SIGNED_HEADER, SIGNED_BODY, tmp_path / "signed.pdf", [("2496", "Số:"), ("06", "ngày")])
+    doc = load.load_path(pdf)
+    # The stamp sits in the blank, apart from "/UBND-KT" as on the page.
+    assert "Số: 2496 /UBND-KT Lào Cai, ngày 06 tháng 4 năm 2026" in doc.text.splitlines()
+    assert doc.source.page_extractors == ["pdfium"] and doc.source.pages_ocr == []
+    notice = parse_file(pdf)
+    assert notice.metadata.number == "2496/UBND-KT"
+    assert str(notice.metadata.issued_date) == "2026-04-06"
+    assert not any("not readable" in w for w in notice.warnings)
+
+
+def test_blank_number_without_ocr_is_reported_not_guessed(tmp_path):
+    from pdfutil import make_signed_pdf
+
+    pdf = make_signed_pdf(SIGNED_HEADER, SIGNED_BODY, tmp_path / "unsigned.pdf", [])
+    notice = parse_file(pdf)
+    assert notice.metadata.number is None and notice.metadata.issued_date is None
+    assert any(w.startswith("number not readable") for w in notice.warnings)
+    assert any(w.startswith("issue day not readable") for w in notice.warnings)
+
+
+@pytest.mark.parametrize("kind", ["mojibake", "no-tounicode"])
+def test_broken_font_map_is_detected(tmp_path, kind):
+    from pdfutil import make_broken_font_pdf
+
+    pdf = make_broken_font_pdf("Số: 5/TB-VPCP\n1. Bộ Tài chính chủ trì, phối hợp với Bộ Y tế báo cáo trước ngày 15/5/2026.",
+                               tmp_path / "broken.pdf", kind=kind)
+    doc = load.load_path(pdf)
+    assert any(w.startswith("page 1 text layer is unreadable") or w.startswith("page 1 text layer has no Unicode")
+               or w.startswith("page 1 has no text layer") for w in doc.warnings), doc.warnings
+    assert doc.source.pages_ocr == []
+
+
+def test_readability_scores():
+    from vn_directive_nlp.pdf import readability
+
+    assert readability("1. Bộ Tài chính chủ trì, phối hợp với Bộ Y tế; báo cáo trước ngày 15/5/2026.").readable
+    assert readability("Annex 2: figures for 2024 – 2025 (%)\n12.5  13.1  14.0").readable  # few diacritics: no verdict against
+    assert not readability("Sӑ: \x15/TB-VPCP Bә TӠi chӭnh chӧ trӬ, phӑi hӣp vӛi Bә Y tҿ bӡo cӡo trҰӛc ngӠy \x11\x15/\x15").readable
+    assert not readability("&Ӝ1* HO¿ XÃ +Ӝ, &+Ӫ 1*+Ƭ$ 9,ӊ7 NAM ĈӝF OұS - 7ӵ do - +ҥQK ph˙c").readable
+
+
+def test_glyph_substitutions_are_repaired_on_clean_pages():
+    from vn_directive_nlp.pdf import repair_glyph_substitutions
+
+    fixed, n = repair_glyph_substitutions("BỘ CÔNG THƢƠNG\nCỘNG HÕA XÃ HỘI\nlàm rõ trách nhiệm, hƣớng dẫn")
+    assert fixed == "BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI\nlàm rõ trách nhiệm, hướng dẫn" and n == 3
+    assert repair_glyph_substitutions("CỘNG HÕA") == ("CỘNG HÕA", 0)  # no ƣ: not that font's map
+
+
+def test_pdf_with_no_pages_is_a_warning(tmp_path):
+    from pdfutil import make_empty_pdf
+
+    notice = parse_file(make_empty_pdf(tmp_path / "empty.pdf"))
+    assert notice.source.pages == 0
+    assert "the PDF has no pages" in notice.warnings
+
+
+def test_text_quoting_pdf_magic_is_text():
+    text = "Xem tệp %PDF-1.4 đính kèm.\n1. Bộ Tài chính chủ trì.".encode()
+    assert load.detect_format(text) == "text"
+    assert load.load_bytes(text).text.startswith("Xem tệp")
+    assert load.detect_format(b"\n\n%PDF-1.7\n...") == "pdf"
+    assert load.detect_format(b"\x00\x01\x02junk%PDF-1.4\n...%%EOF\n") == "pdf"
+
+
+def test_decompression_bomb_is_refused(tmp_path, monkeypatch):
+    from pdfutil import make_bomb_pdf
+
+    from vn_directive_nlp import limits
+    from vn_directive_nlp.errors import InputTooLargeError
+
+    monkeypatch.setattr(limits, "MAX_PDF_DECOMPRESSED_BYTES", 8 << 20)
+    pdf = make_bomb_pdf(tmp_path / "bomb.pdf", expands_to=16 << 20)
+    assert pdf.stat().st_size < 100_000
+    with pytest.raises(InputTooLargeError, match="MAX_PDF_DECOMPRESSED_BYTES"):
+        parse_file(pdf)
+    small = make_bomb_pdf(tmp_path / "fine.pdf", expands_to=2 << 20)
+    assert parse_file(small).source.pages == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_time_budget_stops_reading_with_a_warning(tmp_path, monkeypatch, engine):
+    from vn_directive_nlp import limits
+
+    monkeypatch.setattr(limits, "MAX_PDF_SECONDS", -1.0)
+    pdf = make_text_pdf("Số: 5/TB-VPCP\n" + "1. Bộ Tài chính chủ trì.\n" * 120, tmp_path / "long.pdf")
+    doc = load.load_path(pdf, pdf_engine=engine)
+    assert doc.source.pages >= 2
+    assert any("MAX_PDF_SECONDS" in w and "pages 1-" in w for w in doc.warnings)
+    assert doc.source.page_extractors == ["none"] * doc.source.pages
+
+
+def test_fallback_is_decided_per_page(tmp_path, monkeypatch):
+    from vn_directive_nlp import pdf as pdfmod
+
+    path = make_text_pdf("Số: 5/TB-VPCP\n" + "1. Bộ Tài chính chủ trì.\n" * 120, tmp_path / "three.pdf")
+    real = pdfmod._pdf_pages_pdfium
+
+    def one_bad_page(data, password, **kw):
+        pages = real(data, password, **kw)
+        pages[1] = pages[1] + "\ufffd"  # as pdfium leaves a glyph it cannot map
+        return pages
+
+    asked = []
+    real_plumber = pdfmod._pdf_pages_pdfplumber
+
+    def spy(data, password, *, only=None, warnings=None):
+        asked.append(only)
+        return real_plumber(data, password, only=only, warnings=warnings)
+
+    monkeypatch.setattr(pdfmod, "_pdf_pages_pdfium", one_bad_page)
+    monkeypatch.setattr(pdfmod, "_pdf_pages_pdfplumber", spy)
+    doc = load.load_path(path)
+    assert asked == [[1]]
+    assert doc.source.page_extractors[:3] == ["pdfium", "pdfplumber", "pdfium"]
+    assert "\ufffd" not in doc.text
+
+
+def test_mixed_pdf_records_extractor_per_page(tmp_path):
+    from fpdf import FPDF
+
+    from pdfutil import render_text_images
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(require_font()))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Số: 5/TB-VPCP")
+    pdf.add_page()
+    pdf.image(render_text_images("2. Bộ Y tế phối hợp.")[0], x=0, y=0, w=210, h=297)
+    path = tmp_path / "mixed.pdf"
+    pdf.output(str(path))
+    doc = load.load_path(path)
+    assert doc.source.page_extractors == ["pdfium", "none"] and doc.source.pages_ocr == []
+
+
+# The development PDFs (when ../shared is present): the score never sends a usable page to OCR and
+# flags every page of the mojibake ones.
+DEV2 = ROOT.parent / "shared" / "corpus-dev2"
+
+
+def _manifest_pdfs(marker: str) -> list[Path]:
+    manifest = DEV2 / "MANIFEST.tsv"
+    if not manifest.is_file():
+        return []
+    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:]]
+    return [DEV2 / r[0] for r in rows if r[0].startswith("pdf/") and marker in r[-1]]
+
+
+@pytest.mark.parametrize("path", _manifest_pdfs("TEXT LAYER: usable") or [pytest.param(None, marks=pytest.mark.skip(reason="../shared/corpus-dev2 not present"))],
+                         ids=lambda p: p.name[:12] if p else "none")
+def test_no_usable_page_is_sent_to_ocr(path):
+    from vn_directive_nlp import pdf as pdfmod
+
+    pages = pdfmod._pdf_pages_pdfium(path.read_bytes(), None)
+    for i, text in enumerate(pages):
+        fixed, _ = pdfmod.repair_glyph_substitutions(text)
+        assert pdfmod.readability(fixed).readable, (i, pdfmod.readability(fixed))
+    doc = load.load_path(path, ocr="auto")
+    assert doc.source.pages_ocr == [] and set(doc.source.page_extractors) == {"pdfium"}
+
+
+@pytest.mark.parametrize("path", _manifest_pdfs("TEXT LAYER: broken") or [pytest.param(None, marks=pytest.mark.skip(reason="../shared/corpus-dev2 not present"))],
+                         ids=lambda p: p.name[:12] if p else "none")
+def test_every_mojibake_page_is_flagged(path):
+    doc = load.load_path(path)
+    unreadable = [w for w in doc.warnings if "text layer is unreadable" in w]
+    assert len(unreadable) == doc.source.pages

@@ -21,6 +21,8 @@ import subprocess
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+import regex
+
 from . import limits
 from .textutil import nfc
 
@@ -111,21 +113,60 @@ def _tsv_to_text(tsv: str) -> str:
     """Rebuild lines from tesseract TSV rows (level 5 = word) and join them like PDF lines."""
     from .pdf import lines_to_text
 
-    lines: dict[tuple[int, int, int, int], list[tuple[int, int, str]]] = {}
+    lines: dict[tuple[int, int, int, int], list[tuple[int, int, str, float]]] = {}
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         page, block, par, line = (int(c) for c in cols[1:5])
         left, top, height = int(cols[6]), int(cols[7]), int(cols[9])
-        lines.setdefault((page, block, par, line), []).append((left, top + height, cols[11]))
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            conf = -1.0
+        lines.setdefault((page, block, par, line), []).append((left, top + height, cols[11], conf))
     rows = []
     for words in lines.values():
         words.sort()
         # The line's lowest word bottom: stacked Vietnamese diacritics move tops, not bottoms.
-        rows.append((float(max(w[1] for w in words)), " ".join(w[2] for w in words)))
+        rows.append((float(max(w[1] for w in words)), _header_words(" ".join(w[2] for w in words), words)))
     rows.sort(key=lambda r: r[0])
     return lines_to_text(rows)
+
+
+#: Least tesseract confidence (0-100) for the header's number or day to be taken as read: a
+#: handwritten "813" read as "đã" or "513" is left blank (and reported), never guessed.
+MIN_HEADER_CONF = 50.0
+# "Số:" as OCR misreads it at a line start: "Só:", "S6:", "số;".
+_SO_RE = regex.compile(r"\A(\s*)[Ss][óòõỏọốồổỗộoô6ố]\s?[:;]\s?")
+_DAY_PREV = ("ngày",)
+_DAY_NEXT = ("tháng", "năm")
+
+
+def _header_words(line: str, words: list[tuple[int, int, str, float]]) -> str:
+    """Fix the header's OCR slips: "Só:" → "Số:", "1105⁄KH" → "1105/KH"; blank a number or day
+    that tesseract is not sure of, and drop specks stuck to the day or month ("5$" → "5").
+
+    >>> _header_words("Só:3036 /SCT-CN", [(0, 0, "Só:3036", 66.0), (9, 0, "/SCT-CN", 92.0)])
+    'Số: 3036 /SCT-CN'
+    >>> _header_words("Số: đã /HC", [(0, 0, "Số:", 49.0), (5, 0, "đã", 0.0), (9, 0, "/HC", 92.0)])
+    'Số: /HC'
+    """
+    texts = [w[2].replace("\u2044", "/") for w in words]
+    if _SO_RE.match(texts[0]):
+        head = _SO_RE.sub("", texts[0])
+        texts[0:1] = ["Số:"] + ([head] if head else [])
+        confs = [words[0][3]] + ([words[0][3]] if head else []) + [w[3] for w in words[1:]]
+        if len(texts) > 1 and confs[1] < MIN_HEADER_CONF and not regex.fullmatch(r"/.*", texts[1]):
+            texts[1] = ""
+    else:
+        confs = [w[3] for w in words]
+    for k in range(1, len(texts)):
+        prev, nxt = texts[k - 1].lower(), texts[k + 1].lower() if k + 1 < len(texts) else ""
+        if (prev in _DAY_PREV and nxt in _DAY_NEXT) or (prev == "tháng" and nxt == "năm"):
+            token = regex.sub(r"^\W+|\W+$", "", texts[k])
+            texts[k] = token if confs[k] >= MIN_HEADER_CONF and token.isdigit() else ""
+    return " ".join(t for t in texts if t) if texts != [w[2] for w in words] else line
 
 
 def render_page(doc, i: int, *, dpi: int = DPI) -> tuple[bytes, str | None]:
@@ -148,6 +189,31 @@ def render_page(doc, i: int, *, dpi: int = DPI) -> tuple[bytes, str | None]:
         return out.getvalue(), warning
     finally:
         page.close()
+
+
+def ocr_header(data: bytes, *, page: int = 0, password: str | None = None, share: float = 0.4,
+               dpi: int = DPI, lang: str = LANG) -> tuple[str | None, str | None]:
+    """OCR the top ``share`` of a page (where the number and date are): ``(text, problem)``."""
+    ok, why = available(lang)
+    if not ok:
+        return None, why
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data, password=password)
+        try:
+            p = doc[page]
+            w, h = p.get_size()
+            scale = min(dpi / 72, (limits.MAX_OCR_PIXELS / max(w * h * share, 1.0)) ** 0.5)
+            bitmap = p.render(scale=scale, grayscale=True, crop=(0, h * (1 - share), 0, 0), may_draw_forms=False)
+            out = io.BytesIO()
+            bitmap.to_pil().convert("L").save(out, format="PPM")
+            p.close()
+        finally:
+            doc.close()
+        return ocr_image(out.getvalue(), lang=lang, timeout=PAGE_TIMEOUT), None
+    except (pdfium.PdfiumError, OSError, ValueError, IndexError, subprocess.SubprocessError) as e:
+        return None, f"OCR of the header failed: {e}"
 
 
 def _read_page(i: int, image: bytes, lang: str, psm: int, timeout: float) -> tuple[int, str | None, str | None]:

@@ -66,6 +66,8 @@ def read_pdf(data: bytes, *, ocr: str, engine: str, password: str | None) -> Pdf
     pages_ocr: list[int] = []
     if ocr == "auto" and (missing or unreadable):
         pages_ocr = _ocr_pages(data, sorted(missing + unreadable), password, pages, extractors, warnings)
+    if pages:
+        _check_header(data, password, pages, extractors, ocr, warnings)
     for i in unreadable:
         if i + 1 not in pages_ocr:
             note = "OCR not run" if ocr == "never" else "OCR gave no text"
@@ -82,19 +84,15 @@ def read_pdf(data: bytes, *, ocr: str, engine: str, password: str | None) -> Pdf
 def _read_pages(data: bytes, engine: str, password: str | None, warnings: list[str]) -> tuple[list[str], list[str]]:
     """Text layer of each page and the reader that gave it (fallback to pdfplumber per page)."""
     if engine == "pdfplumber":
-        pages = _pdf_pages_pdfplumber(data, password, warnings=warnings)
-        return pages, ["pdfplumber"] * len(pages)
+        return _with_reader(_pdf_pages_pdfplumber(data, password, warnings=warnings), "pdfplumber")
     try:
-        pages = _pdf_pages_pdfium(data, password, warnings=warnings)
+        pages, extractors = _with_reader(_pdf_pages_pdfium(data, password, warnings=warnings), "pdfium")
     except EncryptedPdfError:
         raise
     except (CorruptPdfError, ImportError):
         if engine == "pdfium":
             raise
-        pages = _pdf_pages_pdfplumber(data, password, warnings=warnings)
-        return pages, ["pdfplumber"] * len(pages)
-    extractors = ["pdfium" if p is not None else "skipped" for p in pages]
-    pages = [p or "" for p in pages]
+        return _with_reader(_pdf_pages_pdfplumber(data, password, warnings=warnings), "pdfplumber")
     broken = [i for i, p in enumerate(pages) if "\ufffd" in p]
     if engine == "auto" and broken:
         # Only the pages where pdfium left unmapped glyphs (one such page in 2,000 must not
@@ -104,6 +102,11 @@ def _read_pages(data: bytes, engine: str, password: str | None, warnings: list[s
             if text is not None:
                 pages[i], extractors[i] = text, "pdfplumber"
     return pages, extractors
+
+
+def _with_reader(pages: list[str | None], reader: str) -> tuple[list[str], list[str]]:
+    """Texts ("" for pages not read) and, per page, the reader or "skipped" (past the time budget)."""
+    return [p or "" for p in pages], [reader if p is not None else "skipped" for p in pages]
 
 
 def _screen_pages(pages: list[str], extractors: list[str], warnings: list[str]) -> list[int]:
@@ -116,7 +119,7 @@ def _screen_pages(pages: list[str], extractors: list[str], warnings: list[str]) 
             continue
         pages[i], fixed = repair_glyph_substitutions(text)
         if fixed:
-            warnings.append(f"page {i + 1}: {fixed} letters drawn with look-alike glyphs (ƣ for ư) repaired")
+            warnings.append(f"page {i + 1}: {fixed} letters drawn with look-alike glyphs (ƣ for ư, Cyrillic В for B) repaired")
         if pages[i].strip() and not readability(pages[i]).readable:
             unreadable.append(i)
     return unreadable
@@ -134,6 +137,46 @@ def _ocr_pages(data, wanted, password, pages, extractors, warnings) -> list[int]
     if done:
         warnings.append("OCR used on page(s) " + ", ".join(map(str, done)) + " (tesseract); check the text")
     return done
+
+
+# The header's number line with its number, blank when the number is only drawn in an image:
+# "Số: 437/TB-VPCP", "Số:      /UBND-KT".
+_NUMBER_LINE_RE = regex.compile(r"(?m)^[ \t]{0,20}S[ốỐ][ \t]{0,3}:?[ \t]*(?P<value>[^\s/]{0,15})[ \t]*/[ \t]*\p{Lu}")
+# The issue date's day and month: "ngày 28 tháng 5 năm 2026", "ngày      tháng     năm 2026".
+_DATE_LINE_RE = regex.compile(
+    r"ngày[ \t]+(?P<value>[^\s]{0,6}?)[ \t]*tháng[ \t]+(?P<month>[^\s]{0,6}?)[ \t]*năm[ \t]+(?:19|20)\d\d"
+)
+_HEADER_CHARS = 2000
+
+
+def _check_header(data, password, pages: list[str], extractors: list[str], ocr: str, warnings: list[str]) -> None:
+    """A number or date left blank on page 1 (drawn only in an image: stamped, handwritten) is
+    read by OCR of the header where legible, else reported: "number not readable", never guessed."""
+    fields = (("number", _NUMBER_LINE_RE, "value", ""), ("issue day", _DATE_LINE_RE, "value", " "),
+              ("issue month", _DATE_LINE_RE, "month", " "))
+    blanks = []
+    for what, pattern, group, sep in fields:
+        m = pattern.search(pages[0][:_HEADER_CHARS])
+        if m and not any(c.isdigit() for c in m.group(group)):
+            blanks.append((m.start(group), m.end(group), what, pattern, group, sep))
+    if not blanks:
+        return
+    header = None
+    if ocr == "auto" and extractors[0] != "ocr":
+        from . import ocr as _ocr
+
+        header, problem = _ocr.ocr_header(data, password=password)
+        if problem:
+            warnings.append(problem)
+    for start, end, what, pattern, group, sep in sorted(blanks, reverse=True):  # right to left: offsets hold
+        found = pattern.search(header[:_HEADER_CHARS]) if header else None
+        value = found.group(group) if found else ""
+        if regex.fullmatch(r"\d{1,6}", value):
+            pages[0] = pages[0][:start] + value + sep + pages[0][end:].lstrip(" \t")
+            warnings.append(f"page 1: {what} {value} read by OCR of the header (blank in the text layer); check it")
+        elif what != "issue month" or not any(b[2] == "issue day" for b in blanks):
+            how = "not legible to OCR" if extractors[0] == "ocr" or header is not None else "blank in the text layer; ocr='auto' reads the header image"
+            warnings.append(f"{what} not readable (page 1: {how})")
 
 
 def lines_to_text(lines: list[tuple[float, str]]) -> str:
@@ -491,15 +534,34 @@ _OI_SUBSTITUTES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
 _TILDE_O_WORD_RE = regex.compile(r"\p{L}*[Õõ]\p{L}*")
 
 
+# Capital Cyrillic letters that look like Latin ones, as OCR layers put them into codes ("ВСТ-ВТC").
+_CYRILLIC_LOOKALIKES = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
+# A code of capitals, digits and "-"/"/" holding such a letter: "BYТ", "HDLN-BCA-ВСТ".
+_MIXED_CODE_RE = regex.compile(r"(?<![\p{L}\d])[A-ZĐ0-9АВСЕНКМОРТХУ/-]*[АВСЕНКМОРТХУ][A-ZĐ0-9АВСЕНКМОРТХУ/-]*(?![\p{L}\d])")
+
+
 def repair_glyph_substitutions(text: str) -> tuple[str, int]:
-    """``(text, letters repaired)``: "ƣ" → "ư" and, on such a page, "Õ" → "Ò" where that makes a word.
+    """``(text, letters repaired)``: Cyrillic look-alikes in codes ("ВСТ" → "BCT"), "ƣ" → "ư" and,
+    on such a page, "Õ" → "Ò" where that makes a word.
 
     >>> repair_glyph_substitutions("BỘ CÔNG THƢƠNG, CỘNG HÕA, RÕ RÀNG, hƣớng dẫn")
     ('BỘ CÔNG THƯƠNG, CỘNG HÒA, RÕ RÀNG, hướng dẫn', 3)
+    >>> repair_glyph_substitutions("Số: 24/HDLN-BYТ-ВСТ")
+    ('Số: 24/HDLN-BYT-BCT', 4)
     """
+    count = 0
+    if regex.search("[АВСЕНКМОРТХУ]", text):
+        def latin(m) -> str:
+            nonlocal count
+            count += sum(c in "АВСЕНКМОРТХУ" for c in m.group(0))
+            return m.group(0).translate(_CYRILLIC_LOOKALIKES)
+
+        # Only where the page is Latin: a Russian line stays Russian.
+        if sum(c in "АВСЕНКМОРТХУ" for c in text) <= 0.01 * len(text) + 20:
+            text = _MIXED_CODE_RE.sub(latin, text)
     if "ƣ" not in text and "Ƣ" not in text:
-        return text, 0
-    count = text.count("ƣ") + text.count("Ƣ")
+        return text, count
+    count += text.count("ƣ") + text.count("Ƣ")
     text = text.translate(_OI_SUBSTITUTES)
     words = syllables()
 
@@ -558,7 +620,7 @@ def _inflated_size(data: bytes, start: int, cap: int) -> int:
     size = 0
     pos = start
     try:
-        while size < cap and pos < len(data) and not d.eof:
+        while size < cap and (pos < len(data) or d.unconsumed_tail) and not d.eof:
             chunk = d.unconsumed_tail or data[pos : pos + _CHUNK]
             if not d.unconsumed_tail:
                 pos += len(chunk)
