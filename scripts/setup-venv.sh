@@ -9,6 +9,13 @@ for cand in python3.11 python3.12 python3.13 python3 python; do
   fi
 done
 if [ -z "$PY" ]; then echo "Python 3.11 or newer is required" >&2; exit 2; fi
+# OCR of scanned PDFs needs Tesseract with its Vietnamese data: installed here where we can
+# (root + apt); elsewhere see the README ("PDFs and scans"). Tests that need it skip without it.
+if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } \
+   && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie) \
+    >/tmp/vn-setup-apt.log 2>&1 || echo "note: could not install tesseract-ocr-vie (see /tmp/vn-setup-apt.log); OCR tests will skip" >&2
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
