@@ -22,7 +22,7 @@ fi
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setting up .venv (first run only; log in .venv/install.log)" >&2
-  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test,parquet,dask,plot,archive]"; } >.venv/install.log 2>&1; then
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test,all]"; } >.venv/install.log 2>&1; then
     tail -n 30 .venv/install.log >&2
     echo "installing the package into .venv failed (see .venv/install.log)" >&2
     exit 1

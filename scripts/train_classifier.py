@@ -2,7 +2,7 @@
 
 One command, from the repository root::
 
-    .venv/bin/python scripts/train_classifier.py            # writes models/
+    .venv/bin/python scripts/train_classifier.py            # writes vn_directive_nlp/model/
     .venv/bin/python scripts/train_classifier.py --out /tmp/m
 
 Reads ``data/classifier/sentences.tsv`` (columns ``text``, ``label``, ``source``), reports
@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_PATH = REPO / "data" / "classifier" / "sentences.tsv"
-DEFAULT_OUT = REPO / "models"
+DEFAULT_OUT = REPO / "vn_directive_nlp" / "model"
 
 if str(REPO) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(REPO))
@@ -341,7 +341,7 @@ def train(data_path: Path = DATA_PATH, out_dir: Path = DEFAULT_OUT, verbose: boo
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA_PATH, help="training TSV")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: models/)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: vn_directive_nlp/model/)")
     args = ap.parse_args(argv)
     train(args.data, args.out)
     return 0

@@ -16,7 +16,7 @@ import regex
 from vn_directive_nlp import classify as clf
 
 REPO = Path(__file__).resolve().parents[1]
-MODELS = REPO / "models"
+MODELS = REPO / "vn_directive_nlp" / "model"
 DATA = REPO / "data" / "classifier" / "sentences.tsv"
 
 
@@ -30,6 +30,7 @@ def _load_script():
 
 @pytest.fixture(scope="module")
 def script():
+    pytest.importorskip("sklearn", reason="training needs the [train] extra")
     return _load_script()
 
 
@@ -70,6 +71,7 @@ def test_training_data_size_balance_and_provenance(training_rows):
 
 
 def test_pure_python_scorer_equals_skops_predict_proba(training_rows):
+    pytest.importorskip("skops", reason="the sklearn pipeline needs the [train] extra")
     texts, _, _ = training_rows
     model = clf.load_sklearn_model(MODELS / clf.SKOPS_FILE)
     weights = clf.load_weights()
@@ -82,6 +84,7 @@ def test_pure_python_scorer_equals_skops_predict_proba(training_rows):
 
 
 def test_pure_python_scorer_on_unseen_and_odd_input():
+    pytest.importorskip("skops", reason="the sklearn pipeline needs the [train] extra")
     texts = ["", "   ", "Ủy ban nhân dân tỉnh Thanh Hoá", "x" * 500, "**2. Đề nghị Bộ Y tế …**"]
     model = clf.load_sklearn_model()
     expected = model.predict_proba(texts)
@@ -285,7 +288,33 @@ def test_model_dir_env_points_to_another_copy(tmp_path, monkeypatch):
     assert clf.classify(["Biểu dương các lực lượng cứu hộ."]) == ["assessment"]
 
 
-def test_default_model_dir_is_repo_models(monkeypatch):
+def test_default_model_dir_is_the_package_model_folder(monkeypatch):
     monkeypatch.delenv(clf.MODEL_DIR_ENV, raising=False)
-    assert clf.model_dir() == MODELS
+    assert clf.model_dir() == MODELS == Path(clf.__file__).parent / "model"
     assert os.path.isfile(MODELS / clf.WEIGHTS_FILE)
+
+
+NOTICE = ("THÔNG BÁO\nKết luận của Phó Thủ tướng Trần Hồng Hà\n\nSố: 5/TB-VPCP\n\nPhó Thủ tướng kết luận như sau:\n"
+          "1. Giao Bộ Y tế chủ trì, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2025.\n")
+
+
+def test_a_parse_with_the_model_carries_no_fallback_warning():
+    from vn_directive_nlp import parse_text
+
+    notice = parse_text(NOTICE)
+    assert notice.assignments and not [w for w in notice.warnings if "classifier" in w]
+
+
+@pytest.mark.parametrize("damage", ["missing", "not json", "other format"])
+def test_a_parse_without_a_usable_model_says_the_rules_were_used(tmp_path, monkeypatch, damage):
+    from vn_directive_nlp import parse_text
+
+    if damage == "not json":
+        (tmp_path / clf.WEIGHTS_FILE).write_text("{ cut off", encoding="utf-8")
+    elif damage == "other format":
+        (tmp_path / clf.WEIGHTS_FILE).write_text('{"format": 99}', encoding="utf-8")
+    monkeypatch.setenv(clf.MODEL_DIR_ENV, str(tmp_path))
+    notice = parse_text(NOTICE)
+    [note] = [w for w in notice.warnings if "classifier" in w]
+    assert "keyword rules used instead" in note and str(tmp_path) in note
+    assert notice.assignments  # still parsed, by the rules

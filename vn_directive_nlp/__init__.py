@@ -14,6 +14,7 @@ from .errors import (
     EncryptedPdfError,
     InputError,
     InputTooLargeError,
+    MissingExtraError,
     PdfError,
     UnsupportedFormatError,
     VnDirectiveError,
@@ -30,7 +31,17 @@ from .models import (
 )
 from .pipeline import parse_bytes, parse_file, parse_text
 
-__version__ = "0.1.0"
+def _installed_version() -> str:
+    # One source of truth: the version pyproject.toml gave the installed distribution.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vn_directive_nlp")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _installed_version()
 
 
 def parse_many(inputs, *, workers=None, **kwargs):
@@ -61,4 +72,6 @@ __all__ = [
     "CorruptPdfError",
     "EncryptedPdfError",
     "UnsupportedFormatError",
+    "MissingExtraError",
+    "__version__",
 ]

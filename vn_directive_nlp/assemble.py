@@ -7,7 +7,7 @@ from .models import Notice, Source
 
 def build_notice(raw: str, *, source: Source) -> Notice:
     """Run every stage over ``raw`` and return the Notice."""
-    from . import normalize, header, structure, assignments, references
+    from . import normalize, header, structure, assignments, references, classify
 
     norm = normalize.normalize(raw)
     text = norm.text
@@ -22,6 +22,9 @@ def build_notice(raw: str, *, source: Source) -> Notice:
     segs, seg_warnings = structure.segment(text, head)
     warnings += seg_warnings
     asg = assignments.extract_assignments(text, head, segs, mentions, warnings)
+    fallback = classify.fallback_warning()  # the rules stood in for a missing model: say so
+    if fallback:
+        warnings.append(fallback)
     notice = Notice(
         source=source,
         kind=head.kind,

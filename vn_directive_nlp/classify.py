@@ -8,9 +8,11 @@ meeting, requests voiced by participants, closing formula).
 Scoring is pure Python: the fitted TF-IDF vocabularies, idf weights and logistic-regression
 coefficients exported by ``scripts/train_classifier.py`` to ``directive_clf.weights.json``
 are applied exactly as scikit-learn would, so neither sklearn nor skops is imported at run
-time. When the weights file is absent, ``classify`` falls back to ``rule_label`` and sets
-the module flag ``RULES_FALLBACK`` (read it as ``classify.RULES_FALLBACK`` after a call, and
-``FALLBACK_REASON`` for a message the caller can put in its warnings).
+time. The model ships inside the package (``vn_directive_nlp/model/``, package data of the
+wheel). When its weights file is absent or unreadable, ``classify`` falls back to
+``rule_label`` and sets the module flag ``RULES_FALLBACK`` (read it as
+``classify.RULES_FALLBACK`` after a call, and ``FALLBACK_REASON`` for a message);
+``fallback_warning()`` is that message for a parse's warnings, so the fallback is never silent.
 
 >>> classify(["Giao Bộ Tài chính chủ trì, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2024."])
 ['directive']
@@ -167,7 +169,7 @@ def rule_label(text: str) -> str:
 
 
 def model_dir() -> Path:
-    """Folder holding the model files: ``$VN_DIRECTIVE_MODEL_DIR``, else ``<repo>/models``."""
+    """Folder holding the model files: ``$VN_DIRECTIVE_MODEL_DIR``, else the package's ``model/``."""
     env = os.environ.get(MODEL_DIR_ENV)
     if env:
         return Path(env)
@@ -177,7 +179,7 @@ def model_dir() -> Path:
 @lru_cache(maxsize=1)
 def _default_model_dir() -> Path:
     # Resolving the path touches the file system: once is enough.
-    return Path(__file__).resolve().parents[1] / "models"
+    return Path(__file__).resolve().parent / "model"
 
 
 @lru_cache(maxsize=8)
@@ -206,6 +208,23 @@ def load_weights() -> dict[str, Any] | None:
 def model_available() -> bool:
     """Whether the trained weights can be used (otherwise ``classify`` uses the rules)."""
     return load_weights() is not None
+
+
+def fallback_warning() -> str | None:
+    """The warning a parse carries when the keyword rules stand in for the model (``None``
+    while the model is used): its file is missing, or unreadable.
+
+    >>> fallback_warning() is None
+    True
+    """
+    try:
+        if load_weights() is not None:
+            return None
+        problem = "not found"
+    except (OSError, ValueError) as exc:  # a damaged copy: still parse, but say so
+        problem = f"unreadable ({exc})"
+    return (f"directive classifier weights {problem} ({model_dir() / WEIGHTS_FILE}); "
+            "keyword rules used instead")
 
 
 # --- pure-Python TF-IDF + logistic regression -------------------------------------------------
@@ -397,10 +416,7 @@ def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> li
 def _note_fallback() -> None:
     global RULES_FALLBACK, FALLBACK_REASON
     RULES_FALLBACK = True
-    FALLBACK_REASON = (
-        f"directive classifier weights not found ({model_dir() / WEIGHTS_FILE}); "
-        "keyword rules used instead"
-    )
+    FALLBACK_REASON = fallback_warning()
 
 
 def directive_probability(texts: list[str]) -> list[float]:
@@ -444,7 +460,9 @@ def load_sklearn_model(path: str | Path | None = None):
     Only the types this module expects are trusted; anything else in the file raises.
     The pipeline takes raw text (``prepare`` is its vectorizers' preprocessor).
     """
-    import skops.io as sio  # heavy: imports sklearn
+    from .extras import require
+
+    sio = require("skops.io", "train", "loading the classifier's sklearn pipeline")  # heavy: imports sklearn
 
     p = Path(path) if path is not None else model_dir() / SKOPS_FILE
     untrusted = set(sio.get_untrusted_types(file=p))

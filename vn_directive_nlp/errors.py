@@ -33,3 +33,12 @@ class EncryptedPdfError(PdfError):
 
 class UnsupportedFormatError(InputError):
     """The content is of a format the library does not read (e.g. a ZIP that is not DOCX)."""
+
+
+class MissingExtraError(VnDirectiveError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it
+    (``pip install 'vn_directive_nlp[parquet]'``). ``extra`` holds that name."""
+
+    def __init__(self, message: str, extra: str = "") -> None:
+        super().__init__(message)
+        self.extra = extra

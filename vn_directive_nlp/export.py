@@ -32,6 +32,8 @@ import pathlib
 from typing import Any, Iterable
 
 from .batch import BatchResult
+from .errors import MissingExtraError
+from .extras import require
 from .models import Notice
 from .records import OutputLockedError, OutputWriteError, RecordFile, csv_key, jsonl_key  # noqa: F401
 
@@ -62,10 +64,6 @@ ASSIGNMENT_COLUMNS: dict[str, str] = {
 
 COLUMNS = {"notices": NOTICE_COLUMNS, "assignments": ASSIGNMENT_COLUMNS}
 JOIN = "; "
-
-
-class MissingExtraError(ImportError):
-    """An optional dependency needed for this output is not installed."""
 
 
 # --------------------------------------------------------------------------- rows
@@ -333,14 +331,8 @@ class CsvWriter(_Writer):
 
 
 def _require_pyarrow():
-    try:
-        import pyarrow  # noqa: F401
-        import pyarrow.parquet  # noqa: F401
-    except ImportError as exc:
-        raise MissingExtraError(
-            "writing Parquet needs pyarrow: pip install 'vn_directive_nlp[parquet]'"
-        ) from exc
-    return pyarrow
+    require("pyarrow.parquet", "parquet", "writing Parquet")
+    return require("pyarrow", "parquet", "writing Parquet")
 
 
 def _arrow_schema(table: str):

@@ -13,6 +13,7 @@ is a warning, never a crash. Install: ``apt-get install tesseract-ocr tesseract-
 from __future__ import annotations
 
 import functools
+import importlib.util
 import io
 import math
 import os
@@ -57,6 +58,8 @@ def _languages(exe: str) -> frozenset[str]:
 
 def available(lang: str = LANG) -> tuple[bool, str | None]:
     """(whether OCR in ``lang`` can run, the reason when not)."""
+    if importlib.util.find_spec("PIL") is None:  # pypdfium2 renders pages through Pillow
+        return False, "OCR needs Pillow to render pages: pip install 'vn_directive_nlp[ocr]'"
     exe = tesseract_path()
     if exe is None:
         return False, "tesseract not found; install tesseract-ocr and tesseract-ocr-vie to OCR scanned pages"

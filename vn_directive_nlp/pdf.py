@@ -209,7 +209,9 @@ def _pdf_pages_pdfplumber(
     data: bytes, password: str | None, *, only: list[int] | None = None, warnings: list[str] | None = None
 ) -> list[str | None]:
     """Text of every page (or of the 0-based pages ``only``); None for pages past the time budget."""
-    import pdfplumber
+    from .extras import require
+
+    pdfplumber = require("pdfplumber", "pdfplumber", "reading this PDF with pdfplumber")
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 

@@ -14,11 +14,14 @@ from ``doc.text`` they are mapped back with ``Notice.raw_offset``.
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from .extras import require
 
-from .models import Notice
-from .pipeline import parse_text
+require("spacy", "spacy", "the spaCy component")
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+
+from .models import Notice  # noqa: E402
+from .pipeline import parse_text  # noqa: E402
 from .render import AGENCY, DEADLINE, LEGAL_REF, highlight_spans
 
 SPAN_KEY = "vn_directive"
