@@ -390,6 +390,12 @@ def write_markdown(results: dict, path: pathlib.Path) -> None:
         lines += [f"- `{x['module']}`: {x['cumulative_ms']} ms" for x in imp["heaviest_top_level_imports"]]
     if results.get("skipped"):
         lines += ["", "Skipped: " + ", ".join(results["skipped"])]
+    # Sections other benchmarks write between their markers (benchmarks/references.py) are kept.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    for name in regex.findall(r"<!-- ([\w-]+):start -->", old):
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if end in old:
+            lines += ["", old[old.index(start) : old.index(end) + len(end)]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -249,8 +249,9 @@ _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en/em dashes, minus a
 _CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:\.[A-ZĐ0-9]{1,4})?[a-zđ]?[0-9]{0,2}(?:(?![\p{L}\d])|(?=ngày))"
 _SL = r"\s{0,3}/\s{0,3}"
 _DA = rf"[{_DASH}]\s{{0,3}}"
-# A number starts a word, or follows "số" with no space ("số382/TTr-CP").
-_NUM = r"(?:(?<=(?i:số))|(?<![\p{L}\d./\-]))\d{1,5}(?:\.\d{1,3})?"
+# A number starts a word, or follows "số" with no space ("số382/TTr-CP"); the digit is tested
+# first so that the look-behinds run only at digits.
+_NUM = r"(?=\d)(?:(?<=(?i:số))|(?<![\p{L}\d./\-]))\d{1,5}(?:\.\d{1,3})?"
 
 # "1085/QĐ-TTg", "107/2021/NĐ-CP", "57- NQ/TW", "19-2018/NQ-CP", "11554/VPCP-V.I", "206/QĐ-\nTTg";
 # a joint circular names every issuer: "01/2011/TTLT-VKSTC-TANDTC-BCA-BTP-BLĐTBXH".
@@ -454,15 +455,16 @@ def _numbered(text: str, issued_date: _dt.date | None, taken: Spans) -> list[_It
         if sym is None:
             continue
         wstart = max(0, m.start() - 48)
-        if pats["header_field"].search(text, wstart, m.start()):
+        # Cheap tests first: the header field ends in ":" and a form names one of its words.
+        if ":" in text[m.start() - 4 : m.start()] and pats["header_field"].search(text, wstart, m.start()):
             continue
-        if pats["form"].search(text, wstart, m.start()):
+        if _may_name_form(text[wstart : m.start()]) and pats["form"].search(text, wstart, m.start()):
             continue
         p = pats["prefix"].search(text, wstart, m.start())
         start = p.start() if p and p.group(0) else m.start()
         type_word = generic = None
         if p and p["type"]:
-            key = fold(p["type"])
+            key = _folded(p["type"])
             type_word = t.type_by_alias.get(key)
             generic = key in t.generic_aliases
         elif law := _title_before(text, m.start(), sym):
@@ -510,6 +512,21 @@ def _standards(text: str) -> list[LegalReference]:
         found.append(LegalReference(text=text[start : m.end()], doc_type=t.standards[m["code"]], number=number,
                                     year=int(m["year"]), issuer=issuer, start=start, end=m.end()))
     return found
+
+
+@lru_cache(maxsize=512)
+def _folded(word: str) -> str:
+    return fold(word)
+
+
+def _may_name_form(window: str) -> bool:
+    low = window.casefold()
+    return any(w in low for w in _form_words_folded())
+
+
+@lru_cache(maxsize=1)
+def _form_words_folded() -> tuple[str, ...]:
+    return tuple(fold(w) for w in load_tables().form_words)
 
 
 def _title_before(text: str, pos: int, sym: _Symbol) -> tuple[int, str] | None:
