@@ -170,3 +170,62 @@ def test_direction_marks_are_removed_with_the_offset_map_kept(mark):
         at = got.text.index(word)
         assert marked[got.raw_offset(at):].replace(mark, "").startswith(word)
         assert marked[got.raw_offset(at)] != mark
+
+
+# ---------------------------------------------------------------- DOCX budgets
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(body: str, numbering: str | None = None, *, document: bytes | None = None) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", document or f"<w:document {W}><w:body>{body}</w:body></w:document>")
+        if numbering:
+            z.writestr("word/numbering.xml", f"<w:numbering {W}>{numbering}</w:numbering>")
+    return buf.getvalue()
+
+
+def _para(text: str, numbered: bool = False) -> str:
+    ppr = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' if numbered else ""
+    return f"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _list(start: str, fmt: str) -> str:
+    return (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+def test_docx_xml_beyond_the_budget_is_refused_before_parsing():
+    # 40 MB of XML that deflates to some 40 kB.
+    head = f"<w:document {W}><w:body><w:p><w:r>".encode()
+    xml = head + b"<w:t>a</w:t>" * (40 * 1024 * 1024 // 12) + b"</w:r></w:p></w:body></w:document>"
+    data = _docx("", document=xml)
+    assert len(data) < 1024 * 1024
+    with pytest.raises(InputTooLargeError, match="MAX_DOCX_XML_BYTES"):
+        parse_bytes(data)
+
+
+@pytest.mark.parametrize("start", [str(10**12), str(10**13), "9" * 5000])
+@pytest.mark.parametrize("fmt", ["decimal", "upperRoman", "lowerLetter"])
+def test_docx_list_start_is_clamped(start, fmt):
+    body = _para("Số: 5/TB-VPCP") + "".join(_para(f"Bộ Y tế thực hiện việc {i}.", True) for i in range(3))
+    notice = parse_bytes(_docx(body, _list(start, fmt)))
+    first = {"decimal": "1.", "upperRoman": "I.", "lowerLetter": "a."}[fmt]
+    assert f"\n{first} Bộ Y tế thực hiện việc 0." in "\n" + notice.text
+    if len(start) < 10:
+        assert any("(limits.MAX_LIST_START)" in w for w in notice.warnings), notice.warnings
+
+
+@pytest.mark.parametrize("wrap", [("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>"),
+                                  ("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>")], ids=["content controls", "tables"])
+def test_docx_deep_nesting_reads_each_paragraph_once(wrap):
+    opening, closing = wrap
+    body = _para("Số: 5/TB-VPCP") + "".join(opening + _para(f"Đoạn {i}.") for i in range(600)) + closing * 600
+    notice = parse_bytes(_docx(body))
+    assert [p for p in notice.text.split("\n") if p.startswith("Đoạn")] == [f"Đoạn {i}." for i in range(600)]

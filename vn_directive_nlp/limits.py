@@ -47,6 +47,15 @@ MAX_OCR_SECONDS = 300.0
 #: Most pages OCR'd in one document.
 MAX_OCR_PAGES = 200
 
+#: Decompressed XML read from one DOCX, over all its parts (32 MiB: a 300-page report has some
+#: 5 MiB). XML becomes some ten times its size in parsed elements; a zip bomb that inflates a
+#: 1 MB file to a gigabyte is refused before it is parsed.
+MAX_DOCX_XML_BYTES = 32 * 1024 * 1024
+
+#: Highest first number a DOCX list may declare (``w:start``; Word itself stops at 32,767): a list
+#: declared to start at 10**12 starts at 1, with a warning.
+MAX_LIST_START = 32_767
+
 #: Lines whose breaks the normalizer examines (wrap repair, page numbers, table rules); the
 #: rest is read as one paragraph. A notice has a few hundred lines, a 100-page PDF some 5,000.
 MAX_LINES = 20_000
@@ -75,12 +84,12 @@ def work_limit_warning(what: str, limit: int, name: str, rest: str) -> str:
     return f"more than {limit:,} {what}: {rest} (limits.{name})"
 
 
-def check_bytes(size: int, *, what: str = "input", limit: int | None = None) -> None:
+def check_bytes(size: int, *, what: str = "input", limit: int | None = None, name: str = "MAX_INPUT_BYTES") -> None:
     """Raise InputTooLargeError when ``size`` bytes exceed ``limit`` (default MAX_INPUT_BYTES)."""
     limit = MAX_INPUT_BYTES if limit is None else limit
     if size > limit:
         raise InputTooLargeError(
-            f"{what} is {size:,} bytes; the limit is {limit:,} bytes (limits.MAX_INPUT_BYTES)"
+            f"{what} is {size:,} bytes; the limit is {limit:,} bytes (limits.{name})"
         )
 
 

@@ -472,12 +472,14 @@ def html_to_text(html: str) -> str:
 # DOCX
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MAX_XML_RATIO = 50  # an XML part larger than 50x the input limit is a zip bomb
+# Elements that hold paragraphs (tables, rows, cells, content controls, tracked insertions): walked into.
+_DOCX_CONTAINERS = frozenset(_W + t for t in "tbl tr tc sdt sdtContent customXml ins smartTag".split())
 
 
 def _read_docx(data: bytes, *, max_bytes: int) -> tuple[str, list[str]]:
     """Paragraphs of word/document.xml (tables cell by cell, list numbers rebuilt), then footnotes."""
     warnings: list[str] = []
+    budget = [limits.MAX_DOCX_XML_BYTES]  # decompressed XML still allowed, over all parts
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
 
@@ -486,13 +488,12 @@ def _read_docx(data: bytes, *, max_bytes: int) -> tuple[str, list[str]]:
                     info = z.getinfo(name)
                 except KeyError:
                     return None
-                limits.check_bytes(info.file_size, what=f"DOCX part {name}", limit=max_bytes * _MAX_XML_RATIO)
-                return ElementTree.fromstring(z.read(name))
+                return ElementTree.fromstring(_read_docx_part(z, info, budget))
 
             doc = part("word/document.xml")
-            numbering = _Numbering(part("word/numbering.xml"))
+            numbering = _Numbering(part("word/numbering.xml"), warnings)
             notes = part("word/footnotes.xml")
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, EOFError, OSError) as e:
+    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, EOFError, OSError, ValueError) as e:
         raise UnsupportedFormatError(f"a damaged DOCX document: {e}") from e
     body = doc.find(f"{_W}body")
     paras = list(_docx_blocks(body if body is not None else doc, numbering))
@@ -507,17 +508,31 @@ def _read_docx(data: bytes, *, max_bytes: int) -> tuple[str, list[str]]:
     return "\n\n".join(p for p in paras if p.strip()), warnings
 
 
+def _read_docx_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> bytes:
+    """The part's XML, read no further than the budget left (the declared size may lie)."""
+    what = f"the DOCX's XML ({info.filename})"
+    left = budget[0]
+    limits.check_bytes(info.file_size, what=what, limit=left, name="MAX_DOCX_XML_BYTES")
+    with z.open(info) as fh:
+        xml = fh.read(left + 1)
+    limits.check_bytes(len(xml), what=what, limit=left, name="MAX_DOCX_XML_BYTES")
+    budget[0] -= len(xml)
+    return xml
+
+
 def _docx_blocks(parent, numbering: _Numbering):
-    for el in parent:
-        tag = el.tag
-        if tag == f"{_W}p":
+    """Paragraph texts under ``parent`` in document order; containers walked with a stack, so
+    nesting (600 content controls or tables in one another) costs no recursion and each
+    paragraph is read once."""
+    stack = [iter(parent)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+        elif el.tag == f"{_W}p":
             yield numbering.prefix(el) + _docx_paragraph(el)
-        elif tag == f"{_W}tbl":
-            for row in el.iter(f"{_W}tr"):
-                for cell in row.findall(f"{_W}tc"):
-                    yield from _docx_blocks(cell, numbering)
-        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
-            yield from _docx_blocks(el, numbering)
+        elif el.tag in _DOCX_CONTAINERS:
+            stack.append(iter(el))
 
 
 def _docx_paragraph(p) -> str:
@@ -538,7 +553,7 @@ def _docx_paragraph(p) -> str:
 class _Numbering:
     """Word's automatic list numbers ("1.", "a)", "-"), which are not in the paragraph text."""
 
-    def __init__(self, root) -> None:
+    def __init__(self, root, warnings: list[str] | None = None) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, list[int]] = {}
         if root is None:
@@ -547,11 +562,18 @@ class _Numbering:
         for an in root.iter(f"{_W}abstractNum"):
             lv = {}
             for lvl in an.findall(f"{_W}lvl"):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
-                start = _val(lvl.find(f"{_W}start"), "1")
+                ilvl = _small_int(lvl.get(f"{_W}ilvl", "0"), -1)
+                start = _small_int(_val(lvl.find(f"{_W}start"), "1"), 1)
+                if start > limits.MAX_LIST_START:
+                    # Word's own limit is 32,767; "w:start" = 10**12 would spell a 10**12-letter label.
+                    if warnings is not None:
+                        warnings.append(limits.work_limit_warning(
+                            "as a list's first number", limits.MAX_LIST_START, "MAX_LIST_START",
+                            f"numbering starting at {start:,} starts at 1"))
+                    start = 1
                 fmt = _val(lvl.find(f"{_W}numFmt"), "decimal")
                 text = _val(lvl.find(f"{_W}lvlText"), "")
-                lv[ilvl] = (int(start) if start.isdigit() else 1, fmt, text)
+                lv[ilvl] = (start, fmt, text)
             abstract[an.get(f"{_W}abstractNumId")] = lv
         for num in root.iter(f"{_W}num"):
             ref = _val(num.find(f"{_W}abstractNumId"), "")
@@ -565,7 +587,7 @@ class _Numbering:
         num_id = _val(numpr.find(f"{_W}numId"), "0")
         ilvl_s = _val(numpr.find(f"{_W}ilvl"), "0")
         levels = self.levels.get(num_id)
-        ilvl = int(ilvl_s) if ilvl_s.isdigit() else 0
+        ilvl = _small_int(ilvl_s, 0)
         if not levels or ilvl not in levels:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 10)
@@ -590,12 +612,21 @@ class _Numbering:
         return label + " " if label else ""
 
 
+def _small_int(s: str, default: int) -> int:
+    """``int(s)`` for a plain number of up to 9 digits (a 5,000-digit one would raise), else ``default``."""
+    return int(s) if s.isdigit() and s.isascii() and len(s) <= 9 else default
+
+
 def _val(el, default: str) -> str:
     return default if el is None else el.get(f"{_W}val", default)
 
 
+# Past "zz…" thirty letters long, letter labels (one letter more each 26 items) become numbers.
+_MAX_LETTER_NUMBER = 26 * 30
+
+
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
+    if fmt in ("lowerLetter", "upperLetter") and n <= _MAX_LETTER_NUMBER:
         s = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
         return s if fmt == "lowerLetter" else s.upper()
     if fmt in ("lowerRoman", "upperRoman"):
