@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -229,3 +230,74 @@ def test_docx_deep_nesting_reads_each_paragraph_once(wrap):
     body = _para("Số: 5/TB-VPCP") + "".join(opening + _para(f"Đoạn {i}.") for i in range(600)) + closing * 600
     notice = parse_bytes(_docx(body))
     assert [p for p in notice.text.split("\n") if p.startswith("Đoạn")] == [f"Đoạn {i}." for i in range(600)]
+
+
+# ---------------------------------------------------------------- HTML in linear time
+
+# (html, visible text): a "<" that opens no whole tag is text; one inside a quoted value or a
+# comment is not.
+HTML_CASES = [
+    ("<p>x < y</p>", "x < y"),
+    ("<p>a <b c</p>", "a <b c"),
+    ("<p>1 <3 you</p>", "1 <3 you"),
+    ("<!-- a < b --><p>x</p>", "x"),
+    ('<p title="a<b">t</p><p>u</p>', "t\n\nu"),
+    ("<p title='a<b>c'>t</p>", "t"),
+    ("<script>if (a<b) {}</script><p>z</p>", "z"),
+    ("<p>a<b>b</b>c</p>", "abc"),
+    ("<p>&lt;tag&gt;</p>", "<tag>"),
+]
+
+
+@pytest.mark.parametrize("html,text", HTML_CASES)
+def test_html_stray_angle_brackets(html, text):
+    from vn_directive_nlp.load import html_to_text
+
+    assert html_to_text(html) == text
+
+
+#: 1 MB HTML pages built to make a parser rescan: unclosed tags, quotes, comments, dense tags.
+HOSTILE_HTML = ["<a ", "<a a=", '<a a="', "</a ", "<!", "<!--", "<?", "<", "<a>", "<p>x<", "<!--<a>",
+                '<a b="> ', '<a b="<a b="', "<![CDATA[", "&#"]
+#: Seconds a 1 MB hostile page may take (the goal is 2 s; this machine may be busy).
+HTML_BUDGET = 4.0
+
+
+def _parse_hostile_html(queue) -> None:
+    from vn_directive_nlp import VnDirectiveError
+
+    parse_text(SAMPLE)  # patterns and gazetteer load first
+    for unit in HOSTILE_HTML:
+        data = b"<html><body>" + unit.encode() * (1_000_000 // len(unit))
+        t0 = time.perf_counter()
+        try:
+            parse_bytes(data)
+        except VnDirectiveError:
+            pass
+        queue.put((unit, time.perf_counter() - t0))
+
+
+@pytest.mark.slow
+def test_hostile_html_parses_in_linear_time():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_parse_hostile_html, args=(queue,))
+    child.start()
+    child.join(len(HOSTILE_HTML) * HTML_BUDGET + 60)
+    timings = []
+    while not queue.empty():
+        timings.append(queue.get())
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail(f"still running after {timings} (a page past these hung)")
+    assert len(timings) == len(HOSTILE_HTML)
+    slow = [(unit, round(t, 1)) for unit, t in timings if t > HTML_BUDGET]
+    assert not slow, slow
+
+
+def test_pages_of_nothing_but_tags_are_read_up_to_the_limit():
+    notice = parse_bytes(b"<html><body>" + b"<p>x</p>" * (limits.MAX_HTML_TAGS // 2 + 10) + "<p>Bộ Y tế</p>".encode())
+    assert any("(limits.MAX_HTML_TAGS)" in w for w in notice.warnings)

@@ -56,6 +56,10 @@ MAX_DOCX_XML_BYTES = 32 * 1024 * 1024
 #: declared to start at 10**12 starts at 1, with a warning.
 MAX_LIST_START = 32_767
 
+#: Tags read from one HTML page (a long news page has some 20,000). The standard library's parser
+#: spends some 6 µs a tag: a page of nothing but tags is read up to here (~0.6 s) and warned.
+MAX_HTML_TAGS = 100_000
+
 #: Lines whose breaks the normalizer examines (wrap repair, page numbers, table rules); the
 #: rest is read as one paragraph. A notice has a few hundred lines, a 100-page PDF some 5,000.
 MAX_LINES = 20_000

@@ -138,7 +138,8 @@ def load_bytes(
         if fmt == "text" and _looks_like_html(text):
             fmt = "html"
         if fmt == "html":
-            text = html_to_text(text)
+            text, html_warnings = html_to_text_bounded(text)
+            warnings = warnings + html_warnings
     limits.check_text(text, what=what)
     if fmt != "pdf" and not text.strip():
         raise InputError(f"{what} contains no text")
@@ -451,8 +452,66 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
+            if _STRAY_LT in data:
+                data = data.replace(_STRAY_LT, "<")
             # Inside a block, source line breaks are just spaces; <br> gives a real one.
             self.current.append(data if self.pre else _SPACES_RE.sub(" ", data))
+
+
+# Stands for a "<" that opens no tag (see _defuse_stray_tags); a noncharacter, so no text holds it.
+_STRAY_LT = "\ufdd0"
+
+
+def _defuse_stray_tags(html: str) -> str:
+    """``html`` with each "<" that cannot open a whole tag marked as text (same length).
+
+    ``html.parser`` rescans from an unclosed tag to the end of the input, and does so for every
+    one: 48 kB of "<a " took 22 s. A "<" followed by no ">" before the next "<" is such a tag; so
+    is "<!--" without its "-->", and a "<" not followed by a name, "/", "!" or "?" (which the
+    parser would hand over one character at a time). One pass, each search starting where the
+    last one stopped, keeps this linear.
+    """
+    lt = html.find("<")
+    if lt < 0:
+        return html
+    chars = None
+    gt = -1  # the first ">" after the current "<" (-2: there is none)
+    no_comment_end = False
+    while lt >= 0:
+        if html.startswith("<!--", lt) and not no_comment_end:
+            end = html.find("-->", lt + 4)
+            if end >= 0:
+                lt = html.find("<", end + 3)
+                continue
+            no_comment_end = True
+        nxt = html.find("<", lt + 1)
+        if gt != -2 and gt < lt:
+            gt = html.find(">", lt + 1)
+            gt = -2 if gt < 0 else gt
+        quote = _open_quote(html, lt, nxt) if 0 <= nxt < gt else None
+        if quote is not None:  # '<p title="a<b">': the "<" is inside a quoted value
+            close = html.find(quote, nxt)
+            if close > gt:
+                gt = html.find(">", close)
+                gt = -2 if gt < 0 else gt
+            if close >= 0 and gt >= 0:
+                lt = html.find("<", gt)
+                continue
+        opener = html[lt + 1:lt + 2]
+        if gt == -2 or (nxt >= 0 and nxt < gt) or html.startswith("<!--", lt) or not (opener.isalpha() or opener in "/!?"):
+            chars = chars if chars is not None else list(html)
+            chars[lt] = _STRAY_LT
+        lt = nxt
+    return html if chars is None else "".join(chars)
+
+
+def _open_quote(html: str, lt: int, nxt: int) -> str | None:
+    """The quote left open in the tag text ``html[lt:nxt]`` ('<p title="a'), if any."""
+    piece = html[lt:nxt]
+    for q in ('"', "'"):
+        if piece.count(q) % 2 and "=" in piece:
+            return q
+    return None
 
 
 def html_to_text(html: str) -> str:
@@ -460,12 +519,28 @@ def html_to_text(html: str) -> str:
 
     >>> html_to_text("<p>1. Bộ Tài chính<br>chủ trì</p><script>x()</script><div>2. Bộ Y tế</div>")
     '1. Bộ Tài chính\\nchủ trì\\n\\n2. Bộ Y tế'
+    >>> html_to_text("<p>a <b c</p>")  # "<b c" opens no whole tag: it is text
+    'a <b c'
     """
+    return html_to_text_bounded(html)[0]
+
+
+def html_to_text_bounded(html: str) -> tuple[str, list[str]]:
+    """:func:`html_to_text` of at most ``limits.MAX_HTML_TAGS`` tags, and a warning when cut there."""
+    warnings = []
+    html = _defuse_stray_tags(html)
+    if html.count("<") > limits.MAX_HTML_TAGS:
+        cut = -1
+        for _ in range(limits.MAX_HTML_TAGS + 1):
+            cut = html.find("<", cut + 1)
+        html = html[:cut]
+        warnings.append(limits.work_limit_warning(
+            "tags", limits.MAX_HTML_TAGS, "MAX_HTML_TAGS", "the rest of the page is not read"))
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     parser._flush()
-    return "\n\n".join(parser.blocks)
+    return "\n\n".join(parser.blocks), warnings
 
 
 # ---------------------------------------------------------------------------------------------
