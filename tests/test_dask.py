@@ -48,3 +48,28 @@ def test_flat_rows_match_the_local_export(tmp_path):
     rows = to_rows(db.from_sequence(inputs, npartitions=2), table="assignments").compute(scheduler="synchronous")
     local = [row for r in parse_many(inputs, workers=1) for row in assignment_rows(r)]
     assert rows == local and any(r["status"] == "error" for r in rows)
+
+
+def test_workers_write_the_archive_dataset_themselves(tmp_path):
+    pytest.importorskip("duckdb")
+    from vn_directive_nlp.archive import Archive
+    from vn_directive_nlp.archive.parquet import read_table
+    from vn_directive_nlp.archive.schema import TABLES, quoted
+    from vn_directive_nlp.distributed import write_archive_dataset
+
+    data = pathlib.Path(__file__).resolve().parent / "data" / "archive"
+    inputs = sorted(str(p) for p in data.glob("*.txt")) + [tmp_path / "missing.txt"]
+    bag = db.from_sequence(inputs, npartitions=3)
+    with dask.config.set(scheduler="processes", num_workers=2):
+        summary = write_archive_dataset(bag, tmp_path / "pq").compute()
+    # The client gets one small summary per partition, not the documents.
+    assert len(summary) == 3 and sum(s["documents"] for s in summary) == 5 and sum(s["failed"] for s in summary) == 1
+    with Archive(tmp_path / "local.duckdb") as local, Archive(tmp_path / "dask.duckdb") as remote:
+        local.add(inputs, workers=1)
+        remote.import_parquet(tmp_path / "pq")
+        for table, columns in TABLES.items():
+            cols = ", ".join(quoted(c) for c, _, _ in columns if c not in ("indexed_at", "seconds"))
+            mine = sorted(map(repr, local.con.sql(f"SELECT {cols} FROM {quoted(table)}").fetchall()))
+            theirs = sorted(map(repr, remote.con.sql(f"SELECT {cols} FROM {quoted(table)}").fetchall()))
+            assert mine == theirs, table
+        assert len(read_table(remote.con, tmp_path / "pq", "documents").fetchall()) == 5

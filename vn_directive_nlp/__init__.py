@@ -51,7 +51,17 @@ def parse_many(inputs, *, workers=None, **kwargs):
     return _parse_many(inputs, workers=workers, **kwargs)
 
 
+def __getattr__(name):
+    """``vn_directive_nlp.Archive``, loaded on first use (it needs the ``archive`` extra)."""
+    if name == "Archive":
+        from .archive import Archive
+
+        return Archive
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    "Archive",
     "parse_text",
     "parse_file",
     "parse_bytes",

@@ -4,6 +4,8 @@
     vn-directive parse a.txt b.pdf --format summary    # one line per file
     vn-directive batch 'archive/**/*.txt' -o out.csv --table assignments --resume
     vn-directive render notice.txt -o notice.html
+    vn-directive index 'archive/**/*.pdf' --db archive.duckdb     # parse, store, link
+    vn-directive tasks --db archive.duckdb --agency "Bộ Tài chính" --overdue --format ics
     vn-directive evaluate gold/*.gold.json --texts corpus --markdown report.md
 
 Exit codes: 0 every input parsed, 1 some inputs failed (one line each on stderr, the
@@ -268,6 +270,115 @@ def batch(
         + f"); assignments: {assignments}; seconds: {seconds:.1f} ({rate:.1f} docs/s); output: {out}"
     )
     raise typer.Exit(1 if failures or unmatched else 0)
+
+
+class TaskFormat(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+    html = "html"
+
+
+def _open_archive(db: pathlib.Path, read_only: bool):
+    """The Archive at ``db``, or a clear error and exit 2 (missing extra, locked or foreign file)."""
+    try:
+        from .archive import Archive, ArchiveError, MissingArchiveExtraError
+
+        return Archive(db, read_only=read_only)
+    except (MissingArchiveExtraError, ArchiveError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def index(
+    inputs: List[str] = typer.Argument(..., metavar="PATH_OR_GLOB...", help="Files, directories or globs to add to the archive."),
+    db: pathlib.Path = typer.Option(pathlib.Path("archive.duckdb"), "--db", help="The archive (a DuckDB file; created if missing)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    parquet_dir: Optional[pathlib.Path] = typer.Option(None, "--parquet-dir", help="Also write every table as a Parquet dataset partitioned by year."),
+) -> None:
+    """Add documents to an archive: new and changed files only, failed ones again; then link them."""
+    files, unmatched = expand_inputs(inputs)
+    for pattern in unmatched:
+        _err(f"{pattern}: error: no file matches")
+    archive = _open_archive(db, read_only=False)
+    try:
+        report = archive.add(files, workers=workers, ocr=ocr.value,
+                             on_commit=lambda done, total: _err(f"committed {done}/{total} documents"))
+        for path, message in report.errors:
+            _err(f"{path}: error: {message}")
+        if parquet_dir is not None:
+            archive.write_parquet(parquet_dir)
+    finally:
+        archive.close()
+    links = ", ".join(f"{k} {v}" for k, v in sorted(report.links.items())) or "none"
+    _err(
+        f"documents: {report.parsed} parsed ({report.failed} failed), {report.unchanged} unchanged; "
+        f"links: {links}; seconds: {report.seconds:.1f}; archive: {db}"
+        + (f"; parquet: {parquet_dir}" if parquet_dir else "")
+    )
+    raise typer.Exit(1 if report.failed or unmatched else 0)
+
+
+def _iso_day(value: Optional[str], option: str):
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _err(f"error: {option} {value!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2)
+
+
+@app.command()
+def tasks(
+    db: pathlib.Path = typer.Option(pathlib.Path("archive.duckdb"), "--db", help="The archive built by 'index'."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="Tasks of this agency (lead or coordinating; any usual name)."),
+    include_predecessors: bool = typer.Option(False, "--include-predecessors", help="Also under the agency's earlier names (merged ministries and provinces)."),
+    due_before: Optional[str] = typer.Option(None, "--due-before", help="Due on or before this day (YYYY-MM-DD)."),
+    due_after: Optional[str] = typer.Option(None, "--due-after", help="Due on or after this day (YYYY-MM-DD)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The day 'overdue' is judged on (default today)."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only tasks due before --as-of that no later document follows up."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="notice, directive or news."),
+    format: TaskFormat = typer.Option(TaskFormat.table, "--format", "-f", help="table, csv, json, ics (VTODOs) or html (one page)."),
+    out: Optional[pathlib.Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout (needed for html)."),
+) -> None:
+    """Ask the archive: tasks by agency, due date and whether they are overdue."""
+    from .errors import VnDirectiveError
+
+    days = {name: _iso_day(value, "--" + name.replace("_", "-"))
+            for name, value in (("due_before", due_before), ("due_after", due_after), ("as_of", as_of))}
+    if format is TaskFormat.html and out is None:
+        _err("error: --format html needs --out PAGE.html (the document views go beside it)")
+        raise typer.Exit(2)
+    archive = _open_archive(db, read_only=True)
+    try:
+        found = archive.tasks(agency=agency, include_predecessors=include_predecessors, overdue=overdue, kind=kind, **days)
+        if format is TaskFormat.html:
+            from .archive.html import write_tasks_page
+
+            write_tasks_page(archive, found, out, as_of=days["as_of"])
+            _err(f"wrote {out} ({len(found)} tasks)")
+            return
+    except VnDirectiveError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    finally:
+        archive.close()
+    from .archive import formats
+
+    writers = {TaskFormat.table: formats.to_text_table, TaskFormat.csv: formats.to_csv, TaskFormat.json: formats.to_json}
+    data = formats.to_ics(found) if format is TaskFormat.ics else writers[format](found).encode("utf-8")
+    if out is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        _err(f"wrote {out} ({len(found)} tasks)")
 
 
 @app.command()

@@ -12,10 +12,22 @@ local ``parse_many`` gives, so the two can be mixed. Paths must be readable wher
 workers run (a shared file system or object store mounted on every worker). Flatten for
 analysts with ``to_rows(bag, table="assignments")`` and ``.to_dataframe()``.
 Requires the ``dask`` extra: ``pip install 'vn_directive_nlp[dask]'``.
+
+``to_notices(...).compute()`` brings every Notice back to the client: fine for a sample,
+not for an archive. For an archive, :func:`write_archive_dataset` has each worker parse its
+partition and write the archive's tables itself, as a Parquet dataset partitioned by year
+(the layout of ``vn-directive index --parquet-dir``); the client gathers one small summary
+per partition (needs the ``archive`` extra too)::
+
+    >>> summary = write_archive_dataset(bag, "/shared/archive.parquet").compute()  # doctest: +SKIP
+    >>> Archive("archive.duckdb").import_parquet("/shared/archive.parquet")          # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pathlib
 from typing import Any
 
 from .batch import BatchResult, parse_one
@@ -50,3 +62,53 @@ def result_from_dict(data: dict[str, Any]) -> BatchResult:
         input=data["input"], status=data["status"], sha256=data.get("sha256"),
         seconds=data.get("seconds", 0.0), notice=notice, error=data.get("error"),
     )
+
+
+def _partition_key(items: list) -> str:
+    """A name for a partition's files that depends on its inputs only, so a retried task
+    overwrites its own files instead of adding a second copy."""
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(os.fspath(item).encode("utf-8", "surrogatepass") if isinstance(item, (str, os.PathLike)) else repr(item).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
+    """Worker side: parse one partition and write its rows of every table (runs on the worker)."""
+    import pyarrow.dataset as ds
+
+    from .archive import arrow_table
+    from .archive.rows import document_rows
+    from .archive.schema import DOCUMENT_TABLES
+
+    from .batch import is_path_input
+
+    # Documents are keyed by absolute path, as ``Archive.add`` keys them.
+    items = [pathlib.Path(os.path.abspath(os.fspath(i))) if is_path_input(i) else i for i in items]
+    rows: dict[str, list] = {t: [] for t in DOCUMENT_TABLES}
+    failed = 0
+    for item in items:
+        result = parse_one(item, ocr)
+        failed += not result.ok
+        for table, table_rows in document_rows(result).items():
+            rows[table].extend(table_rows)
+    key = _partition_key(items)
+    for table, table_rows in rows.items():
+        if not table_rows:
+            continue
+        data = arrow_table(table, table_rows)
+        part = ds.HivePartitioning(data.select(["year"]).schema, null_fallback="NULL")
+        ds.write_dataset(
+            data, os.path.join(directory, table), format="parquet", partitioning=part,
+            basename_template=f"part-{key}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
+        )
+    return [{"partition": key, "documents": len(items), "failed": failed,
+             "rows": {t: len(r) for t, r in rows.items()}}]
+
+
+def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = "never"):
+    """A bag of one summary per partition; computing it parses every input on the workers,
+    each of which writes its partition's archive rows to ``directory`` (a path every worker
+    can write: a shared file system or a mounted object store)."""
+    return bag.map_partitions(_write_partition, os.fspath(directory), ocr)
