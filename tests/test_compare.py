@@ -112,4 +112,13 @@ def test_cli_compare_with_an_unusable_report_says_so(tmp_path, content):
     if content is not None:
         old.write_text(content, encoding="utf-8")
     res = _cli("evaluate", SHAPES, "--no-baselines", "--resamples", "20", "--compare", old)
-    assert res.exit_code == 1 and "cannot compare with" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 1 and "cannot compare with" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)  # a clean exit, not a crash
+
+
+def test_cli_an_unwritable_output_is_one_error_line_not_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    res = _cli("evaluate", SHAPES, "--no-baselines", "--resamples", "20", "--json", blocker / "r.json")
+    assert res.exit_code == 1 and "cannot write" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)  # a clean exit, not a crash

@@ -177,15 +177,27 @@ def run_evaluate(
     if compare is not None:
         code = max(code, _compare(rep, compare, console))
     if chart_out is not None:
-        note = write_chart(rep, chart_out)
-        if note:
+        note = _write(chart_out, lambda path: write_chart(rep, path), console)
+        if note is False:
+            code = max(code, EXIT_BAD_INPUT)
+        elif note:
             rep.notes.append(note)
     print_report(rep, console)
     for out, render in ((json_out, to_json), (markdown_out, to_markdown)):
-        if out is not None:
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            Path(out).write_text(render(rep), encoding="utf-8")
+        if out is not None and _write(out, lambda path: Path(path).write_text(render(rep), encoding="utf-8"),
+                                      console) is False:
+            code = max(code, EXIT_BAD_INPUT)
     return code
+
+
+def _write(out: str | os.PathLike, write: Any, console: Any) -> Any:
+    """``write(out)`` into a folder made as needed; False (and one error line) when it cannot be written."""
+    try:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        return write(out)
+    except OSError as exc:
+        console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False)
+        return False
 
 
 def _compare(rep: EvalReport, old_path: str | os.PathLike, console: Any) -> int:
