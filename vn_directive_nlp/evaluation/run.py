@@ -46,10 +46,13 @@ def _console(console: Any = None) -> Any:
 
 def _shown(path: Path) -> str:
     """A path relative to the repository when inside it: reports are committed, machines differ."""
-    try:
-        return str(Path(path).resolve().relative_to(BASE_DIR))
-    except ValueError:
-        return str(path)
+    for where in (Path(os.path.abspath(path)), Path(path).resolve()):  # ../shared may be a symlink
+        for base, prefix in ((BASE_DIR, ""), (BASE_DIR.parent, "../")):  # ../shared/corpus-dev2/x.txt
+            try:
+                return prefix + str(where.relative_to(base))
+            except ValueError:
+                continue
+    return str(path)
 
 
 def library_info() -> dict[str, Any]:
