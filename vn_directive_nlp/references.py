@@ -350,6 +350,14 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         # "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024": the date right after the symbol.
         "date_after": regex.compile(rf"(?i)\s{{0,3}},?\s{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})"),
+        # A news sentence that opens with the day it tells of: "Ngày 22/2, Thủ tướng Chính phủ đã có
+        # Công điện số 18/CĐ-TTg …" (matched in reverse from the citation's first word).
+        "date_before": regex.compile(
+            rf"(?ri)(?:^|(?<=[.!?\n]))[\s*_]{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})\s{{0,2}},"
+            rf"[^.;:!?]{{0,160}}?(?<!\p{{L}})(?:ban{_W}hành|có|ký|gửi)\s{{1,3}}$"
+        ),
+        # "văn bản đề ngày 29 tháng 10 năm 2025 số 16/CV-HHTACN": the date written before the number.
+        "dated_before": regex.compile(rf"(?ri)(?<!\p{{L}})đề{_W}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC}){_W}$"),
         # " , " / "; " / " và " between two items of one list: "01/NQ-CP , 02/NQ-CP".
         "connector": regex.compile(r"(?i)\s{0,3}(?:[,;]\s{0,3}(?:và\s{1,3})?|\s{1,3}(?:và|hoặc)\s{1,3})"),
         # The header field "Số: 25/TB-VPCP" at the start of a line is metadata.
@@ -478,10 +486,14 @@ def _numbered(text: str, issued_date: _dt.date | None, taken: Spans) -> list[_It
             date = parse_day(d["date"], issued_date=issued_date, prefer="past")
             if date is not None:
                 end = d.end()
+        if date is None:
+            date = _date_before(text, start, issued_date)
         prev = items[-1] if items else None
+        # A list goes on after a connector, with no type word or the same one again ("Nghị định
+        # số 13/2008/NĐ-CP, Nghị định số 14/2008/NĐ-CP ngày 02 tháng 02 năm 2008").
         continues = (
             prev is not None
-            and type_word is None
+            and (type_word is None or (type_word == prev.type_word and not generic and prev.date is None))
             and pats["connector"].fullmatch(text, prev.end, start) is not None
         )
         if continues:
@@ -489,10 +501,11 @@ def _numbered(text: str, issued_date: _dt.date | None, taken: Spans) -> list[_It
         else:
             group += 1
         items.append(_Item(start, end, sym, type_word, bool(generic), date, group))
-    # An undated item takes the date of the next dated item of its list.
+    # An undated item takes the date of the next dated item of its list, unless its own symbol
+    # names another year.
     for i in range(len(items) - 2, -1, -1):
         a, b = items[i], items[i + 1]
-        if a.date is None and b.group == a.group:
+        if a.date is None and b.group == a.group and (a.sym.year is None or b.date is None or a.sym.year == b.date.year):
             a.date = b.date
     return items
 
@@ -512,6 +525,15 @@ def _standards(text: str) -> list[LegalReference]:
         found.append(LegalReference(text=text[start : m.end()], doc_type=t.standards[m["code"]], number=number,
                                     year=int(m["year"]), issuer=issuer, start=start, end=m.end()))
     return found
+
+
+def _date_before(text: str, start: int, issued_date: _dt.date | None) -> _dt.date | None:
+    """A citation's date written before it: "Ngày 22/2, Thủ tướng … đã có Công điện số …",
+    "văn bản đề ngày 29 tháng 10 năm 2025 số …"."""
+    pats = _patterns()
+    lo = max(0, start - 260)
+    m = pats["dated_before"].search(text, lo, start) or pats["date_before"].search(text, lo, start)
+    return parse_day(m["date"], issued_date=issued_date, prefer="past") if m else None
 
 
 @lru_cache(maxsize=512)
