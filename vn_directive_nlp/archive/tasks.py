@@ -1,8 +1,8 @@
 """The tasks query: one row per assignment with its document, agencies and due date.
 
 >>> query, params = task_query(agency="Bộ Tài chính", due_before="2025-12-31")
->>> params[2]
-['Bộ Tài chính']
+>>> params[:2]
+['Bộ Tài chính', datetime.date(2025, 12, 31)]
 
 An agency is named as the gazetteer knows it (any alias: "Bộ TC", "BTC"); with
 ``include_predecessors`` its earlier names count too (Bộ Tài chính ← Bộ Kế hoạch và Đầu tư,
@@ -60,36 +60,43 @@ def agency_names(agency: str, include_predecessors: bool = False) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-_BASE = """
-WITH ag AS (
-    SELECT doc_id, assignment_id,
-           list(name ORDER BY position) FILTER (WHERE role = 'lead') AS lead,
-           list(name ORDER BY position) FILTER (WHERE role = 'coordinating') AS coordinating,
-           list(name_today) AS today
-    FROM assignment_agencies GROUP BY doc_id, assignment_id
-),
-t AS (
-    SELECT d.number, d.issued_date, d.kind, a.segment_id AS segment,
-           coalesce(ag.lead, []) AS lead, coalesce(ag.coordinating, []) AS coordinating,
-           a.due_date, a.due_text, a.text, a.doc_id, a.assignment_id, d.sha256,
-           coalesce(ag.today, []) AS today
+# The filters narrow the assignments first (``{where}``); agencies and follow-ups are then
+# gathered for those only, so a question about one agency costs little in a large archive.
+_QUERY = """
+WITH c AS (
+    SELECT a.doc_id, a.assignment_id, a.segment_id, a.due_date, a.due_text, a.text,
+           d.number, d.issued_date, d.kind, d.sha256
     FROM assignments a JOIN documents d ON d.doc_id = a.doc_id AND d.status = 'ok'
-    LEFT JOIN ag ON ag.doc_id = a.doc_id AND ag.assignment_id = a.assignment_id
+    {where}
     QUALIFY row_number() OVER (PARTITION BY d.sha256, a.assignment_id ORDER BY a.doc_id) = 1
 ),
+ag AS (
+    SELECT x.doc_id, x.assignment_id,
+           list(x.name ORDER BY x.position) FILTER (WHERE x.role = 'lead') AS lead,
+           list(x.name ORDER BY x.position) FILTER (WHERE x.role = 'coordinating') AS coordinating,
+           list(x.name_today) AS today
+    FROM assignment_agencies x SEMI JOIN c ON c.doc_id = x.doc_id AND c.assignment_id = x.assignment_id
+    GROUP BY x.doc_id, x.assignment_id
+),
 f AS (
-    SELECT t.doc_id, t.assignment_id, min(s.number) AS number
-    FROM t JOIN links l ON l.dst_doc = t.doc_id
-         AND (l.dst_assignment = t.assignment_id
-              OR (l.relation = 'follows_up' AND len(list_intersect(l.agencies, t.today)) > 0))
+    SELECT c.doc_id, c.assignment_id, min(s.number) AS number
+    FROM c LEFT JOIN ag ON ag.doc_id = c.doc_id AND ag.assignment_id = c.assignment_id
+    JOIN links l ON l.dst_doc = c.doc_id AND l.relation IN ('follows_up', 'continues')
+         AND (l.dst_assignment = c.assignment_id
+              OR (l.relation = 'follows_up' AND len(list_intersect(l.agencies, coalesce(ag.today, []))) > 0))
     JOIN documents s ON s.doc_id = l.src_doc
-    WHERE l.relation IN ('follows_up', 'continues') AND (s.issued_date IS NULL OR s.issued_date <= ?)
+    WHERE s.issued_date IS NULL OR s.issued_date <= ?
     GROUP BY ALL
 )
-SELECT t.number, t.issued_date, t.kind, t.segment, t.lead, t.coordinating, t.due_date, t.due_text,
-       (t.due_date < ? AND f.doc_id IS NULL) AS overdue, f.number AS followed_up_by, t.text,
-       t.doc_id, t.assignment_id, substr(t.sha256, 1, 16) || '-' || t.assignment_id || '@vn-directive' AS uid
-FROM t LEFT JOIN f ON f.doc_id = t.doc_id AND f.assignment_id = t.assignment_id
+SELECT c.number, c.issued_date, c.kind, c.segment_id AS segment,
+       coalesce(ag.lead, []) AS lead, coalesce(ag.coordinating, []) AS coordinating,
+       c.due_date, c.due_text, coalesce(c.due_date < ? AND f.doc_id IS NULL, false) AS overdue,
+       f.number AS followed_up_by, c.text, c.doc_id, c.assignment_id,
+       substr(c.sha256, 1, 16) || '-' || c.assignment_id || '@vn-directive' AS uid
+FROM c LEFT JOIN ag ON ag.doc_id = c.doc_id AND ag.assignment_id = c.assignment_id
+LEFT JOIN f ON f.doc_id = c.doc_id AND f.assignment_id = c.assignment_id
+{overdue}
+ORDER BY c.due_date NULLS LAST, c.issued_date, c.doc_id, c.assignment_id
 """
 
 
@@ -105,24 +112,26 @@ def task_query(
     if agency:
         names = agency_names(agency, include_predecessors)
         where.append(
-            "EXISTS (SELECT 1 FROM assignment_agencies x WHERE x.doc_id = t.doc_id"
-            " AND x.assignment_id = t.assignment_id AND list_contains(?, x.name))"
+            "(a.doc_id, a.assignment_id) IN (SELECT doc_id, assignment_id FROM assignment_agencies"
+            f" WHERE name IN ({', '.join('?' * len(names))}))"
         )
-        params.append(names)
+        params.extend(names)
     if due_before:
-        where.append("t.due_date <= ?")
+        where.append("a.due_date <= ?")
         params.append(due_before)
     if due_after:
-        where.append("t.due_date >= ?")
+        where.append("a.due_date >= ?")
         params.append(due_after)
+    if overdue:
+        where.append("a.due_date < ?")
+        params.append(as_of)
     if kind:
         if kind not in KINDS:
             raise VnDirectiveError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
-        where.append("t.kind = ?")
+        where.append("d.kind = ?")
         params.append(kind)
-    if overdue:
-        where.append("t.due_date < ? AND f.doc_id IS NULL")
-        params.append(as_of)
-    sql = _BASE + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY t.due_date NULLS LAST, t.issued_date, t.doc_id, t.assignment_id"
-    return sql, [as_of, as_of] + params
+    sql = _QUERY.format(
+        where="WHERE " + " AND ".join(where) if where else "",
+        overdue="WHERE f.doc_id IS NULL" if overdue else "",
+    )
+    return sql, params + [as_of, as_of]
