@@ -224,6 +224,7 @@ _SEPARATORS = frozenset({",", "và", ";"})
 _OPENERS = frozenset({":", "("})
 _THU_TUONG = "thu-tuong"
 _LEADER_PERSON_TITLE = "Thủ tướng Chính phủ"
+_HOME_WEIGHT = 1_000_000  # the home province outweighs any count of provinces a text names
 
 
 class _Tokens(dict):
@@ -242,7 +243,7 @@ class _Tokens(dict):
 class _Scanner:
     """One left-to-right pass over a text's tokens."""
 
-    def __init__(self, text: str, on_date: _dt.date) -> None:
+    def __init__(self, text: str, on_date: _dt.date, home: str | None = None) -> None:
         self.text = text
         self.day = on_date
         cols = gz.token_columns(text)
@@ -257,6 +258,10 @@ class _Scanner:
         self.places: Counter[str] = Counter()  # provinces named so far, for a bare "Tỉnh"
         self.place_seen: dict[str, int] = {}
         self.last_person: dict[str, str] = {}  # title → last named holder
+        if home in self.gaz.provinces:
+            # In a province's own document a bare "Ủy ban nhân dân tỉnh" or "Tỉnh" is that province.
+            self.places[home] = _HOME_WEIGHT
+            self.place_seen[home] = -1
 
     # --- helpers ---------------------------------------------------------------------
     def _tok(self, i: int) -> gz.Token | None:
@@ -717,13 +722,15 @@ class Found:
                       start=self.start, end=self.end, successor=self.successor)
 
 
-def _read_mentions(text: str, on_date: _dt.date) -> list[Found]:
-    """Every mention in ``text``, as new objects."""
+def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> list[Found]:
+    """Every mention in ``text``, as new objects; ``home``: the issuing body's province id."""
+    from .local_bodies import find_local, merge
+
     today = _dt.date.today()
     gaz = gz.load()
     out = []
     named: dict[str, tuple[str, str, str | None]] = {}  # entry id -> name, kind, successor
-    for m in _Scanner(text, on_date).run():
+    for m in _Scanner(text, on_date, home).run():
         surface = text[m.start : m.end]
         if m.person is not None:
             out.append(Found(m.person, surface, "person", m.start, m.end))
@@ -736,12 +743,12 @@ def _read_mentions(text: str, on_date: _dt.date) -> list[Found]:
             known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
         name, kind, successor = known
         out.append(Found(name, surface, kind, m.start, m.end, successor))
-    return out
+    return merge(out, find_local(text, home=home))
 
 
 @functools.lru_cache(maxsize=16)
-def _all_mentions(text: str, on_date: _dt.date) -> tuple[Agency, ...]:
-    return tuple(f.agency() for f in _read_mentions(text, on_date))
+def _all_mentions(text: str, on_date: _dt.date, home: str | None = None) -> tuple[Agency, ...]:
+    return tuple(f.agency() for f in _read_mentions(text, on_date, home))
 
 
 def _scope(text: str, end: int | None) -> str:
@@ -754,7 +761,8 @@ def _scope(text: str, end: int | None) -> str:
 
 
 def find_agencies(
-    text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None
+    text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None,
+    home: str | None = None,
 ) -> list[Agency]:
     """Agency mentions inside ``text[start:end]`` in order; offsets index ``text``.
 
@@ -766,14 +774,15 @@ def find_agencies(
     [('Ủy ban nhân dân tỉnh Quảng Ninh', 'UBND tỉnh Quảng Ninh')]
     """
     day = on_date or _dt.date.today()
-    return [a.model_copy() for a in _all_mentions(_scope(text, end), day) if a.start >= start]
+    return [a.model_copy() for a in _all_mentions(_scope(text, end), day, home) if a.start >= start]
 
 
-def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None) -> list[Found]:
+def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None,
+              home: str | None = None) -> list[Found]:
     """``find_agencies`` for a caller that reads a text once (the parser): nothing cached, so
     nothing to copy, and :class:`Found` mentions, not models."""
     day = on_date or _dt.date.today()
-    return [a for a in _read_mentions(_scope(text, end), day) if a.start >= start]
+    return [a for a in _read_mentions(_scope(text, end), day, home) if a.start >= start]
 
 
 def iter_names(text: str, *, on_date: _dt.date | None = None) -> Iterator[str]:

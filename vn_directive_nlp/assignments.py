@@ -406,7 +406,7 @@ def extract_assignments(
         return []
     on_date = head.metadata.issued_date or head.metadata.meeting_date
     intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
-    found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=on_date)
+    found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=on_date, home=head.home)
     found_all = [m for m in found_all if m.start is not None]
     all_mentions = [m for m in found_all if m.start >= lo]
     starts = [m.start for m in all_mentions]

@@ -22,6 +22,7 @@ import string
 
 import regex
 
+from . import local_bodies
 from .models import Metadata
 from .textutil import compiled_pattern as _pattern
 from .textutil import find_all
@@ -37,6 +38,7 @@ class Header:
     conclusions_start: int = 0  # first paragraph that may hold segments
     body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
     warnings: list[str] = field(default_factory=list)
+    home: str | None = None  # province id of a provincial or commune issuer (its bare "Sở Tài chính")
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +152,13 @@ def _issuer(head: str, number: str | None) -> str | None:
     return None
 
 
+def _issuer_is_code_guess(head: str, issuer: str) -> bool:
+    """Whether ``issuer`` came from the number's code only ("UBND" → a ministry's guess), not from
+    a line of the header naming it."""
+    first = " ".join(" ".join(head.split("\n")[:6]).split()).upper()
+    return not any(key in first for key in _data()["issuer_lines"])
+
+
 def _doc_type(head: str, number: str | None) -> str | None:
     data = _data()
     if number and "/" in number:
@@ -217,6 +226,11 @@ def extract_header(text: str) -> Header:
         header_end = max(header_end, m.end())
     md.doc_type = _doc_type(head, md.number)
     md.issuer = _issuer(head, md.number) if (md.number or _MOTTO_RE.search(head)) else None
+    home = None
+    if md.number or _MOTTO_RE.search(head):
+        local_issuer, home = local_bodies.header_issuer(head)
+        if local_issuer and (md.issuer is None or _issuer_is_code_guess(head, md.issuer)):
+            md.issuer = local_issuer
 
     # Title: the paragraph after the type line ("THÔNG BÁO" / "CÔNG ĐIỆN"), else the "V/v" line.
     body_start = 0
@@ -370,6 +384,7 @@ def extract_header(text: str) -> Header:
         conclusions_start=conclusions_start,
         body_end=max(body_end, conclusions_start),
         warnings=warnings,
+        home=home,
     )
 
 

@@ -37,6 +37,7 @@ AgencyKind = Literal[
     "ministry_level",
     "government_body",
     "province",
+    "local",
     "group",
     "party_state",
     "person",

@@ -1,0 +1,335 @@
+"""Local bodies: a province's departments, police and military command, the People's Committees
+of communes and wards, and the local groups (SPEC §3 "Local bodies").
+
+Names keep their locality: "Sở Công Thương tỉnh Lào Cai", "Công an tỉnh Lào Cai",
+"Ủy ban nhân dân xã Bảo Thắng". Inside a document issued by a province's body (its ``home``
+province), a bare "Sở Tài chính" or "Công an tỉnh" is that province's. The vocabulary is
+``data/local_bodies.json``; the names of communes and wards are ``data/local_units.json``
+(generated from the ``vietnam-provinces`` package by ``scripts/make_local_units.py``).
+
+>>> [(f.name, f.kind) for f in find_local("Giao Sở Công Thương chủ trì, phối hợp với Công an tỉnh", home="lao-cai")]
+[('Sở Công Thương tỉnh Lào Cai', 'local'), ('Công an tỉnh Lào Cai', 'local')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from . import gazetteer as gz
+from .agencies import Found
+
+_WORD_GAP = r"[\s,\-–&]+"
+_REACH = 240  # the longest a local body's mention can be, in characters
+
+
+def _read(name: str) -> dict:
+    return json.loads(resources.files("vn_directive_nlp").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _words_pattern(surface: str) -> str:
+    """A surface as a pattern whose words may be parted by spaces, commas, dashes or "&"."""
+    words = [w for w in regex.split(r"[\s,\-–&]+", surface) if w]
+    return _WORD_GAP.join(regex.escape(w) for w in words)
+
+
+def _alternation(surfaces) -> str:
+    return "|".join(_words_pattern(s) for s in sorted(set(surfaces), key=len, reverse=True))
+
+
+class _Anchored:
+    """A pattern and the words every match opens with: it is tried only where one stands (a scan
+    would try its opening look-behind at every character)."""
+
+    def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.opens = opens
+        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))))
+
+    def finditer(self, text: str, start: int, end: int):
+        """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""
+        find = self._spots.search
+        spot = find(text, start, end)
+        while spot is not None:
+            i = spot.start()
+            # (A bounded window: the engine may look ahead for a literal the pattern needs, and a
+            # match is never longer than a body's name with its locality.)
+            m = None if i > 0 and text[i - 1].isalnum() else self.pattern.match(text, i, min(end, i + _REACH))
+            if m is not None:
+                yield m
+            # On from the match's end, or from the next character: an opening word may start
+            # inside the one found ("các sở" in "UBND các sở").
+            spot = find(text, m.end() if m is not None else i + 1, end)
+
+    def search(self, text: str):
+        return next(self.finditer(text, 0, len(text)), None)
+
+
+def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
+    """The first two words of ``surfaces`` (one when that is all), as written and in capitals,
+    and with ``any_case`` also in lower case and capitalised: where a match may begin."""
+    firsts = set()
+    for surface in surfaces:
+        words = [w for w in regex.split(r"[\s,\-–&:]+", surface.strip()) if w]
+        firsts.add(" ".join(words[:2]) if len(words) > 1 and len(words[0]) <= 4 else words[0])
+    variants = {v for w in firsts for v in (w, w.upper())}
+    if any_case:
+        variants |= {v for w in firsts for v in (w.lower(), w[:1].upper() + w[1:].lower())}
+    return tuple(sorted(variants))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    department: _Anchored  # "Sở Công Thương [tỉnh Lào Cai]", "các Sở: Tài chính, Xây dựng"
+    department_item: regex.Pattern  # a further item of a department list
+    provincial: _Anchored  # "Công an tỉnh [Lào Cai]"
+    commune: _Anchored  # "Ủy ban nhân dân xã Bảo Thắng"
+    groups: _Anchored
+    home_groups: _Anchored
+    short_to_name: dict[str, str]  # folded department surface (after "Sở ") -> canonical name
+    body_to_name: dict[str, str]  # folded provincial body surface -> canonical name
+    group_names: dict[str, str]  # folded group surface -> canonical group name
+    province_by_key: dict[str, str]  # folded province name or alias -> province id
+    units: dict[str, dict[str, frozenset[str]]]  # province id -> unit type -> folded names
+    role_names: dict[str, str]
+    party_roles: frozenset[str]
+
+
+def _fold(s: str) -> str:
+    """Folded words of a surface, punctuation dropped: the patterns let ",", "-", "&" vary."""
+    return " ".join(k for k in gz.key_of(s) if k[:1].isalnum())
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    data = _read("local_bodies.json")
+    gaz = gz.load()
+    short_to_name: dict[str, str] = {}
+    for dept in data["departments"]:
+        for surface in (dept["name"], *dept["aliases"]):
+            short_to_name[_fold(surface[len("Sở "):])] = dept["name"]
+    short_alt = _alternation(s["name"][len("Sở "):] for s in data["departments"]) + "|" + _alternation(
+        a[len("Sở "):] for d in data["departments"] for a in d["aliases"])
+    provinces: dict[str, str] = {}
+    for pid, prov in gaz.provinces.items():
+        for surface in (prov["name"], *prov.get("aliases", ())):
+            provinces[_fold(surface)] = pid
+    prov_alt = _alternation(p["name"] for p in gaz.provinces.values()) + "|" + _alternation(
+        a for p in gaz.provinces.values() for a in p.get("aliases", ()))
+    locality = (r"(?:\s+(?P<ltype>tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?)"
+                r"(?:\s+(?P<lname>(?-i:" + prov_alt + r"))(?![\p{L}\d]))?)?")
+    department = _Anchored(regex.compile(
+        r"(?P<plural>(?:các|Các|CÁC)\s+)?(?:Sở|SỞ)\s*:?\s+(?P<name>(?i:" + short_alt + r"))(?![\p{L}\d])" + locality),
+        ("các Sở", "Các Sở", "các sở", "Các sở", "CÁC SỞ", "Sở", "SỞ"))
+    department_item = regex.compile(
+        r"\s*(?:,\s*và|,|;|và)\s*(?:Sở\s+)?(?P<name>(?i:" + short_alt + r"))(?![\p{L}\d])")
+    body_to_name: dict[str, str] = {}
+    for body in data["provincial"]:
+        for surface in (body["name"], *body["aliases"]):
+            body_to_name[_fold(surface)] = body["name"]
+    body_alt = _alternation(s for b in data["provincial"] for s in (b["name"], *b["aliases"]))
+    provincial = _Anchored(regex.compile(
+        r"(?P<body>" + body_alt + r")(?=\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\b|Tp\b))" + locality),
+        _opens((s for b in data["provincial"] for s in (b["name"], *b["aliases"])), any_case=False))
+    communes = data["communes"]
+    role_alt = _alternation(communes["roles"])
+    type_alt = _alternation(communes["types"])
+    commune = _Anchored(regex.compile(
+        r"(?P<role>" + role_alt + r")\s+(?P<ctype>" + type_alt + r")\s+"
+        r"(?P<cname>\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}|\d{1,2})(?![\p{L}\d])"), tuple(communes["roles"]))
+    group_names: dict[str, str] = {}
+    for g in data["groups"] + data["home_only"]:
+        for s in g["surfaces"]:
+            group_names.setdefault(_fold(s), g["name"])
+    group_surfaces = [s for g in data["groups"] for s in g["surfaces"]]
+    home_surfaces = [s for g in data["home_only"] for s in g["surfaces"]]
+    groups = _Anchored(regex.compile(r"(?i:" + _alternation(group_surfaces) + r")(?![\p{L}\d])"), _opens(group_surfaces, any_case=True))
+    home_groups = _Anchored(regex.compile(r"(?i:" + _alternation(home_surfaces) + r")(?![\p{L}\d])"), _opens(home_surfaces, any_case=True))
+    units = {pid: {kind: frozenset(map(_fold, names)) for kind, names in kinds.items()}
+             for pid, kinds in _read("local_units.json")["provinces"].items()}
+    return _Grammar(department, department_item, provincial, commune, groups, home_groups, short_to_name,
+                    body_to_name, group_names, provinces, units, communes["roles"], frozenset(communes["party_roles"]))
+
+
+def locality_of(province_id: str) -> str:
+    """ "tỉnh Lào Cai", "Thành phố Hồ Chí Minh", "thành phố Hà Nội": a province as a body's name ends."""
+    prov = gz.load().provinces[province_id]
+    return prov.get("full") or f"{prov['type']} {prov['name']}"
+
+
+def province_id(name: str) -> str | None:
+    """The id of a province written bare or with its type ("Lào Cai", "tỉnh Lào Cai", "TP.HCM")."""
+    key = _fold(regex.sub(r"^(?i:tỉnh|thành\s+phố|tp\.?)\s+", "", name.strip()))
+    return _grammar().province_by_key.get(key)
+
+
+def _place(m: regex.Match, home: str | None) -> str | None:
+    """The locality a match names: its own province, else (a bare "tỉnh" or none) the home one."""
+    if m.group("lname"):
+        return _grammar().province_by_key.get(_fold(m.group("lname")))
+    return home
+
+
+def _named(base: str, pid: str | None) -> str:
+    return f"{base} {locality_of(pid)}" if pid else base
+
+
+def _departments(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    g = _grammar()
+    out: list[Found] = []
+    for m in g.department.finditer(text, start, end):
+        pid = _place(m, home)
+        name = g.short_to_name[_fold(m.group("name"))]
+        out.append(Found(_named(name, pid), text[m.start():m.end()], "local", m.start(), m.end()))
+        if not m.group("plural"):
+            continue
+        pos = m.end("name")
+        while (item := g.department_item.match(text, pos, end)) is not None:
+            name = g.short_to_name[_fold(item.group("name"))]
+            out.append(Found(_named(name, pid), item.group("name"), "local", item.start("name"), item.end("name")))
+            pos = item.end()
+    return out
+
+
+def _provincial(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    g = _grammar()
+    out = []
+    for m in g.provincial.finditer(text, start, end):
+        if not m.group("ltype"):
+            continue
+        pid = _place(m, home)
+        base = g.body_to_name[_fold(m.group("body"))]
+        out.append(Found(_named(base, pid) if pid else f"{base} {m.group('ltype')}", text[m.start():m.end()],
+                         "local", m.start(), m.end()))
+    return out
+
+
+def _commune_name(run: str, kind: str, home: str | None) -> str:
+    """The commune's name inside a run of capitalised words: the longest listed name it opens
+    with (``local_units.json``), else the whole run."""
+    g = _grammar()
+    words = run.split()
+    kinds = (kind,) if kind != "huyện" else ()
+    places = [home] if home else list(g.units)
+    for n in range(len(words), 0, -1):
+        key = _fold(" ".join(words[:n]))
+        if any(key in g.units.get(p, {}).get(k, ()) for p in places for k in kinds):
+            return " ".join(words[:n])
+    return run
+
+
+def _communes(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    g = _grammar()
+    out = []
+    for m in g.commune.finditer(text, start, end):
+        kind = " ".join(m.group("ctype").split()).lower()
+        role = g.role_names[" ".join(m.group("role").split())] if " ".join(m.group("role").split()) in g.role_names else "Ủy ban nhân dân"
+        name = _commune_name(m.group("cname"), kind, home)
+        stop = m.start("cname") + len(name)
+        agency_kind = "party_state" if role in g.party_roles else "local"
+        out.append(Found(f"{role} {kind} {name}", text[m.start():stop], agency_kind, m.start(), stop))
+    return out
+
+
+def _groups(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    g = _grammar()
+    out = []
+    patterns = (g.groups, g.home_groups) if home else (g.groups,)
+    for rx in patterns:
+        for m in rx.finditer(text, start, end):
+            name = g.group_names[_fold(m.group())]
+            out.append(Found(name, m.group(), "group", m.start(), m.end()))
+    return out
+
+
+def find_local(text: str, start: int = 0, end: int | None = None, *, home: str | None = None) -> list[Found]:
+    """Local bodies and groups in ``text[start:end]``, in order, overlaps resolved to the longest.
+
+    ``home``: the province id of the issuing body (a bare "Sở Tài chính" is its), or None.
+
+    >>> [f.name for f in find_local("UBND các xã, phường; Ủy ban nhân dân phường Yên Bái")]
+    ['Ủy ban nhân dân các xã, phường', 'Ủy ban nhân dân phường Yên Bái']
+    """
+    end = len(text) if end is None else end
+    found = [f for finder in (_departments, _provincial, _communes, _groups) for f in finder(text, start, end, home)]
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def merge(scanned: list[Found], local: list[Found]) -> list[Found]:
+    """The scanner's mentions and the local ones in text order; where they overlap the local one
+    stands ("Văn phòng Ủy ban nhân dân tỉnh" is one body, not the province's committee)."""
+    if not local:
+        return scanned
+    starts = [f.start for f in local]  # sorted, the spans do not overlap
+    kept = []
+    for m in scanned:
+        if m.start is not None:
+            i = bisect_right(starts, m.start) - 1  # the last local mention starting at or before m
+            if (i >= 0 and local[i].end > m.start) or (i + 1 < len(local) and local[i + 1].start < m.end):
+                continue
+        kept.append(m)
+    return sorted(kept + local, key=lambda f: (f.start if f.start is not None else -1))
+
+
+# The issuing body in a header's first lines, with the motto of the right column taken out:
+# "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO".
+_MOTTO_RE = regex.compile(r"(?i)CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|[|*_#-]+")
+_PROVINCE_HEAD_RE = regex.compile(r"(?i)(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|TỈNH\s+ỦY|THÀNH\s+ỦY)?\s*(?P<type>TỈNH|THÀNH\s+PHỐ|TP\.?)\s+(?P<rest>[\p{L} .]+)")
+_COMMUNE_HEAD_RE = regex.compile(r"(?i)(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<type>XÃ|PHƯỜNG|ĐẶC\s+KHU|THỊ\s+TRẤN|HUYỆN|THỊ\s+XÃ|QUẬN)\s+(?P<name>[\p{L}]+(?:\s+[\p{L}]+){0,3})")
+_ISSUER_LINES = 6
+
+
+def _title(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def header_issuer(head: str) -> tuple[str | None, str | None]:
+    """(issuer, home province id) of a document whose header names a province's or a commune's body.
+
+    >>> header_issuer("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 5973/UBND-KT")
+    ('Ủy ban nhân dân tỉnh Lào Cai', 'lao-cai')
+    """
+    lines = []
+    for line in head.split("\n")[:_ISSUER_LINES]:
+        if regex.match(r"\s*(?:Số|V/v|Kính)\b", line):
+            break
+        lines.append(line)
+    block = " ".join(_MOTTO_RE.sub(" ", " ".join(lines)).split())
+    if not block:
+        return None, None
+    pid = None
+    for m in _PROVINCE_HEAD_RE.finditer(block):
+        words = m.group("rest").split()
+        for n in range(min(4, len(words)), 0, -1):
+            pid = province_id(" ".join(words[:n]))
+            if pid:
+                break
+        if pid:
+            break
+    upper = block[:1].isupper() and not any(ch.islower() for ch in block[:40])
+    cm = _COMMUNE_HEAD_RE.search(block)
+    if cm and not cm.group("type").upper().startswith("TỈNH"):
+        name = _commune_name(_title(cm.group("name")), cm.group("type").lower(), pid)
+        return f"Ủy ban nhân dân {cm.group('type').lower()} {name}", pid
+    if pid is None:
+        return None, None
+    dm = _grammar().department.search(block)
+    if dm:
+        return _named(_grammar().short_to_name[_fold(dm.group("name"))], pid), pid
+    if regex.search(r"(?i)\b(?:TỈNH|THÀNH)\s+ỦY\b", block):
+        return gz.load().derived(pid, "party").name, pid
+    if upper or regex.search(r"(?i)ỦY\s+BAN\s+NHÂN\s+DÂN|UBND", block):
+        return gz.load().derived(pid, "ubnd").name, pid
+    return None, pid
