@@ -27,6 +27,7 @@ import regex
 from . import agencies as _agencies
 from . import limits
 from . import deadlines as _deadlines
+from . import news as _news
 from .agencies import Found
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
@@ -88,8 +89,9 @@ _FRAMING_RE = re.compile(
 )
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
 _SPEAKER_VERB_RE = re.compile(
-    r"^\s*(?:đã\s+|cũng\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
-    r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận)\b"
+    r"^\s*(?:đã\s+|cũng\s+|vừa\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
+    r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận|"
+    r"nêu\s+rõ|nhận\s+định|cho\s+rằng|khẳng\s+định|phát\s+biểu|nói|đề\s+cập|chỉ\s+rõ|truyền\s+đạt)\b"
 )
 # "đã giao", "cũng đã yêu cầu": an assignment made before, reported.
 _PAST_RE = regex.compile(r"\b(?:đã|cũng\s+đã|trước\s+đây\s+đã|vừa)\s*$")
@@ -404,7 +406,7 @@ def extract_assignments(
     lo, hi = head.conclusions_start, head.body_end
     if hi <= lo:
         return []
-    on_date = head.metadata.issued_date or head.metadata.meeting_date
+    on_date = head.metadata.issued_date or head.metadata.meeting_date or head.era
     intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
     found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=on_date, home=head.home)
     found_all = [m for m in found_all if m.start is not None]
@@ -440,18 +442,12 @@ def extract_assignments(
         found = _agencies.read_once(vm.group("place"), on_date=on_date)
         visit = [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
 
+    allowed: list[tuple[int, int]] | None = None
     if head.kind == "news":
-        # A news article directs only where it reports the conclusions: its list items (after the
-        # sentence introducing them), or — with no list — from the sentence that reports the
-        # leader's conclusion on.
-        if segments:
-            units = [u for u in units if u[0] is not None]
-        else:
-            zm = _NEWS_CONCLUSION_RE.search(text, lo, hi)
-            if zm is None:
-                return []
-            zs = max(text.rfind("\n", lo, zm.start()), text.rfind(". ", lo, zm.start()) + 1, lo - 1) + 1
-            units = [(si, max(us, zs), ue) for si, us, ue in units if ue > zs]
+        # A news article directs only where it reports a leader's instructions, and in the list
+        # items it reports.
+        allowed = _news.reported_spans(text, lo, hi) + [(seg.start, seg.end) for seg in segments]
+        allowed.sort()
 
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []
@@ -483,6 +479,8 @@ def extract_assignments(
                 for a, b in zip(cuts, cuts[1:]):
                     a, b = _trim(text, a, b)
                     if a >= b:
+                        continue
+                    if allowed is not None and not _within(allowed, a):
                         continue
                     ments = _mentions_in(all_mentions, a, b, starts)
                     lead, coord, explicit, fact = _roles(text, a, b, ments)
@@ -523,6 +521,9 @@ def extract_assignments(
                 unit_clauses.append([])
                 continue
         under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
+        # (A news article's reported instructions go on sentence after sentence, subject-less ones
+        # too: "Phân loại những dự án …" after "… yêu cầu Bộ Công Thương …".)
+        under = under or allowed is not None
         for a, b, lead, coord, explicit, fact, para_no in items:
             ct = text[a:b]
             directive = not fact and _is_directive(
@@ -627,6 +628,19 @@ def extract_assignments(
         a.references = nums
         a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
     return out
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of the sorted ``spans``."""
+    i = bisect_left(spans, (pos + 1,)) - 1
+    while i >= 0:
+        s, e = spans[i]
+        if s <= pos < e:
+            return True
+        if e <= pos and i < len(spans) and spans[i][0] < pos - 100_000:
+            break
+        i -= 1
+    return False
 
 
 def _same(a: list[Agency], b: list[Agency]) -> bool:

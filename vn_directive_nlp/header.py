@@ -39,6 +39,7 @@ class Header:
     body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
     warnings: list[str] = field(default_factory=list)
     home: str | None = None  # province id of a provincial or commune issuer (its bare "Sở Tài chính")
+    era: _dt.date | None = None  # an undated article's likely day: the names of bodies it uses are of then
 
 
 @lru_cache(maxsize=1)
@@ -101,8 +102,11 @@ _DATE_LONG_RE = regex.compile(
     r"(?i)ngày\s+(?P<d>\d{1,2})(?:[ ]?(?:,|và|-|–|đến)[ ]?(?:ngày[ ])?\d{1,2}){0,6}\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
 )
 _DATE_SHORT_RE = regex.compile(
-    r"(?i)(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*(?:-|–|và)\s*\d{1,2})?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+    r"(?i)(?:ngày|sáng|chiều|tối|trưa)(?:\s+nay)?,?\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*(?:-|–|và)\s*\d{1,2})?\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})(?!\d)"
+    r"(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
 )
+# "sáng nay, 1/12": the article's own day (its publication date when no dateline gives one).
+_TODAY_RE = regex.compile(r"(?i)\b(?:sáng|chiều|tối|trưa|hôm)\s+nay,?\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?!\d)")
 _MEETING_WORDS_RE = regex.compile(
     r"(?i)chủ\s+trì|họp|hội\s+nghị|làm\s+việc|kiểm\s+tra|thăm|hội\s+thảo|tọa\s+đàm|phiên|cuộc\s+gặp|đối\s+thoại|khảo\s+sát"
 )
@@ -344,6 +348,7 @@ def extract_header(text: str) -> Header:
         md.presiding = _presiding(md.title or "", opening)
 
     # Kind.
+    era = None
     kind = "other"
     if md.doc_type == "Thông báo":
         kind = "notice"
@@ -363,14 +368,19 @@ def extract_header(text: str) -> Header:
             md.issued_date = _date(int(y), int(m), int(d))
         years = _YEARS_RE.findall(text)
         year_hint = md.issued_date.year if md.issued_date else (
-            int(max(set(years), key=years.count)) if years else None
+            int(max(sorted(set(years)), key=years.count)) if years else None
         )
+        tm = _TODAY_RE.search(text, 0, 4000)
+        if md.issued_date is None and tm and year_hint:
+            md.issued_date = _date(year_hint, int(tm.group("m")), int(tm.group("d")))
         for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[:4000]):
             if _MEETING_WORDS_RE.search(sent):
                 d = _first_date(sent, year_hint)
                 if d:
                     md.meeting_date = d
                     break
+        if year_hint and not (md.issued_date or md.meeting_date):
+            era = _dt.date(year_hint, 6, 30)  # names of bodies as they stood in the article's year
         if not md.presiding:
             km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
             md.presiding = [km.group("name")] if km else _presiding("", text[:2000])
@@ -385,6 +395,7 @@ def extract_header(text: str) -> Header:
         body_end=max(body_end, conclusions_start),
         warnings=warnings,
         home=home,
+        era=era,
     )
 
 

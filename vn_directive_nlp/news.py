@@ -1,0 +1,116 @@
+"""News articles: where an article reports the instructions a leader gave (SPEC §3 "News articles").
+
+An article mixes the leader's instructions with background, figures, others' reports and proposals.
+Only the instructions are assignments. They open with a sentence that reports one — "Phó Thủ tướng
+yêu cầu Bộ Công an …", "Văn phòng Chính phủ vừa có văn bản … truyền đạt ý kiến chỉ đạo …",
+"Công điện … nêu rõ:" — and run on through the sentences that follow until another voice speaks
+("Theo báo cáo của Bộ Công Thương, …", "Bộ trưởng … cho biết …") or the leader turns to assessing
+("Phó Thủ tướng nhận định …"). Headlines, photo captions and a repost's duplicated lead are left out.
+
+>>> text = "Tin tức\\nTheo Bộ Y tế, số ca giảm.\\nThủ tướng yêu cầu Bộ Y tế rà soát. Bộ Công an điều tra."
+>>> [text[s:e] for s, e in reported_spans(text, 0, len(text))]
+['Thủ tướng yêu cầu Bộ Y tế rà soát.', 'Bộ Công an điều tra.']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textutil import fold
+
+# A sentence that reports an instruction: the leader (or the document conveying the leader's
+# instructions) and a verb of directing, before any full stop.
+_REPORTER = (
+    r"(?:(?:Phó\s+)?Thủ\s+tướng|Thường\s+trực\s+Chính\s+phủ|Chính\s+phủ|Văn\s+phòng\s+Chính\s+phủ|Trưởng\s+Ban\s+Chỉ\s+đạo|"
+    r"Ban\s+Chỉ\s+đạo|Thông\s+báo|Công\s+điện|Chỉ\s+thị|[Vv]ăn\s+bản|Công\s+văn|Kết\s+luận|Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân))"
+)
+_DIRECTING = (
+    r"(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo|lưu\s+ý|chỉ\s+thị|nêu\s+rõ|truyền\s+đạt|kết\s+luận|có\s+ý\s+kiến|"
+    r"nhấn\s+mạnh|đặt\s+ra\s+yêu\s+cầu|quán\s+triệt)"
+)
+_OPENER_RE = re.compile(r"\b" + _REPORTER + r"\b[^.;!?]{0,200}?(?<!đã\s)(?<!đã)\b" + _DIRECTING + r"\b")
+# Another voice, or the leader assessing: the instructions stop here.
+_OTHER_VOICE_RE = re.compile(
+    r"^(?:Theo\s|Trước\s+đó|Được\s+biết|Hiện\s+nay|Hiện\s+tại|Tại\s+(?:cuộc\s+họp|hội\s+nghị|buổi)[^,]{0,60},\s*(?!(?:Phó\s+)?Thủ\s+tướng))"
+    r"|\b(?:cho\s+biết|báo\s+cáo\s+(?:cho\s+biết|tại)|đề\s+xuất|kiến\s+nghị|chia\s+sẻ|thông\s+tin\s+thêm|trình\s+bày|phản\s+ánh|bày\s+tỏ)\b"
+    r"|^(?:(?:Phó\s+)?Thủ\s+tướng|Chính\s+phủ)[^.;:]{0,80}?\b(?:nhận\s+định|đánh\s+giá|ghi\s+nhận|biểu\s+dương|hoan\s+nghênh|"
+    r"cho\s+rằng|xác\s+định|khẳng\s+định)\b"
+)
+# A photo caption ("… chủ trì phiên họp. Ảnh: Minh Khôi", "(Ảnh: VGP)"), a byline or dateline.
+_CAPTION_RE = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|^\S+\s*[-–]\s*(?:Thứ|Chủ\s+nhật)\b|GMT\s*\+\s*\d)")
+_SENTENCE_END_RE = re.compile(r"[.!?;](?=\s+[^\s\da-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
+_DUPLICATE_MIN_WORDS = 8  # a sentence this long seen twice is a repost's duplicated lead
+_TAIL_WORDS = 12  # how many of its last words tell a sentence apart
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _SENTENCE_END_RE.finditer(text, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out if text[s:e].strip()]
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _is_caption(line: str) -> bool:
+    """A caption or a heading: a byline, "Ảnh: …", or a short line with no sentence end."""
+    stripped = line.strip()
+    return bool(_CAPTION_RE.search(stripped)) or (len(stripped.split()) < 16 and not stripped.endswith((".", ":", ";", "!", "?", "…", '"', "”")))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+def reported_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` that report a leader's instructions, in order.
+
+    The first line (the headline), captions and bylines are left out, and so is a sentence the
+    article repeats: it counts where it first appears after the lead paragraph.
+    """
+    paragraphs = _paragraphs(text, start, end)
+    if paragraphs and paragraphs[0][0] == start:
+        paragraphs = paragraphs[1:]  # the headline
+    body = [p for p in paragraphs if not _is_caption(text[p[0]:p[1]])]
+    sentences = [s for p in body for s in _sentences(text, *p)]
+    lead_end = body[1][0] if len(body) > 1 else end
+    first_in_body: dict[tuple[str, ...], int] = {}  # a sentence's last words -> where the body first has it
+    for s, e in sentences:
+        key = _tail(text[s:e])
+        if key and s >= lead_end:
+            first_in_body.setdefault(key, s)
+    out: list[tuple[int, int]] = []
+    on = False
+    for s, e in sentences:
+        sentence = text[s:e]
+        key = _tail(sentence)
+        if key and first_in_body.get(key, s) != s:
+            continue  # a repost's lead or closing teaser repeating the body: counted where the body has it
+        if _OTHER_VOICE_RE.search(sentence) and not _OPENER_RE.search(sentence):
+            on = False
+            continue
+        if _OPENER_RE.search(sentence):
+            on = True
+        if on:
+            out.append((s, e))
+    return out
+
+
+def _tail(sentence: str) -> tuple[str, ...] | None:
+    """The last words of a sentence long enough to be told apart ("… thị trường quốc tế."): a
+    teaser that repeats it behind a byline ends the same way."""
+    words = _words(sentence)
+    return words[-_TAIL_WORDS:] if len(words) >= _DUPLICATE_MIN_WORDS else None
