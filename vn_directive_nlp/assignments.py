@@ -15,6 +15,7 @@ yêu cầu / giao" leads; after "phối hợp với / cùng" it coordinates; rep
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from bisect import bisect_left
 from importlib import resources
@@ -194,6 +195,7 @@ _CLASSIFY_CHARS = 120
 
 _LOWER_RE = regex.compile(r"\p{Ll}")
 
+_AS_WRITTEN = _dt.date.min  # a day before every change of name: each body keeps the name it is written with
 _SPEAKER_NAMES = {"Thủ tướng Chính phủ", "Chính phủ"}  # who speaks in the conclusions, never tasked by them
 
 
@@ -406,9 +408,12 @@ def extract_assignments(
     lo, hi = head.conclusions_start, head.body_end
     if hi <= lo:
         return []
-    on_date = head.metadata.issued_date or head.metadata.meeting_date or head.era
+    on_date = head.metadata.issued_date or head.metadata.meeting_date
+    # (Bodies are named as in force on the document's day; an article of unknown year names them
+    # as written, never as they became later.)
+    names_on = head.names_on or _AS_WRITTEN
     intro_s = max(head.body_start, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
-    found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=on_date, home=head.home)
+    found_all = _agencies.read_once(text, min(intro_s, lo), hi, on_date=names_on, home=head.home)
     found_all = [m for m in found_all if m.start is not None]
     all_mentions = [m for m in found_all if m.start >= lo]
     starts = [m.start for m in all_mentions]
@@ -439,7 +444,7 @@ def extract_assignments(
     visit: list[Found] = []
     vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
     if vm:
-        found = _agencies.read_once(vm.group("place"), on_date=on_date)
+        found = _agencies.read_once(vm.group("place"), on_date=names_on)
         visit = [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
 
     allowed: list[tuple[int, int]] | None = None
@@ -508,6 +513,7 @@ def extract_assignments(
     addressee: dict[str, list[Found]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
     directive_ids: set[str] = set()  # segments holding a directive clause
+    unit_roots: dict[int, list[Found]] = {}  # unit index -> addressee its list (and the lists after it) inherit
     assessment_ids: list[str] = []  # sections headed "ĐÁNH GIÁ CHUNG" and the like
     for ui, items in raw:
         si, us, ue = units[ui]
@@ -532,6 +538,13 @@ def extract_assignments(
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
         unit_clauses.append(clauses)
+        intro = _list_intro(text, clauses, units, ui, segments)
+        if intro is not None:
+            # "… yêu cầu các bộ, ngành, địa phương tập trung thực hiện tốt các nhiệm vụ sau:" before
+            # the list: it introduces, and its agencies are the addressee of the items that follow.
+            intro.directive = False
+            if intro.lead:
+                unit_roots[ui + 1] = intro.lead
         if si is not None:
             seg = segments[si]
             has_children = si + 1 < len(segments) and segments[si + 1].parent == seg.id
@@ -570,6 +583,8 @@ def extract_assignments(
             # the parent's own directive is the assignment.)
             if not any(c.directive for c in clauses) or any(d.startswith(prefix) for d in directive_ids):
                 continue
+        if ui in unit_roots:
+            root = unit_roots[ui]
         inherited = _nearest(addressee, seg.id) if seg is not None else []
         if not inherited:
             inherited = root or visit
@@ -628,6 +643,18 @@ def extract_assignments(
         a.references = nums
         a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
     return out
+
+
+def _list_intro(text: str, clauses: list[_Clause], units, ui: int, segments: list[Segment]) -> _Clause | None:
+    """The clause of an unsegmented unit that introduces the list right after it ("… các nhiệm vụ
+    trọng tâm sau:"), or None."""
+    if not clauses or units[ui][0] is not None or ui + 1 >= len(units):
+        return None
+    nxt = units[ui + 1][0]
+    if nxt is None or segments[nxt].parent is not None:
+        return None
+    last = clauses[-1]
+    return last if text[last.start:last.end].rstrip().endswith(":") else None
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:

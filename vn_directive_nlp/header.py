@@ -39,7 +39,9 @@ class Header:
     body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
     warnings: list[str] = field(default_factory=list)
     home: str | None = None  # province id of a provincial or commune issuer (its bare "Sở Tài chính")
-    era: _dt.date | None = None  # an undated article's likely day: the names of bodies it uses are of then
+    # The day whose names of bodies the document uses: its date, or None for an article whose
+    # year is only guessed (its bodies are then named as written, not as they later became).
+    names_on: _dt.date | None = None
 
 
 @lru_cache(maxsize=1)
@@ -348,7 +350,7 @@ def extract_header(text: str) -> Header:
         md.presiding = _presiding(md.title or "", opening)
 
     # Kind.
-    era = None
+    names_on = md.issued_date or md.meeting_date
     kind = "other"
     if md.doc_type == "Thông báo":
         kind = "notice"
@@ -367,6 +369,7 @@ def extract_header(text: str) -> Header:
             y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
             md.issued_date = _date(int(y), int(m), int(d))
         years = _YEARS_RE.findall(text)
+        dated_year = md.issued_date is not None
         year_hint = md.issued_date.year if md.issued_date else (
             int(max(sorted(set(years)), key=years.count)) if years else None
         )
@@ -379,8 +382,8 @@ def extract_header(text: str) -> Header:
                 if d:
                     md.meeting_date = d
                     break
-        if year_hint and not (md.issued_date or md.meeting_date):
-            era = _dt.date(year_hint, 6, 30)  # names of bodies as they stood in the article's year
+        if dated_year:
+            names_on = md.issued_date or md.meeting_date
         if not md.presiding:
             km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
             md.presiding = [km.group("name")] if km else _presiding("", text[:2000])
@@ -395,7 +398,7 @@ def extract_header(text: str) -> Header:
         body_end=max(body_end, conclusions_start),
         warnings=warnings,
         home=home,
-        era=era,
+        names_on=names_on,
     )
 
 
