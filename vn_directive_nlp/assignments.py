@@ -49,6 +49,7 @@ _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s
 # after a reported speech verb: "Thủ tướng … nhấn mạnh: Các bộ, ngành, địa phương tiếp tục …".
 _CLAUSE_END_RE = regex.compile(
     r";|(?<=\b(?:nhấn\s+mạnh|yêu\s+cầu|kết\s+luận|chỉ\s+đạo|đề\s+nghị|lưu\s+ý|khẳng\s+định|chỉ\s+rõ|giao)\s*):(?=\s+\p{Lu})"
+    r"|(?<=\b(?:nhấn\s+mạnh|nêu\s+rõ|lưu\s+ý|chỉ\s+rõ)),(?=\s+\p{Lu})"
 )
 
 # The head of a shared-prefix list, which the agency resolver leaves outside the first item's span:
@@ -75,7 +76,7 @@ _ADDRESS_WORDS = ("đề", "Đề", "yêu", "Yêu", "giao", "Giao", "thị")
 _COORD_WORDS = ("phối", "thống", "cùng")
 # What may stand between the clause start and its subject: connectives and titles.
 _SUBJECT_FILLER_RE = re.compile(
-    r"^(?:[\s,;:.\-–—()]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
+    r"^(?:[\s,;:.\-–—()“”\"]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
     r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
@@ -99,7 +100,7 @@ _PAST_RE = regex.compile(r"\b(?:đã|cũng\s+đã|trước\s+đây\s+đã|vừa)
 # Past facts and findings after a subject: "Bộ Nội vụ đã phối hợp …", "Bộ X là cơ quan …".
 _FACT_VERB_RE = re.compile(
     r"^\s*(?:(?:dự\s+họp|tham\s+dự|thời\s+gian\s+qua|trong\s+thời\s+gian\s+qua|cơ\s+bản|nhìn\s+chung|đều|cũng)\s+)?"
-    r"(?:đã|đang|vẫn|còn|chưa|là|được|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b"
+    r"(?:đã|đang|vẫn|còn|chưa|là|được(?!\s+giao)|có\s+\d|đều\s+đã|cũng\s+đã|vừa)\b"
 )
 
 # Non-directive openings: assessments, praise, agreement, findings (SPEC §3).
@@ -451,7 +452,9 @@ def extract_assignments(
     if head.kind == "news":
         # A news article directs only where it reports a leader's instructions, and in the list
         # items it reports.
-        allowed = _news.reported_spans(text, lo, hi) + [(seg.start, seg.end) for seg in segments]
+        allowed = _news.reported_spans(
+            text, lo, hi, lambda a, b: _carries_on(text, a, b, _mentions_in(all_mentions, a, min(b, a + 120), starts)))
+        allowed += [(seg.start, seg.end) for seg in segments]
         allowed.sort()
 
     # Pass 1: clauses of every unit, with roles and directive flags.
@@ -643,6 +646,18 @@ def extract_assignments(
         a.references = nums
         a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
     return out
+
+
+_CARRY_ON_RE = re.compile(r"^\W*(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")
+
+
+def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
+    """Does the paragraph text[s:e] go on with the instructions before it? It opens with its
+    actor ("Bộ Công Thương khẩn trương …"), a task ("Phân loại những dự án …") or a connective."""
+    para = text[s:e]
+    if _CARRY_ON_RE.match(para) or _IMPERATIVE_START_RE.match(para):
+        return True
+    return bool(mentions) and _SUBJECT_FILLER_RE.match(text[s:mentions[0].start]) is not None
 
 
 def _list_intro(text: str, clauses: list[_Clause], units, ui: int, segments: list[Segment]) -> _Clause | None:

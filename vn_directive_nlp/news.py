@@ -15,6 +15,7 @@ yêu cầu Bộ Công an …", "Văn phòng Chính phủ vừa có văn bản �
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .textutil import fold
 
@@ -28,7 +29,7 @@ _DIRECTING = (
     r"(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo|lưu\s+ý|chỉ\s+thị|nêu\s+rõ|truyền\s+đạt|kết\s+luận|có\s+ý\s+kiến|"
     r"nhấn\s+mạnh|đặt\s+ra\s+yêu\s+cầu|quán\s+triệt)"
 )
-_OPENER_RE = re.compile(r"\b" + _REPORTER + r"\b[^.;!?]{0,200}?(?<!đã\s)(?<!đã)\b" + _DIRECTING + r"\b")
+_OPENER_RE = re.compile(r"\b" + _REPORTER + r"\b[^.;!?]{0,200}?(?<!đã\s)(?<!đã)\b" + _DIRECTING + r"\b|\bđược\s+giao\b")
 # Another voice, or the leader assessing: the instructions stop here.
 _OTHER_VOICE_RE = re.compile(
     r"^(?:Theo\s|Trước\s+đó|Được\s+biết|Hiện\s+nay|Hiện\s+tại|Tại\s+(?:cuộc\s+họp|hội\s+nghị|buổi)[^,]{0,60},\s*(?!(?:Phó\s+)?Thủ\s+tướng))"
@@ -39,6 +40,8 @@ _OTHER_VOICE_RE = re.compile(
 # A photo caption ("… chủ trì phiên họp. Ảnh: Minh Khôi", "(Ảnh: VGP)"), a byline or dateline.
 _CAPTION_RE = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|^\S+\s*[-–]\s*(?:Thứ|Chủ\s+nhật)\b|GMT\s*\+\s*\d)")
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s+[^\s\da-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
+# An outlet's own summary at the top of the body: "(PLVN) - …", "VTV.vn - …", "… more(HDDTVN) – …".
+_SUMMARY_RE = re.compile(r"\s*(?:\([A-Z][A-Za-z.&]{1,15}\)\s*[-–]|[A-Z][A-Za-z]{1,12}\.vn\s*[-–]|.{0,40}\bmore\([A-Z]{2,10}\)\s*[-–])")
 _DUPLICATE_MIN_WORDS = 8  # a sentence this long seen twice is a repost's duplicated lead
 _TAIL_WORDS = 12  # how many of its last words tell a sentence apart
 
@@ -75,16 +78,22 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
 
-def reported_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def reported_spans(
+    text: str, start: int, end: int, continues: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` that report a leader's instructions, in order.
 
-    The first line (the headline), captions and bylines are left out, and so is a sentence the
-    article repeats: it counts where it first appears after the lead paragraph.
+    The first line (the headline), captions, bylines and an outlet's summary ("(PLVN) - …") are
+    left out, and so is a sentence the article repeats: it counts where it first appears after the
+    lead paragraph. Instructions go on into the next paragraph only where ``continues(start, end)``
+    says that paragraph carries on with them (it opens with an agency or a verb), not into
+    background.
     """
     paragraphs = _paragraphs(text, start, end)
     if paragraphs and paragraphs[0][0] == start:
         paragraphs = paragraphs[1:]  # the headline
-    body = [p for p in paragraphs if not _is_caption(text[p[0]:p[1]])]
+    body = [p for p in paragraphs if not _is_caption(text[p[0]:p[1]]) and not _SUMMARY_RE.match(text, p[0], p[1])]
+    opens_paragraph = {p[0] for p in body}
     sentences = [s for p in body for s in _sentences(text, *p)]
     lead_end = body[1][0] if len(body) > 1 else end
     first_in_body: dict[tuple[str, ...], int] = {}  # a sentence's last words -> where the body first has it
@@ -104,6 +113,8 @@ def reported_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if _OPENER_RE.search(sentence):
             on = True
+        elif on and s in opens_paragraph and continues is not None and not continues(s, e):
+            on = False  # a new paragraph of background
         if on:
             out.append((s, e))
     return out

@@ -26,7 +26,7 @@ _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MARKER_RE = regex.compile(
     r"""^(?:
       (?P<article>Điều\s+\d{1,3}[.:]?)(?=\s)                       # "Điều 1. Phê duyệt …"
-    | (?P<ordinal>Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?=\s*[,:.;])   # "Thứ nhất, tập trung …"
+    | (?P<ordinal>Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?=\s*[,:.;])(?!\s*,?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d)   # "Thứ nhất, tập trung …" (not a weekday: "Thứ sáu, 23/10/2020")
     | (?P<countword>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)(?=\s*[,:])     # "Một là, …"
     | (?P<roman>(?!L[.)])(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)])(?=\s)  # "II. NHIỆM VỤ …", "XXIV." (to XCIX; a lone "L." is a letter)
     | (?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)            # "1.2. Về đầu tư công" (not "4.400 …")
