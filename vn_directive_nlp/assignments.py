@@ -61,7 +61,7 @@ _LIST_HEAD = (
 )
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
-    r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị\s+cho|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
+    r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
     r"(?:[\s,]+(?:các\s+)?" + r"(?:đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|"
     r"lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|Thống\s+đốc))*"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
@@ -648,7 +648,7 @@ def extract_assignments(
     return out
 
 
-_CARRY_ON_RE = re.compile(r"^\W*(?:Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")
+_CARRY_ON_RE = re.compile(r"^\W*(?:Các\s+(?!số\b)|Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")
 
 
 def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
