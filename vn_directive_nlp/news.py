@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import limits
 from .textutil import fold
 
 # A sentence that reports an instruction: the leader (or the document conveying the leader's
@@ -94,7 +95,12 @@ def reported_spans(
         paragraphs = paragraphs[1:]  # the headline
     body = [p for p in paragraphs if not _is_caption(text[p[0]:p[1]]) and not _SUMMARY_RE.match(text, p[0], p[1])]
     opens_paragraph = {p[0] for p in body}
-    sentences = [s for p in body for s in _sentences(text, *p)]
+    sentences = []
+    for p in body:
+        sentences.extend(_sentences(text, *p))
+        if len(sentences) >= limits.MAX_SENTENCES:
+            break  # the assignments' own work limit: no sentence past it is read
+    del sentences[limits.MAX_SENTENCES:]
     lead_end = body[1][0] if len(body) > 1 else end
     first_in_body: dict[tuple[str, ...], int] = {}  # a sentence's last words -> where the body first has it
     for s, e in sentences:
