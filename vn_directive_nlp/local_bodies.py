@@ -50,7 +50,7 @@ class _Anchored:
     def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.opens = opens
-        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))))
+        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))), re.IGNORECASE)
 
     def finditer(self, text: str, start: int, end: int):
         """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""

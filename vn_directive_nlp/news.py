@@ -34,7 +34,7 @@ _OPENER_RE = re.compile(r"\b" + _REPORTER + r"\b[^.;!?]{0,200}?(?<!đã\s)(?<!đ
 # Another voice, or the leader assessing: the instructions stop here.
 _OTHER_VOICE_RE = re.compile(
     r"^(?:Theo\s(?!đó\b)|Trước\s+đó|Được\s+biết|Hiện\s+nay|Hiện\s+tại|Tại\s+(?:cuộc\s+họp|hội\s+nghị|buổi)[^,]{0,60},\s*(?!(?:Phó\s+)?Thủ\s+tướng))"
-    r"|\b(?:cho\s+biết|báo\s+cáo\s+(?:cho\s+biết|tại)|đề\s+xuất|kiến\s+nghị|chia\s+sẻ|thông\s+tin\s+thêm|trình\s+bày|phản\s+ánh|bày\s+tỏ)\b"
+    r"|^[^,;:]{0,80}?\b(?:cho\s+biết|báo\s+cáo\s+(?:cho\s+biết|tại)|đề\s+xuất|kiến\s+nghị|chia\s+sẻ|thông\s+tin\s+thêm|trình\s+bày|phản\s+ánh|bày\s+tỏ)\b"
     r"|^(?:(?:Phó\s+)?Thủ\s+tướng|Chính\s+phủ)[^.;:]{0,80}?\b(?:nhận\s+định|đánh\s+giá|ghi\s+nhận|biểu\s+dương|hoan\s+nghênh|"
     r"cho\s+rằng|xác\s+định|khẳng\s+định)\b"
 )

@@ -1,0 +1,86 @@
+"""Local bodies as rule rows (tests/data/local_body_cases.tsv) and the header's local issuer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vn_directive_nlp import parse_text
+from vn_directive_nlp.agencies import find_agencies
+from vn_directive_nlp.local_bodies import find_local, header_issuer, locality_of
+
+CASES_PATH = Path(__file__).parent / "data" / "local_body_cases.tsv"
+
+
+def _cases():
+    rows = []
+    for line in CASES_PATH.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, home, expected = (line.split("\t") + ["", ""])[:3]
+        pairs = [tuple(x.strip() for x in item.split("~")) for item in expected.split("|") if item.strip()]
+        rows.append((text, home or None, pairs))
+    return rows
+
+
+CASES = _cases()
+
+
+def test_table_has_positive_and_negative_rows():
+    assert sum(1 for _t, _h, e in CASES if e) >= 25
+    assert sum(1 for _t, _h, e in CASES if not e) >= 5
+
+
+@pytest.mark.parametrize(("text", "home", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_case(text, home, expected):
+    import datetime as dt
+
+    found = find_agencies(text, on_date=dt.date(2025, 11, 1), home=home)
+    assert [(a.name, a.kind) for a in found] == expected
+
+
+def test_offsets_point_at_the_surface():
+    text = "Giao Sở Công Thương chủ trì, phối hợp với UBND xã Bảo Thắng và các sở, ngành liên quan."
+    for f in find_local(text, home="lao-cai"):
+        assert text[f.start:f.end] == f.surface
+
+
+@pytest.mark.parametrize(("head", "issuer", "home"), [
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-KT", "Ủy ban nhân dân tỉnh Lào Cai", "lao-cai"),
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc\nSố: 3/KH-UBND",
+     "Ủy ban nhân dân tỉnh Nghệ An", "nghe-an"),
+    ("UBND THÀNH PHỐ HÀ NỘI SỞ XÂY DỰNG\nSố: 9/SXD-QLGT", "Sở Xây dựng thành phố Hà Nội", "ha-noi"),
+    ("ỦY BAN NHÂN DÂN XÃ BẢO THẮNG\nSố: 1/UBND", "Ủy ban nhân dân xã Bảo Thắng", None),
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 1/TB-VPCP", None, None),
+])
+def test_header_issuer(head, issuer, home):
+    assert header_issuer(head) == (issuer, home)
+
+
+def test_a_provinces_bare_department_is_its_own_in_a_parse():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/UBND-KT\n"
+            "Lai Châu, ngày 2 tháng 12 năm 2025\nKính gửi: Sở Tài chính.\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n"
+            "Giao Sở Tài chính chủ trì, phối hợp với Công an tỉnh rà soát, báo cáo trước ngày 15/12/2025.\n"
+            "Nơi nhận:\n- Như trên;")
+    notice = parse_text(text)
+    assert notice.metadata.issuer == "Ủy ban nhân dân tỉnh Lai Châu"
+    [a] = notice.assignments
+    assert [x.name for x in a.lead] == ["Sở Tài chính tỉnh Lai Châu"]
+    assert [x.name for x in a.coordinating] == ["Công an tỉnh Lai Châu"]
+    assert [x.kind for x in a.lead] == ["local"]
+
+
+def test_locality_names():
+    assert locality_of("lao-cai") == "tỉnh Lào Cai"
+    assert locality_of("ho-chi-minh") == "Thành phố Hồ Chí Minh"
+
+
+def test_commune_names_come_from_the_generated_units():
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("vn_directive_nlp").joinpath("data/local_units.json").read_text("utf-8"))
+    assert data["source"]["package"] == "vietnam-provinces"
+    assert sum(len(v) for kinds in data["provinces"].values() for v in kinds.values()) > 3000

@@ -1,0 +1,52 @@
+"""News articles as rule rows (tests/data/news_cases.tsv): which sentences report instructions, and to whom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vn_directive_nlp import parse_text
+from vn_directive_nlp.news import reported_spans
+
+CASES_PATH = Path(__file__).parent / "data" / "news_cases.tsv"
+
+
+def _cases():
+    rows = []
+    for line in CASES_PATH.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        article, expected = (line.split("\t") + [""])[:2]
+        pairs = []
+        for item in filter(str.strip, expected.split("|")):
+            start, leads = (x.strip() for x in item.split("~"))
+            pairs.append((start, [x.strip() for x in leads.split("+")]))
+        rows.append((article.replace("\\n", "\n"), pairs))
+    return rows
+
+
+CASES = _cases()
+
+
+def test_table_has_positive_and_negative_rows():
+    assert sum(1 for _a, e in CASES if e) >= 3 and sum(1 for _a, e in CASES if not e) >= 2
+
+
+@pytest.mark.parametrize(("article", "expected"), CASES, ids=[c[0].split("\n")[0][:40] for c in CASES])
+def test_article(article, expected):
+    notice = parse_text(article)
+    assert notice.kind == "news"
+    got = [(a.text, [x.name for x in a.lead]) for a in notice.assignments]
+    assert len(got) == len(expected), got
+    for (text, leads), (start, want) in zip(got, expected):
+        assert text.startswith(start) and leads == want, (text, leads)
+
+
+def test_headline_caption_and_repeated_teaser_are_left_out():
+    text = ("Thủ tướng yêu cầu Bộ Y tế rà soát thuốc\n"
+            "Thủ tướng yêu cầu Bộ Y tế khẩn trương rà soát danh mục thuốc thiết yếu trên toàn quốc.\n"
+            "Thủ tướng chủ trì cuộc họp. Ảnh: VGP\n"
+            "Tại cuộc họp, Thủ tướng yêu cầu Bộ Y tế khẩn trương rà soát danh mục thuốc thiết yếu trên toàn quốc.\n")
+    spans = [text[s:e] for s, e in reported_spans(text, 0, len(text))]
+    assert spans == ["Tại cuộc họp, Thủ tướng yêu cầu Bộ Y tế khẩn trương rà soát danh mục thuốc thiết yếu trên toàn quốc."]
