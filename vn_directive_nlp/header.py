@@ -22,7 +22,7 @@ import string
 
 import regex
 
-from . import local_bodies
+from . import local_bodies, news
 from .models import Metadata
 from .textutil import compiled_pattern as _pattern
 from .textutil import find_all
@@ -55,10 +55,20 @@ _HEAD_LIMIT = 3000  # the header lies in the first few thousand characters
 _NUMBER_RE = regex.compile(r"(?m)^Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
 # "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020"
 _PLACE_DATE_RE = regex.compile(
-    r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\p{L}.])(?P<place>(?:Thành\s+phố|TP\.?|Tp\.?)(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 # "THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ" standing alone on their line.
-_TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT)\s*$")
+_TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT|KẾ HOẠCH|PHIẾU CHUYỂN|HƯỚNG DẪN)\s*$")
+# Documents that direct as notices do (SPEC §1): their kind is "directive".
+_DIRECTIVE_TYPES = ("Công điện", "Chỉ thị", "Công văn", "Kế hoạch", "Phiếu chuyển")
+# "Số:      /UBND-KT": a number the signing office fills in later, left blank in this copy.
+_BLANK_NUMBER_RE = regex.compile(r"(?m)^Số\s*:?\s*/\s*[\p{Lu}Đ]")
+# "Lào Cai, ngày    tháng    năm 2025": a place whose date is left blank.
+_PLACE_BLANK_DATE_RE = regex.compile(r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+tháng\s+năm")
+# A signature run into the line before it: "… Đ.Minh BỘ TRƯỞNG, CHỦ NHIỆM Trần Văn Sơn".
+_RUN_IN_SIGNER_RE = regex.compile(
+    r"(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|VỤ TRƯỞNG)[\p{Lu} ,.]*?\s+"
+    r"(?P<name>\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4})\s*$")
 _VV_RE = regex.compile(r"(?mi)^V/v\s*:?\s*(.+)$")
 _KINH_GUI_RE = regex.compile(r"(?m)^Kính\s+gửi\s*:")
 _MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
@@ -139,6 +149,22 @@ def _clean_symbol(s: str) -> str:
     return _pattern(r"\s*([/-])\s*").sub(r"\1", s.strip()).rstrip(".,;")
 
 
+def _place(place: str, number: str | None) -> str:
+    """The place of "Hà Nội, ngày …", without the tail of a number run into the same line
+    ("Số: 15/CT-TTg Hà Nội, ngày …" → "Hà Nội")."""
+    words = place.split()
+    if number and len(words) > 1 and number.replace("-", "/").split("/")[-1].casefold() == words[0].casefold():
+        words = words[1:]
+    return " ".join(words)
+
+
+def _official_case(number: str) -> str:
+    """A known code in its official case: "19/CT-TTG" → "19/CT-TTg"."""
+    codes = {c.casefold(): c for c in (*_data()["issuer_codes"], *_data()["type_codes"])}
+    parts = regex.split(r"([/-])", number)
+    return "".join(codes.get(p.casefold(), p) if p not in "/-" else p for p in parts)
+
+
 def _title_case(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
@@ -175,7 +201,7 @@ def _doc_type(head: str, number: str | None) -> str | None:
             return "Công văn"
     m = _TYPE_LINE_RE.search(head)
     if m:
-        return _title_case(m.group(1)).replace("Điện", "điện").replace("Báo", "báo").replace("Thị", "thị")
+        return m.group(1)[:1] + m.group(1)[1:].lower()  # "KẾ HOẠCH" → "Kế hoạch"
     if _VV_RE.search(head) and _KINH_GUI_RE.search(head):
         return "Công văn"
     return None
@@ -223,13 +249,18 @@ def extract_header(text: str) -> Header:
 
     m = _NUMBER_RE.search(head)
     if m:
-        md.number = _clean_symbol(m.group(1))
+        md.number = _official_case(_clean_symbol(m.group(1)))
     header_end = m.end() if m else 0
     m = _PLACE_DATE_RE.search(head)
     if m and m.start() < 1500:
-        md.place = m.group("place").strip()
+        md.place = _place(m.group("place"), md.number)
         md.issued_date = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         header_end = max(header_end, m.end())
+    elif (bm := _PLACE_BLANK_DATE_RE.search(head)) is not None and bm.start() < 1500:
+        md.place = _place(bm.group("place"), md.number)
+        warnings.append("header: the issue date is left blank")
+    if md.number is None and _BLANK_NUMBER_RE.search(head):
+        warnings.append("header: the document number is left blank")
     md.doc_type = _doc_type(head, md.number)
     md.issuer = _issuer(head, md.number) if (md.number or _MOTTO_RE.search(head)) else None
     home = None
@@ -317,6 +348,12 @@ def extract_header(text: str) -> Header:
         if _NAME_LINE_RE.match(line):
             md.signer = line
             break
+    if md.signer is None:
+        for line in text[max(body_end, len(text) - 1500):].split("\n")[::-1][:6]:
+            rm = _RUN_IN_SIGNER_RE.search(line.strip())
+            if rm:
+                md.signer = rm.group("name")
+                break
 
     # Recipients: the "Nơi nhận:" list.
     nm = _NOI_NHAN_RE.search(text, body_start)
@@ -342,7 +379,7 @@ def extract_header(text: str) -> Header:
     opening = text[body_start:conclusions_start if conclusions_start > body_start else body_start + 1500]
     first_para = opening.split("\n", 1)[0] if opening else ""
     year_hint = md.issued_date.year if md.issued_date else None
-    if md.doc_type not in ("Công điện", "Công văn", "Chỉ thị"):
+    if md.doc_type not in _DIRECTIVE_TYPES:
         if _MEETING_WORDS_RE.search(first_para[:600]):
             md.meeting_date = _first_date(first_para[:300], year_hint)
         if md.meeting_date is None and md.title:
@@ -354,25 +391,20 @@ def extract_header(text: str) -> Header:
     kind = "other"
     if md.doc_type == "Thông báo":
         kind = "notice"
-    elif md.doc_type in ("Công điện", "Chỉ thị", "Công văn"):
+    elif md.doc_type in _DIRECTIVE_TYPES:
         kind = "directive"
     elif md.doc_type is not None:
         kind = "other"
     elif not _MOTTO_RE.search(head) and len(text) > 200:
         kind = "news"
-        rm = _REPORTS_RE.search(text)
-        if rm:
-            md.reports = _clean_symbol(rm.group(1) or rm.group(2))
+        md.reports = news.reported_document(text)
         # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
         dm = _DATELINE_RE.search(text, 0, 800)
         if dm:
             y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
             md.issued_date = _date(int(y), int(m), int(d))
-        years = _YEARS_RE.findall(text)
         dated_year = md.issued_date is not None
-        year_hint = md.issued_date.year if md.issued_date else (
-            int(max(sorted(set(years)), key=years.count)) if years else None
-        )
+        year_hint = md.issued_date.year if md.issued_date else news.article_year(text)
         tm = _TODAY_RE.search(text, 0, 4000)
         if md.issued_date is None and tm and year_hint:
             md.issued_date = _date(year_hint, int(tm.group("m")), int(tm.group("d")))
@@ -386,7 +418,7 @@ def extract_header(text: str) -> Header:
             names_on = md.issued_date or md.meeting_date
         if not md.presiding:
             km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
-            md.presiding = [km.group("name")] if km else _presiding("", text[:2000])
+            md.presiding = [km.group("name")] if km else (_presiding("", text[:2000]) or news.leader(text[:3000]))
 
     if md.number is None and kind in ("notice", "directive"):
         warnings.append("header: no document number found")

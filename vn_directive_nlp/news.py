@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import regex
+
 from . import limits
 from .textutil import fold
 
@@ -131,3 +133,52 @@ def _tail(sentence: str) -> tuple[str, ...] | None:
     teaser that repeats it behind a byline ends the same way."""
     words = _words(sentence)
     return words[-_TAIL_WORDS:] if len(words) >= _DUPLICATE_MIN_WORDS else None
+
+
+# --- the article's header facts ------------------------------------------------------------
+
+# The document an article reports: "Thông báo số 384/TB-VPCP", "Công điện số 18/CĐ-TTg",
+# "Chỉ thị 01/CT-TTg", "văn bản 3029/VPCP-CN" (a Government Office letter).
+_REPORTED_RE = re.compile(
+    r"(?i)\b(?:Thông\s+báo(?:\s+kết\s+luận)?|Công\s+điện|Chỉ\s+thị|văn\s+bản|công\s+văn)\s+(?:số\s*)?"
+    r"(\d{1,5}\s*/\s*(?:TB|CĐ|CT)\s*-\s*[A-ZĐ][A-Za-zĐ]*|\d{1,5}\s*/\s*VPCP\s*-\s*[A-ZĐ][A-ZĐ.]*|\d{1,5}\s*/\s*TTg\s*-\s*[A-ZĐ]+)"
+)
+_REPORTED_REACH = 2500  # the reported document is named in the article's opening
+# A year that sets a target or a period, not the article's own: "đến năm 2025", "giai đoạn 2021-2025".
+_TARGET_YEAR_RE = re.compile(r"(?i)(?:đến|tới|vào|trước|sau|tầm\s+nhìn|giai\s+đoạn|kế\s+hoạch|[-–])\s*(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?$")
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
+# The leader an article speaks for: "Phó Thủ tướng Chính phủ Trần Hồng Hà", "Thủ tướng Phạm Minh Chính".
+_LEADER_NAME_RE = regex.compile(
+    r"\b(?:Phó\s+)?Thủ\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?\s+"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})"
+)
+
+
+def reported_document(text: str) -> str | None:
+    """The number of the notice, công điện, Chỉ thị or Government Office letter the article reports.
+
+    >>> reported_document("Văn phòng Chính phủ vừa có văn bản 3029/VPCP-CN ngày 6/5/2024 truyền đạt …")
+    '3029/VPCP-CN'
+    """
+    m = _REPORTED_RE.search(text, 0, _REPORTED_REACH)
+    return re.sub(r"\s*([/-])\s*", r"\1", m.group(1)) if m else None
+
+
+def article_year(text: str) -> int | None:
+    """The year an undated article most likely speaks of: the latest year it names, leaving out
+    targets and periods ("đến năm 2025", "giai đoạn 2021-2025"); an article looks back on past
+    years' results, rarely on a later one's."""
+    counts: dict[int, int] = {}
+    for m in _YEAR_RE.finditer(text):
+        if _TARGET_YEAR_RE.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        year = int(m.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    return max(counts) if counts else None
+
+
+def leader(text: str) -> list[str]:
+    """The leader whose instructions the article reports: the first Prime Minister or Deputy
+    Prime Minister it names ("Phó Thủ tướng Trần Hồng Hà" → ["Trần Hồng Hà"])."""
+    m = _LEADER_NAME_RE.search(text)
+    return [m.group("name")] if m else []
