@@ -443,7 +443,8 @@ def extract_assignments(
                 root = lead
                 break
     visit: list[Found] = []
-    vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[head.body_start:head.body_start + 600])
+    # (The title, or a title run into the header's lines, names the visited locality.)
+    vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[:head.body_start + 600])
     if vm:
         found = _agencies.read_once(vm.group("place"), on_date=names_on)
         visit = [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
