@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .models import Segment
 from . import limits
 from .structure_markers import follows, is_first, match_marker
@@ -62,6 +64,9 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
         line_end = hi if nl < 0 else nl
         line = text[pos:line_end]
         m = match_marker(line)
+        if m is not None and (k := run_in_marker(line)) is not None:
+            line_end = pos + k - 1  # the heading ends before the run-in item; that item is the next "line"
+            line = text[pos:line_end]
         if m is not None and len(out) >= limits.MAX_SEGMENTS:
             warnings.append(limits.work_limit_warning(
                 "list items", limits.MAX_SEGMENTS, "MAX_SEGMENTS", "the rest of the text is not segmented"))
@@ -116,6 +121,24 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
         close(e, hi)
     segs = [Segment.spanning(text, **d) for d in out]
     return segs, warnings
+
+
+# A list's first item run into its heading's line, as some renderings of a document print them:
+# "4. Bộ Công an a) Chủ trì, …", "I. QUAN ĐIỂM CHỈ ĐẠO 1. Quy hoạch …". The heading is short and
+# unpunctuated; the item is the first of its list and opens on a capital.
+_RUN_IN_RE = regex.compile(
+    r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,9}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
+)
+
+
+def run_in_marker(line: str) -> int | None:
+    """Where a list's first item starts inside ``line``, run into its heading's line, or None.
+
+    >>> run_in_marker("4. Bộ Công an a) Chủ trì, phối hợp với các bộ")
+    14
+    """
+    m = _RUN_IN_RE.match(line)
+    return m.start("item") if m else None
 
 
 def own_text_end(segments: list[Segment], i: int) -> int:
