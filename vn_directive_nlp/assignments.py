@@ -178,7 +178,8 @@ _INTRO_END_RE = re.compile(r":\s*$")
 # Topic headings: "a) Về cải cách các quy định, TTHC", "2. Một số giải pháp, nhiệm vụ trọng tâm".
 _TOPIC_RE = re.compile(r"^\s*(?:Về|VỀ|Đối\s+với|Một\s+số|Các\s+nhiệm\s+vụ|Nhiệm\s+vụ|Giải\s+pháp|Những)\b")
 # "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
-_TERM_LINE_RE = re.compile(r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*:")
+_TERM_LINE_RE = re.compile(
+    r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*(?::|(?=(?:chậm\s+nhất|trước|trong)\b))")
 # The locality of a working visit: "… buổi làm việc với lãnh đạo tỉnh Nghệ An", "thăm và làm việc tại tỉnh …".
 _VISIT_RE = regex.compile(
     r"(?i)làm\s+việc\s+(?:với\s+(?:lãnh\s+đạo\s+|ban\s+thường\s+vụ\s+|tập\s+thể\s+lãnh\s+đạo\s+)?|tại\s+)(?:chủ\s+chốt\s+)?(?P<place>(?:tỉnh|thành\s+phố)\s+[\p{L} \-]+?)(?=\s*(?:$|,|\.|;|\s+(?:về|và|ngày|nhằm|để)\b))"
@@ -517,6 +518,8 @@ def extract_assignments(
     addressee: dict[str, list[Found]] = {}  # segment id -> agencies its children inherit
     intro_deadlines: dict[str, list[Deadline]] = {}  # segment id -> deadlines its children inherit
     directive_ids: set[str] = set()  # segments holding a directive clause
+    heading_coord: dict[str, list[Found]] = {}  # segment id -> coordinating agencies its children inherit
+    term_lines: list[tuple[int, int, list[Deadline]]] = []  # (segment index, line start, deadlines)
     unit_roots: dict[int, list[Found]] = {}  # unit index -> addressee its list (and the lists after it) inherit
     assessment_ids: list[str] = []  # sections headed "ĐÁNH GIÁ CHUNG" and the like
     for ui, items in raw:
@@ -558,12 +561,16 @@ def extract_assignments(
                 for c in clauses:
                     if c.lead:
                         addr = c.lead
+                # "c) Chủ trì, phối hợp với các bộ, ngành:": the children work with them too.
+                coords = [m for c in clauses for m in c.coordinating]
+                if coords:
+                    heading_coord[seg.id] = coords
                 if not addr:
                     # A bare heading "b) Bộ Nội vụ", "- Các bộ, ngành, địa phương:".
                     own = _mentions_in(all_mentions, us, ue, starts)
                     body = text[us + len(seg.label):ue].strip()
                     if own and len(body) < 160:
-                        addr = _dedupe([m for m in own if m.name not in _SPEAKER_NAMES])
+                        addr = _dedupe([m for m in own if m.name not in _SPEAKER_NAMES and m not in coords])
                 if addr:
                     addressee[seg.id] = addr
                 dls = _deadlines.find_deadlines(text, us, ue, issued_date=on_date, exclude=ref_spans, warnings=warnings)
@@ -596,10 +603,14 @@ def extract_assignments(
         current_para = -1
         term_deadlines: list[Deadline] = []
         for c in clauses:
-            if _TERM_LINE_RE.match(text[c.start:c.end]) and current is not None:
-                term_deadlines.extend(_deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans, warnings=warnings))
-                current.end = c.end
-                current.text = text[current.start:current.end]
+            if _TERM_LINE_RE.match(text[c.start:c.end]) and (current is not None or si is not None):
+                found_terms = _deadlines.find_deadlines(text, c.start, c.end, issued_date=on_date, exclude=ref_spans, warnings=warnings)
+                if current is not None:
+                    term_deadlines.extend(found_terms)
+                    current.end = c.end
+                    current.text = text[current.start:current.end]
+                else:
+                    term_lines.append((si, c.start, found_terms))  # it closes an item above this one
                 continue
             if not c.directive:
                 continue
@@ -622,9 +633,12 @@ def extract_assignments(
                 current.text = text[current.start:current.end]
                 _merge(current.coordinating, c.coordinating)
                 continue
+            coordinating = c.coordinating
+            if not coordinating and seg is not None and not (c.explicit and c.lead):
+                coordinating = _inherit(_nearest(heading_coord, seg.id))
             current = Assignment(
                 id="", segment=seg.id if seg else None, text=text[c.start:c.end], start=c.start, end=c.end,
-                lead=_models(lead), coordinating=_models(c.coordinating),
+                lead=_models(lead), coordinating=_models(coordinating),
             )
             current_para = c.para
             out.append(current)
@@ -632,6 +646,9 @@ def extract_assignments(
             for a in out:
                 if a.segment == (seg.id if seg else None) and us <= a.start < ue:
                     a.deadlines.extend(d for d in term_deadlines)
+
+    for si, at, dls in term_lines:
+        _close_item(segments, si, at, dls, out)
 
     # Deadlines, references, ids.
     for k, a in enumerate(out, 1):
@@ -659,6 +676,20 @@ def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
     if _CARRY_ON_RE.match(para) or _IMPERATIVE_START_RE.match(para):
         return True
     return bool(mentions) and _SUBJECT_FILLER_RE.match(text[s:mentions[0].start]) is not None
+
+
+def _close_item(segments: list[Segment], si: int, at: int, dls: list[Deadline], out: list[Assignment]) -> None:
+    """A "Thời hạn hoàn thành …" line at ``at`` closing an item: its deadlines go to the assignments
+    of the nearest segment (the line's own, else an ancestor) that holds one before the line."""
+    by_id = {s.id: s for s in segments}
+    seg: Segment | None = segments[si]
+    while seg is not None:
+        inside = [a for a in out if seg.start <= a.start < at]
+        if inside:
+            for a in inside:
+                a.deadlines.extend(d for d in dls if d not in a.deadlines)
+            return
+        seg = by_id.get(seg.parent) if seg.parent else None
 
 
 def _list_intro(text: str, clauses: list[_Clause], units, ui: int, segments: list[Segment]) -> _Clause | None:
