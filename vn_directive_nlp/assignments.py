@@ -443,6 +443,11 @@ def extract_assignments(
             if lead:
                 root = lead
                 break
+    if not root and head.kind == "directive" and head.home is not None:
+        # A provincial letter's "Chủ tịch … yêu cầu:" names no one: its tasks are its addressees'.
+        # (A Government Office letter's addressee block is a distribution list; its tasks name
+        # their actors, who are often not bodies the gazetteer knows.)
+        root = _letter_addressees(text, lo, names_on, head.home)
     visit: list[Found] = []
     # (The title, or a title run into the header's lines, names the visited locality.)
     vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[:head.body_start + 600])
@@ -541,6 +546,8 @@ def extract_assignments(
             ct = text[a:b]
             directive = not fact and _is_directive(
                 ct, explicit, lambda a=a, b=b: probs.get((a, b)), under, verdicts[(a, b)])
+            if _ROLE_LINE_RE.match(ct):
+                directive = False  # "- Cơ quan chủ trì: …" says who does the task above it
             if directive and si is not None:
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
@@ -649,6 +656,8 @@ def extract_assignments(
 
     for si, at, dls in term_lines:
         _close_item(segments, si, at, dls, out)
+    out = _apply_role_lines(text, units, unit_clauses, segments, out, all_mentions, starts,
+                            lambda s, e: _deadlines.find_deadlines(text, s, e, issued_date=on_date, exclude=ref_spans))
 
     # Deadlines, references, ids.
     for k, a in enumerate(out, 1):
@@ -676,6 +685,68 @@ def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
     if _CARRY_ON_RE.match(para) or _IMPERATIVE_START_RE.match(para):
         return True
     return bool(mentions) and _SUBJECT_FILLER_RE.match(text[s:mentions[0].start]) is not None
+
+
+# A plan's task followed by who does it and by when: "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.",
+# "- Cơ quan phối hợp: Các sở, ngành …", "- Thời gian thực hiện: Quý IV năm 2025".
+_ROLE_LINE_RE = re.compile(
+    r"^\W*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?P<role>chủ\s+trì|thực\s+hiện|phối\s+hợp)|(?P<time>Thời\s+(?:gian|hạn)\s+(?:thực\s+hiện|hoàn\s+thành)))\s*:",
+    re.IGNORECASE)
+
+
+def _apply_role_lines(text, units, unit_clauses, segments, out: list[Assignment], mentions, starts, deadlines_in
+                      ) -> list[Assignment]:
+    """Role lines give the task before them its lead, coordinating agencies and deadlines; a task
+    that had no actor of its own becomes an assignment by them."""
+    task: _Clause | None = None
+    task_seg: str | None = None
+    for ui, clauses in enumerate(unit_clauses):
+        si = units[ui][0]
+        for c in clauses:
+            m = _ROLE_LINE_RE.match(text[c.start:c.end])
+            if m is None:
+                task, task_seg = c, segments[si].id if si is not None else None
+                continue
+            if task is None:
+                continue
+            body_start = c.start + m.end()
+            found = _dedupe([x for x in _mentions_in(mentions, body_start, c.end, starts) if x.name not in _SPEAKER_NAMES])
+            a = next((x for x in out if x.start <= task.start < x.end or task.start <= x.start < task.end), None)
+            if a is None:
+                if m.group("time") or (m.group("role") and "phối" in m.group("role").casefold()) or not found:
+                    continue
+                a = Assignment(id="", segment=task_seg, text=text[task.start:task.end], start=task.start,
+                               end=task.end, lead=[], coordinating=[])
+                out.append(a)
+            a.end = max(a.end, c.end)  # the role lines belong to the task they close
+            a.text = text[a.start:a.end]
+            if m.group("time"):
+                a.deadlines.extend(d for d in deadlines_in(body_start, c.end) if d not in a.deadlines)
+            elif "phối" in m.group("role").casefold():
+                a.coordinating = _models(found)
+            elif found:
+                a.lead = _models(found)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+_KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:")
+
+
+def _letter_addressees(text: str, before: int, names_on, home) -> list[Found]:
+    """The bodies a letter is addressed to ("Kính gửi: - Các Sở, ban, ngành …; - Công an tỉnh; …"):
+    the addressee of its tasks that name no actor of their own."""
+    m = _KINH_GUI_RE.search(text, 0, before)
+    if m is None:
+        return []
+    end = m.end()
+    for line in text[m.end():before].split("\n"):
+        if line.strip() and end > m.end() + 1 and not line.lstrip().startswith(("-", "–", "+", "•")):
+            break  # the addressee block ends where the body's first paragraph begins
+        end += len(line) + 1
+    end = min(end, before)
+    found = _agencies.read_once(text, m.end(), end, on_date=names_on, home=home)
+    return _dedupe([f for f in found if f.start is not None and f.end <= end and f.name not in _SPEAKER_NAMES])
 
 
 def _close_item(segments: list[Segment], si: int, at: int, dls: list[Deadline], out: list[Assignment]) -> None:
