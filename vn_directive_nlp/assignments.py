@@ -657,7 +657,7 @@ def extract_assignments(
     for si, at, dls in term_lines:
         _close_item(segments, si, at, dls, out)
     out = _apply_role_lines(text, units, unit_clauses, segments, out, all_mentions, starts,
-                            lambda s, e: _deadlines.find_deadlines(text, s, e, issued_date=on_date, exclude=ref_spans))
+                            lambda s, e: _deadlines.find_deadlines(text, s, e, issued_date=on_date, exclude=ref_spans, warnings=warnings))
 
     # Deadlines, references, ids.
     for k, a in enumerate(out, 1):
