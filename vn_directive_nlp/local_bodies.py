@@ -14,6 +14,7 @@ province), a bare "Sở Tài chính" or "Công an tỉnh" is that province's. Th
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_right
 import json
@@ -50,7 +51,7 @@ class _Anchored:
     def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.opens = opens
-        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))), re.IGNORECASE)
+        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))))  # (as written: a scan ignoring case cannot skip ahead fast)
 
     def finditer(self, text: str, start: int, end: int):
         """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""
@@ -76,11 +77,15 @@ def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
     and with ``any_case`` also in lower case and capitalised: where a match may begin."""
     firsts = set()
     for surface in surfaces:
-        words = [w for w in regex.split(r"[\s,\-–&:]+", surface.strip()) if w]
-        firsts.add(" ".join(words[:2]) if len(words) > 1 and len(words[0]) <= 4 else words[0])
+        # The surface as written up to its second word's end ("sở, ban" of "sở, ban, ngành").
+        m = regex.match(r"\s*[^\s,\-–&:]+(?:[\s,\-–&:]+[^\s,\-–&:]+)?", surface)
+        firsts.add(m.group().strip())
     variants = {v for w in firsts for v in (w, w.upper())}
-    if any_case:
-        variants |= {v for w in firsts for v in (w.lower(), w[:1].upper() + w[1:].lower())}
+    if any_case:  # each word in lower case, capitalised or in capitals ("các Sở", "Các sở", "CÁC SỞ")
+        for w in firsts:
+            words = regex.split(r"([\s,\-–&:]+)", w.lower())
+            forms = [[x] if i % 2 else [x, x[:1].upper() + x[1:], x.upper()] for i, x in enumerate(words)]
+            variants.update("".join(p) for p in itertools.product(*forms))
     return tuple(sorted(variants))
 
 

@@ -59,16 +59,16 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out if text[s:e].strip()]
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
+def _paragraphs(text: str, start: int, end: int):
+    """(start, end) of each non-empty line of ``text[start:end]``, in order (a generator: a caller
+    at its work limit stops reading)."""
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         if text[pos:stop].strip():
-            out.append((pos, stop))
+            yield pos, stop
         pos = stop + 1
-    return out
 
 
 def _is_caption(line: str) -> bool:
@@ -92,17 +92,17 @@ def reported_spans(
     says that paragraph carries on with them (it opens with an agency or a verb), not into
     background.
     """
-    paragraphs = _paragraphs(text, start, end)
-    if paragraphs and paragraphs[0][0] == start:
-        paragraphs = paragraphs[1:]  # the headline
-    body = [p for p in paragraphs if not _is_caption(text[p[0]:p[1]]) and not _SUMMARY_RE.match(text, p[0], p[1])]
-    opens_paragraph = {p[0] for p in body}
-    sentences = []
-    for p in body:
+    body: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
+    for i, p in enumerate(_paragraphs(text, start, end)):
+        if (i == 0 and p[0] == start) or _is_caption(text[p[0]:p[1]]) or _SUMMARY_RE.match(text, p[0], p[1]):
+            continue  # the headline, a caption, the outlet's summary
+        body.append(p)
         sentences.extend(_sentences(text, *p))
         if len(sentences) >= limits.MAX_SENTENCES:
             break  # the assignments' own work limit: no sentence past it is read
     del sentences[limits.MAX_SENTENCES:]
+    opens_paragraph = {p[0] for p in body}
     lead_end = body[1][0] if len(body) > 1 else end
     first_in_body: dict[tuple[str, ...], int] = {}  # a sentence's last words -> where the body first has it
     for s, e in sentences:
