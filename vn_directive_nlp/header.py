@@ -160,9 +160,22 @@ def _place(place: str, number: str | None) -> str:
 
 def _official_case(number: str) -> str:
     """A known code in its official case: "19/CT-TTG" → "19/CT-TTg"."""
-    codes = {c.casefold(): c for c in (*_data()["issuer_codes"], *_data()["type_codes"])}
-    parts = regex.split(r"([/-])", number)
-    return "".join(codes.get(p.casefold(), p) if p not in "/-" else p for p in parts)
+    codes = _code_cases()
+    out, word = [], []
+    for ch in number + "/":
+        if ch in "/-":
+            piece = "".join(word)
+            out.append(codes.get(piece.casefold(), piece))
+            out.append(ch)
+            word = []
+        else:
+            word.append(ch)
+    return "".join(out[:-1])
+
+
+@lru_cache(maxsize=1)
+def _code_cases() -> dict[str, str]:
+    return {c.casefold(): c for c in (*_data()["issuer_codes"], *_data()["type_codes"])}
 
 
 def _title_case(s: str) -> str:

@@ -48,9 +48,11 @@ class _Anchored:
     """A pattern and the words every match opens with: it is tried only where one stands (a scan
     would try its opening look-behind at every character)."""
 
-    def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...]) -> None:
+    def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...],
+                 by_open: dict[str, regex.Pattern] | None = None) -> None:
         self.pattern = pattern
         self.opens = opens
+        self.by_open = by_open  # opening words (folded) -> the pattern of the surfaces they open
         self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))))  # (as written: a scan ignoring case cannot skip ahead fast)
 
     def finditer(self, text: str, start: int, end: int):
@@ -61,7 +63,8 @@ class _Anchored:
             i = spot.start()
             # (A bounded window: the engine may look ahead for a literal the pattern needs, and a
             # match is never longer than a body's name with its locality.)
-            m = None if i > 0 and text[i - 1].isalnum() else self.pattern.match(text, i, min(end, i + _REACH))
+            pattern = self.pattern if self.by_open is None else self.by_open[spot.group().casefold()]
+            m = None if i > 0 and text[i - 1].isalnum() else pattern.match(text, i, min(end, i + _REACH))
             if m is not None:
                 yield m
             # On from the match's end, or from the next character: an opening word may start
@@ -70,6 +73,17 @@ class _Anchored:
 
     def search(self, text: str):
         return next(self.finditer(text, 0, len(text)), None)
+
+
+def _surface_finder(surfaces: list[str]) -> _Anchored:
+    """Surfaces in any case, each tried only after its own opening words: one small pattern per
+    opening, not one alternation of them all at every spot."""
+    groups: dict[str, list[str]] = {}
+    for surface in surfaces:
+        groups.setdefault(_opens([surface], any_case=False)[0].casefold(), []).append(surface)
+    by_open = {k: regex.compile(r"(?i:" + _alternation(v) + r")(?![\p{L}\d])") for k, v in groups.items()}
+    whole = regex.compile(r"(?i:" + _alternation(surfaces) + r")(?![\p{L}\d])")
+    return _Anchored(whole, _opens(surfaces, any_case=True), by_open)
 
 
 def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
@@ -154,8 +168,8 @@ def _grammar() -> _Grammar:
             group_names.setdefault(_fold(s), g["name"])
     group_surfaces = [s for g in data["groups"] for s in g["surfaces"]]
     home_surfaces = [s for g in data["home_only"] for s in g["surfaces"]]
-    groups = _Anchored(regex.compile(r"(?i:" + _alternation(group_surfaces) + r")(?![\p{L}\d])"), _opens(group_surfaces, any_case=True))
-    home_groups = _Anchored(regex.compile(r"(?i:" + _alternation(home_surfaces) + r")(?![\p{L}\d])"), _opens(home_surfaces, any_case=True))
+    groups = _surface_finder(group_surfaces)
+    home_groups = _surface_finder(home_surfaces)
     units = {pid: {kind: frozenset(map(_fold, names)) for kind, names in kinds.items()}
              for pid, kinds in _read("local_units.json")["provinces"].items()}
     return _Grammar(department, department_item, provincial, commune, groups, home_groups, short_to_name,
