@@ -251,7 +251,7 @@ HTML_CASES = [
 
 @pytest.mark.parametrize("html,text", HTML_CASES)
 def test_html_stray_angle_brackets(html, text):
-    from vn_directive_nlp.load import html_to_text
+    from vn_directive_nlp.htmltext import html_to_text
 
     assert html_to_text(html) == text
 
@@ -301,3 +301,48 @@ def test_hostile_html_parses_in_linear_time():
 def test_pages_of_nothing_but_tags_are_read_up_to_the_limit():
     notice = parse_bytes(b"<html><body>" + b"<p>x</p>" * (limits.MAX_HTML_TAGS // 2 + 10) + "<p>Bộ Y tế</p>".encode())
     assert any("(limits.MAX_HTML_TAGS)" in w for w in notice.warnings)
+
+
+# ---------------------------------------------------------------- raw_offset into the input's own text
+
+PAGE = ("<html><head><title>x</title></head><body><p>Số: 5/TB-VPCP</p>\n<p>1. Bộ Tài&nbsp;chính chủ trì, "
+        "phối hợp với Bộ Xây dựng thực hiện Quyết định số 206/QĐ-TTg &amp; báo cáo trước ngày 15/5/2024.</p></body></html>")
+WORDS = ["5/TB-VPCP", "Bộ Xây dựng", "206/QĐ-TTg", "15/5/2024", "chính"]
+
+
+def _points_into(notice, raw: str) -> None:
+    for word in WORDS:
+        at = notice.text.index(word)
+        assert raw[notice.raw_offset(at):].startswith(word), word
+    amp = notice.text.index("&")
+    assert raw[notice.raw_offset(amp):].startswith("&amp;")
+
+
+def test_raw_offset_of_an_html_file_points_into_the_page(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(PAGE, encoding="utf-8")
+    _points_into(parse_file(p), PAGE)
+    _points_into(parse_bytes(PAGE.encode("utf-16")), PAGE)
+
+
+def test_parse_text_given_html_reads_its_visible_text():
+    notice = parse_text(PAGE)
+    assert notice.source.format == "html"
+    assert "<p>" not in notice.text and notice.metadata.number == "5/TB-VPCP"
+    assert any("HTML" in w for w in notice.warnings)
+    _points_into(notice, PAGE)
+    assert notice.model_dump_json() == parse_bytes(PAGE.encode()).model_copy(
+        update={"warnings": notice.warnings}).model_dump_json()
+
+
+def test_raw_offset_says_when_it_cannot():
+    from vn_directive_nlp import NoRawOffsetsError
+
+    notice = parse_text(SAMPLE)
+    again = Notice.model_validate_json(notice.model_dump_json())
+    assert again.model_dump_json() == notice.model_dump_json()  # everything but the map
+    with pytest.raises(NoRawOffsetsError, match="JSON"):
+        again.raw_offset(0)
+    docx = parse_bytes(_docx(_para("Số: 5/TB-VPCP")))
+    with pytest.raises(NoRawOffsetsError, match="DOCX"):
+        docx.raw_offset(0)

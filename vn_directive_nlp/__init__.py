@@ -15,6 +15,7 @@ from .errors import (
     InputError,
     InputTooLargeError,
     MissingExtraError,
+    NoRawOffsetsError,
     PdfError,
     UnsupportedFormatError,
     VnDirectiveError,
@@ -82,6 +83,7 @@ __all__ = [
     "CorruptPdfError",
     "EncryptedPdfError",
     "UnsupportedFormatError",
+    "NoRawOffsetsError",
     "MissingExtraError",
     "__version__",
 ]

@@ -42,3 +42,8 @@ class MissingExtraError(VnDirectiveError, ImportError):
     def __init__(self, message: str, extra: str = "") -> None:
         super().__init__(message)
         self.extra = extra
+
+
+class NoRawOffsetsError(VnDirectiveError, LookupError):
+    """``Notice.raw_offset`` cannot answer: the Notice came back from JSON, or its input (a PDF,
+    a DOCX) has no text of its own to point into."""

@@ -17,8 +17,8 @@ import io
 import os
 import stat
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -30,6 +30,7 @@ from .errors import (
     InputError,
     UnsupportedFormatError,
 )
+from .htmltext import html_to_text, html_to_text_mapped
 from .models import Source
 from .pdf import DEFAULT_PDF_ENGINE, OCR_MODES, PDF_ENGINES, lines_to_text, read_pdf  # noqa: F401  (re-exported)
 from .textutil import nfc
@@ -42,6 +43,11 @@ class LoadedDocument:
     text: str
     source: Source
     warnings: list[str] = field(default_factory=list)
+    #: Position in the file's own text (the decoded page, for HTML) of each character of ``text``
+    #: and one past its end; None when ``text`` is the file's text as decoded. PDF and DOCX
+    #: have no text of their own: ``has_own_text`` is False.
+    offsets: Sequence[int] | None = None
+    has_own_text: bool = True
 
 
 def load_path(
@@ -128,6 +134,7 @@ def load_bytes(
     fmt = detect_format(data)
     sha = hashlib.sha256(data).hexdigest()
     pdf = None
+    offsets = None
     if fmt == "pdf":
         pdf = read_pdf(data, ocr=ocr, engine=pdf_engine, password=password)
         text, warnings = pdf.text, pdf.warnings
@@ -138,7 +145,7 @@ def load_bytes(
         if fmt == "text" and _looks_like_html(text):
             fmt = "html"
         if fmt == "html":
-            text, html_warnings = html_to_text_bounded(text)
+            text, offsets, html_warnings = html_to_text_mapped(text)
             warnings = warnings + html_warnings
     limits.check_text(text, what=what)
     if fmt != "pdf" and not text.strip():
@@ -147,7 +154,8 @@ def load_bytes(
     if pdf is not None:
         source = Source(path=_printable(path), format=fmt, sha256=sha, pages=pdf.pages,
                         page_extractors=pdf.extractors, pages_ocr=pdf.pages_ocr)
-    return LoadedDocument(text=text, source=source, warnings=warnings)
+    return LoadedDocument(text=text, source=source, warnings=warnings, offsets=offsets,
+                          has_own_text=fmt in ("text", "html"))
 
 
 def _printable(path: str | None) -> str | None:
@@ -394,153 +402,7 @@ def _finish(text: str, warnings: list[str]) -> tuple[str, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# HTML
-
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption center dd div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
-)
-_SKIP_TAGS = frozenset("script style noscript template head title svg iframe object select button".split())
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
-_SPACES_RE = regex.compile(r"[ \t\r\n\f\v]+")
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip = 0
-        self.pre = 0
-
-    def _flush(self) -> None:
-        raw = "".join(self.current)
-        self.current = []
-        lines = raw.split("\n") if self.pre else [" ".join(x.split()) for x in raw.split("\n")]
-        para = "\n".join(x.strip() for x in lines).strip("\n")
-        if para.strip():
-            self.blocks.append(para)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID_TAGS:
-                self.skip += 1
-            return
-        if self.skip:
-            return
-        if tag == "br":
-            self.current.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            if tag == "pre":
-                self.pre += 1
-
-    def handle_startendtag(self, tag, attrs):
-        if tag == "br" and not self.skip:
-            self.current.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.skip:
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-            if tag == "pre":
-                self.pre = max(0, self.pre - 1)
-
-    def handle_data(self, data):
-        if not self.skip:
-            if _STRAY_LT in data:
-                data = data.replace(_STRAY_LT, "<")
-            # Inside a block, source line breaks are just spaces; <br> gives a real one.
-            self.current.append(data if self.pre else _SPACES_RE.sub(" ", data))
-
-
-# Stands for a "<" that opens no tag (see _defuse_stray_tags); a noncharacter, so no text holds it.
-_STRAY_LT = "\ufdd0"
-
-
-def _defuse_stray_tags(html: str) -> str:
-    """``html`` with each "<" that cannot open a whole tag marked as text (same length).
-
-    ``html.parser`` rescans from an unclosed tag to the end of the input, and does so for every
-    one: 48 kB of "<a " took 22 s. A "<" followed by no ">" before the next "<" is such a tag; so
-    is "<!--" without its "-->", and a "<" not followed by a name, "/", "!" or "?" (which the
-    parser would hand over one character at a time). One pass, each search starting where the
-    last one stopped, keeps this linear.
-    """
-    lt = html.find("<")
-    if lt < 0:
-        return html
-    chars = None
-    gt = -1  # the first ">" after the current "<" (-2: there is none)
-    no_comment_end = False
-    while lt >= 0:
-        if html.startswith("<!--", lt) and not no_comment_end:
-            end = html.find("-->", lt + 4)
-            if end >= 0:
-                lt = html.find("<", end + 3)
-                continue
-            no_comment_end = True
-        nxt = html.find("<", lt + 1)
-        if gt != -2 and gt < lt:
-            gt = html.find(">", lt + 1)
-            gt = -2 if gt < 0 else gt
-        quote = _open_quote(html, lt, nxt) if 0 <= nxt < gt else None
-        if quote is not None:  # '<p title="a<b">': the "<" is inside a quoted value
-            close = html.find(quote, nxt)
-            if close > gt:
-                gt = html.find(">", close)
-                gt = -2 if gt < 0 else gt
-            if close >= 0 and gt >= 0:
-                lt = html.find("<", gt)
-                continue
-        opener = html[lt + 1:lt + 2]
-        if gt == -2 or (nxt >= 0 and nxt < gt) or html.startswith("<!--", lt) or not (opener.isalpha() or opener in "/!?"):
-            chars = chars if chars is not None else list(html)
-            chars[lt] = _STRAY_LT
-        lt = nxt
-    return html if chars is None else "".join(chars)
-
-
-def _open_quote(html: str, lt: int, nxt: int) -> str | None:
-    """The quote left open in the tag text ``html[lt:nxt]`` ('<p title="a'), if any."""
-    piece = html[lt:nxt]
-    for q in ('"', "'"):
-        if piece.count(q) % 2 and "=" in piece:
-            return q
-    return None
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one paragraph per block element, blank lines between.
-
-    >>> html_to_text("<p>1. Bộ Tài chính<br>chủ trì</p><script>x()</script><div>2. Bộ Y tế</div>")
-    '1. Bộ Tài chính\\nchủ trì\\n\\n2. Bộ Y tế'
-    >>> html_to_text("<p>a <b c</p>")  # "<b c" opens no whole tag: it is text
-    'a <b c'
-    """
-    return html_to_text_bounded(html)[0]
-
-
-def html_to_text_bounded(html: str) -> tuple[str, list[str]]:
-    """:func:`html_to_text` of at most ``limits.MAX_HTML_TAGS`` tags, and a warning when cut there."""
-    warnings = []
-    html = _defuse_stray_tags(html)
-    if html.count("<") > limits.MAX_HTML_TAGS:
-        cut = -1
-        for _ in range(limits.MAX_HTML_TAGS + 1):
-            cut = html.find("<", cut + 1)
-        html = html[:cut]
-        warnings.append(limits.work_limit_warning(
-            "tags", limits.MAX_HTML_TAGS, "MAX_HTML_TAGS", "the rest of the page is not read"))
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    return "\n\n".join(parser.blocks), warnings
+# HTML: see htmltext.py (the visible text of a page, with a map back into the page)
 
 
 # ---------------------------------------------------------------------------------------------

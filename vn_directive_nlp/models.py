@@ -200,11 +200,23 @@ class Notice(_Model):
 
     # Raw-input position of each character of ``text`` (plus one past the end).
     _raw_offsets: Sequence[int] | None = PrivateAttr(default=None)
+    # Why there is no map, when there is none for a reason other than coming back from JSON.
+    _raw_missing: str | None = PrivateAttr(default=None)
 
     def raw_offset(self, pos: int) -> int:
-        """Position in the raw input of ``text[pos]`` (identity when no map is kept)."""
+        """Position of ``text[pos]`` in the input's own text: the string given to ``parse_text``,
+        or the decoded file (for HTML, the page with its tags).
+
+        The map is not part of the JSON: a Notice read back from JSON (or built by hand) raises
+        :class:`~vn_directive_nlp.errors.NoRawOffsetsError`, and so does one read from a PDF or
+        DOCX file, which has no text of its own (positions index ``text`` only).
+        """
         if self._raw_offsets is None:
-            return pos
+            from .errors import NoRawOffsetsError
+
+            raise NoRawOffsetsError(self._raw_missing or (
+                "this Notice carries no map to its input (the map is not kept in JSON): "
+                "parse the input again to map positions back"))
         if pos < 0 or pos > len(self.text):
             raise IndexError(pos)
         return self._raw_offsets[pos]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 
 from .models import Notice, Source
 
@@ -22,9 +23,21 @@ def parse_text(text: str, *, source: Source | None = None) -> Notice:
     from . import limits
 
     limits.check_text(text)  # InputTooLargeError beyond the documented size
-    if source is None:
-        source = Source(format="text", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    return assemble.build_notice(text, source=source)
+    if source is not None:
+        return assemble.build_notice(text, source=source)
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    from .load import _looks_like_html
+
+    if not _looks_like_html(text):
+        return assemble.build_notice(text, source=Source(format="text", sha256=sha))
+    # Markup given as text is read as a page would be: its visible text, mapped back into it.
+    from .htmltext import html_to_text_mapped
+
+    visible, offsets, warnings = html_to_text_mapped(text)
+    notice = assemble.build_notice(visible, source=Source(format="html", sha256=sha))
+    notice.warnings[:0] = ["the text is HTML: its visible text was read (raw_offset points into the HTML)", *warnings]
+    notice._raw_offsets = _Composed(offsets, notice._raw_offsets)
+    return notice
 
 
 def parse_file(path: str | os.PathLike, **options) -> Notice:
@@ -53,4 +66,27 @@ def _parse_loaded(loaded) -> Notice:
     notice = parse_text(loaded.text, source=loaded.source)
     if loaded.warnings:
         notice.warnings[:0] = loaded.warnings
+    if not loaded.has_own_text:
+        notice._raw_offsets = None
+        notice._raw_missing = (f"a {loaded.source.format.upper()} file has no text of its own: "
+                               "positions index Notice.text only")
+    elif loaded.offsets is not None:
+        notice._raw_offsets = _Composed(loaded.offsets, notice._raw_offsets)
     return notice
+
+
+class _Composed(Sequence[int]):
+    """``outer[inner[i]]``: normalized text → loader's text → the file's own text, read lazily."""
+
+    __slots__ = ("outer", "inner")
+
+    def __init__(self, outer: Sequence[int], inner: Sequence[int]) -> None:
+        self.outer, self.inner = outer, inner
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.outer[j] for j in self.inner[i]]
+        return self.outer[self.inner[i]]
+
+    def __len__(self) -> int:
+        return len(self.inner)
