@@ -16,7 +16,9 @@ How a citation is read:
 
 Also: technical regulations and standards, numbered as written ("QCVN 01:2019/BCT", "TCVN 5574:2018");
 a law titled in any case before its number ("Bộ luật dân sự số 33/2005/QH11"); never the number of a
-form or annex ("Mẫu số 01/TB-KTT").
+form or annex ("Mẫu số 01/TB-KTT"); a date written before the citation ("Ngày 28/10/2025, … đã ban
+hành Công văn số …"); the press's bare numbers ("nghị định 64", "Nghị định số 10 năm 2022"), given
+the full symbol of the same type and number when the text cites it ("Chỉ thị 11" → "11-CT/TU").
 
 The type comes from the type word, else from the symbol's type code ("QĐ" → Quyết định); a
 generic word ("văn bản") yields to the code, and a letter with no type code ("1234/VPCP-KSTT") is
@@ -59,6 +61,7 @@ class _Tables:
     form_words: tuple[str, ...]  # "Mẫu số 01/TB-KTT" numbers a form, not a document
     title_comma_words: frozenset[str]  # ", chống" continues "Luật Phòng, chống tham nhũng"
     titled_number_issuers: frozenset[str]  # "QH": laws named by a title before their number
+    short_forms: dict[str, bool]  # types cited by a bare number ("nghị định 64") -> any case allowed
     as_written: dict[str, tuple[str, tuple[str, ...]]]  # "TW" -> (default, names)
 
 
@@ -81,7 +84,10 @@ def load_tables() -> _Tables:
     titled: list[str] = []
     programmes: list[str] = []
     standards: dict[str, str] = {}
+    short_forms: dict[str, bool] = {}
     for entry in types["types"]:
+        if entry.get("short_form"):
+            short_forms[entry["name"]] = entry["short_form"] == "any_case"
         for code in entry.get("standard_codes", ()):
             standards[code] = entry["name"]
         for alias in entry["aliases"]:
@@ -112,6 +118,7 @@ def load_tables() -> _Tables:
         form_words=tuple(types["form_words"]["words"]),
         title_comma_words=frozenset(types["law_title_comma_words"]["words"]),
         titled_number_issuers=frozenset(types["titled_number_issuers"]["codes"]),
+        short_forms=short_forms,
     )
 
 
@@ -660,8 +667,53 @@ def find_references(text: str, *, issued_date: _dt.date | None = None) -> list[L
         )
     named = _named(text, [(r.start, r.end) for r in refs + standards])
     refs = _merge_titled_numbers(text, refs, named) + standards
+    refs += _short_forms(text, refs, issued_date)
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+@lru_cache(maxsize=1)
+def _short_re() -> regex.Pattern:
+    """"nghị định 64", "Thông tư 72", "Nghị định số 10 năm 2022", "nghị định 64/2008"."""
+    t = load_tables()
+    any_case = _alias_alternation([n for n, a in t.short_forms.items() if a])
+    cased = _alias_alternation([n for n, a in t.short_forms.items() if not a])
+    return regex.compile(
+        rf"(?<!\p{{L}})(?P<type>(?i:{any_case})|{cased}){_W}(?:(?i:số){_W})?(?P<num>\d{{1,4}})"
+        rf"(?:\s?/\s?(?P<y>{YEAR})|{_W}năm{_W}(?P<y2>{YEAR}))?(?![\d/\-\p{{L}}]|[.,]\d|\s{{0,2}}%|{_W}(?:lần|người|trường{_W}hợp|điều|khoản)(?!\p{{L}}))"
+    )
+
+
+def _short_forms(text: str, refs: list[LegalReference], issued_date: _dt.date | None) -> list[LegalReference]:
+    """Bare-number citations the press writes, each given the full symbol of the same type and
+    number when the text cites one ("Chỉ thị 11" after "Chỉ thị số 11-CT/TU")."""
+    t = load_tables()
+    if not t.short_forms:
+        return []
+    busy = Spans([(r.start, r.end) for r in refs])
+    full: dict[tuple[str, str], LegalReference] = {}
+    for r in refs:
+        if r.number and r.doc_type and (m := _LEAD_NUM_RE.match(r.number)):
+            full.setdefault((r.doc_type, m.group(0)), r)
+    out = []
+    for m in _short_re().finditer(text):
+        if busy.overlaps(m.start(), m.end()):
+            continue
+        doc_type = next(n for n in t.short_forms if fold(n) == fold(m["type"]))
+        year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+        known = full.get((doc_type, m["num"]))
+        if known is not None and (year is None or known.year in (None, year)):
+            upd = {"number": known.number, "date": known.date, "issuer": known.issuer, "year": known.year}
+        else:
+            upd = {"number": f"{m['num']}/{m['y']}" if m["y"] else m["num"], "year": year}
+        out.append(LegalReference(text=m.group(0), doc_type=doc_type, start=m.start(), end=m.end(), **upd))
+    # "nghị định 64" beside "nghị định 64/2008": the one with its year names the document.
+    dated = {(r.doc_type, r.number.split("/")[0]): r.number for r in out if "/" in r.number}
+    return [r.model_copy(update={"number": dated[(r.doc_type, r.number)]}) if (r.doc_type, r.number) in dated else r
+            for r in out]
+
+
+_LEAD_NUM_RE = LazyPattern(r"\d+(?=[/\-])")
 
 
 # "Luật Đầu tư công số 39/2019/QH14": the gap between a law's title and its number.
