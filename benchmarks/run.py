@@ -267,8 +267,8 @@ def perturbed_notices(seeds: list[str], n: int, rng: random.Random):
 
 
 def bench_batch(seeds: list[str], n: int, workers: int) -> dict:
-    """``parse_many`` over ``n`` perturbed notices on ``workers`` processes, RSS sampled over time."""
-    from vn_directive_nlp import parse_many
+    """``parse_texts`` (= ``parse_many`` of texts) over ``n`` perturbed notices on ``workers`` processes, RSS sampled over time."""
+    from vn_directive_nlp import parse_texts
 
     samples: list[tuple[float, int, float]] = []
     done = 0
@@ -284,7 +284,7 @@ def bench_batch(seeds: list[str], n: int, workers: int) -> dict:
     sampler.start()
     failures = assignments = 0
     mb = 0.0
-    for result in parse_many(perturbed_notices(seeds, n, random.Random(7)), workers=workers):
+    for result in parse_texts(perturbed_notices(seeds, n, random.Random(7)), workers=workers):
         done += 1
         if result.ok:
             assignments += len(result.notice.assignments)

@@ -10,6 +10,7 @@ db = pytest.importorskip("dask.bag")
 import dask  # noqa: E402
 
 from vn_directive_nlp import parse_many  # noqa: E402
+from vn_directive_nlp.batch import TextInput  # noqa: E402
 from vn_directive_nlp.distributed import result_from_dict, to_notices, to_rows  # noqa: E402
 from vn_directive_nlp.export import assignment_rows  # noqa: E402
 
@@ -17,7 +18,7 @@ SEEDS = sorted(pathlib.Path(__file__).resolve().parents[1].joinpath("corpus").gl
 
 
 def _inputs(tmp_path):
-    return [str(s) for s in SEEDS] + [tmp_path / "missing.txt", "Số: 3/TB-VPCP\n1. Bộ Tài chính chủ trì."]
+    return [str(s) for s in SEEDS] + [tmp_path / "missing.txt", TextInput("Số: 3/TB-VPCP\n1. Bộ Tài chính chủ trì.")]
 
 
 def _without_seconds(results):

@@ -45,11 +45,19 @@ def _installed_version() -> str:
 __version__ = _installed_version()
 
 
-def parse_many(inputs, *, workers=None, **kwargs):
-    """Parse many files or texts in parallel; yields results in input order (see ``batch``)."""
+def parse_many(paths, *, workers=None, **kwargs):
+    """Parse many files in parallel; yields results in input order (see ``batch.parse_many``).
+    Every str is a file name: one that names no file is an error result, never parsed as text."""
     from .batch import parse_many as _parse_many
 
-    return _parse_many(inputs, workers=workers, **kwargs)
+    return _parse_many(paths, workers=workers, **kwargs)
+
+
+def parse_texts(texts, *, workers=None, **kwargs):
+    """Parse many document texts in parallel; yields results in input order (see ``batch.parse_texts``)."""
+    from .batch import parse_texts as _parse_texts
+
+    return _parse_texts(texts, workers=workers, **kwargs)
 
 
 def __getattr__(name):
@@ -67,6 +75,7 @@ __all__ = [
     "parse_file",
     "parse_bytes",
     "parse_many",
+    "parse_texts",
     "Notice",
     "Metadata",
     "Segment",

@@ -59,25 +59,33 @@ class BatchResult:
         }
 
 
-def is_path_input(item: Any) -> bool:
-    """True when ``item`` names a file: any ``os.PathLike``, or a str that is an existing path.
+class TextInput(str):
+    """A document given as its text, never taken for a file name: :func:`parse_texts` wraps each
+    text in it, and a list for :func:`parse_many` may mix some with paths.
 
-    >>> is_path_input("Số: 5/TB-VPCP\\n1. Bộ Tài chính chủ trì")
+    >>> is_path_input(TextInput("corpus")), is_path_input("corpus")
+    (False, True)
+    """
+
+    __slots__ = ()
+
+
+def is_path_input(item: Any) -> bool:
+    """True when ``item`` is given as a file name: any ``os.PathLike`` or ``str`` that is not a
+    :class:`TextInput` (whether or not the file exists: a missing one is an error, not a text).
+
+    >>> is_path_input(TextInput("Số: 5/TB-VPCP\n1. Bộ Tài chính chủ trì"))
     False
     """
-    if isinstance(item, os.PathLike):
-        return True
-    if not isinstance(item, str) or not item or len(item) > _MAX_PATH_CHARS or "\n" in item:
+    if isinstance(item, TextInput):
         return False
-    try:
-        return os.path.exists(item)
-    except (OSError, ValueError):  # embedded NUL, name too long for this file system
-        return False
+    return isinstance(item, (str, os.PathLike))
 
 
 def input_label(item: Any) -> str:
-    """What ``BatchResult.input`` shows for ``item`` (a path, or the start of a text)."""
-    if is_path_input(item):
+    """What ``BatchResult.input`` shows for ``item`` (a path, or the start of a text — also for
+    a text given where a path was expected, so that its error row stays one readable line)."""
+    if is_path_input(item) and not (isinstance(item, str) and ("\n" in item or len(item) > _MAX_PATH_CHARS)):
         return os.fspath(item)
     text = str(item)
     head = " ".join(text[:_TEXT_LABEL_CHARS].split())
@@ -101,11 +109,24 @@ def text_sha256(text: str) -> str:
 
 
 def default_parser(item: Any, ocr: str = "never") -> Notice:
-    """Parse one input: a file through ``parse_file``, anything else as text."""
+    """Parse one input: a path through ``parse_file``, a :class:`TextInput` as text."""
     from .pipeline import parse_file, parse_text
 
     if is_path_input(item):
+        if isinstance(item, str) and ("\n" in item or len(item) > _MAX_PATH_CHARS):
+            # A document's text given where a file name was expected: say so, do not look it up.
+            from .errors import InputError
+
+            raise InputError("not a file name (it holds a line break or is too long); "
+                             "give document texts to parse_texts(), not parse_many()")
         return parse_file(item, ocr=ocr)
+    return parse_text(item)
+
+
+def text_parser(item: Any, ocr: str = "never") -> Notice:
+    """Parse one input as the document's text (``parse_texts``); anything but a str is an error."""
+    from .pipeline import parse_text
+
     return parse_text(item)
 
 
@@ -198,10 +219,11 @@ def parse_many(
     parser: Callable[..., Notice] | None = None,
     serialize: Callable[[BatchResult], Any] | None = None,
 ) -> Iterator[BatchResult]:
-    """Parse paths or texts; yield one :class:`BatchResult` per input, in input order.
+    """Parse files; yield one :class:`BatchResult` per input, in input order.
 
-    A ``str`` that is an existing path is read as a file, a ``pathlib.Path`` always is;
-    any other ``str`` is the document itself. ``workers=None`` uses every core,
+    Every ``str`` or ``os.PathLike`` is a file name: one that names no file is an error result
+    (never parsed as text). Texts go to :func:`parse_texts`, or are wrapped in :class:`TextInput`
+    to mix them with paths. ``workers=None`` uses every core,
     ``workers=1`` runs in this process. At most ``max_in_flight`` chunks of ``chunksize``
     inputs are submitted at once (default ``4 * workers``), so memory stays flat however
     long ``inputs`` is (it is consumed lazily). ``ordered=False`` yields each chunk as soon
@@ -211,8 +233,8 @@ def parse_many(
     None, ``n_assignments`` kept): bytes or rows cost the parent far less than a Notice.
     Workers exit by themselves when this process is killed.
 
-    >>> [r.status for r in parse_many(["Số: 5/TB-VPCP"], workers=1)]
-    ['ok']
+    >>> [(r.status, r.error["type"] if r.error else None) for r in parse_many(["corpus", "no/such.txt"], workers=1)]
+    [('error', 'InputError'), ('error', 'InputError')]
     """
     if workers is None:
         workers = os.cpu_count() or 1
@@ -224,6 +246,17 @@ def parse_many(
         return
     job = (ocr, parser, serialize)
     yield from _parse_parallel(inputs, workers, job, ordered, max(1, chunksize), max_in_flight or 4 * workers)
+
+
+def parse_texts(texts: Iterable[str], *, parser: Callable[..., Notice] | None = None, **options) -> Iterator[BatchResult]:
+    """Parse document texts (each ``str`` is the document itself, never a file name); the same
+    results and options as :func:`parse_many`, input shown as ``"<text> "`` + its start.
+
+    >>> [r.notice.metadata.number for r in parse_texts(["Số: 5/TB-VPCP"], workers=1)]
+    ['5/TB-VPCP']
+    """
+    wrapped = (TextInput(t) if isinstance(t, str) else t for t in texts)
+    return parse_many(wrapped, parser=parser or text_parser, **options)
 
 
 def _isolate(chunk: list, job: tuple) -> list[BatchResult]:

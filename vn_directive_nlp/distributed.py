@@ -1,4 +1,4 @@
-"""Beyond one machine: parse a ``dask.bag`` of paths or texts on any dask scheduler.
+"""Beyond one machine: parse a ``dask.bag`` of paths (or texts wrapped in ``batch.TextInput``) on any dask scheduler.
 
 >>> import dask.bag as db  # doctest: +SKIP
 >>> from vn_directive_nlp.distributed import to_notices

@@ -120,6 +120,10 @@ def _screen_pages(pages: list[str], extractors: list[str], warnings: list[str]) 
         pages[i], fixed = repair_glyph_substitutions(text)
         if fixed:
             warnings.append(f"page {i + 1}: {fixed} letters drawn with look-alike glyphs (ƣ for ư, Cyrillic В for B) repaired")
+        if ("ƣ" in text or "Ƣ" in text) and _TILDE_O_WORD_RE.search(text) and not syllables():
+            # Without the dictionary "HÕA" cannot be told from "RÕ": left as drawn, and said so.
+            warnings.append(f"page {i + 1}: 'Õ' possibly drawn for 'Ò' left as is (the syllable list comes with "
+                            "underthesea: pip install 'vn_directive_nlp[baselines]')")
         if pages[i].strip() and not readability(pages[i]).readable:
             unreadable.append(i)
     return unreadable
