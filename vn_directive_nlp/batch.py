@@ -74,7 +74,7 @@ def is_path_input(item: Any) -> bool:
     """True when ``item`` is given as a file name: any ``os.PathLike`` or ``str`` that is not a
     :class:`TextInput` (whether or not the file exists: a missing one is an error, not a text).
 
-    >>> is_path_input(TextInput("Số: 5/TB-VPCP\n1. Bộ Tài chính chủ trì"))
+    >>> is_path_input(TextInput("Số: 5/TB-VPCP"))
     False
     """
     if isinstance(item, TextInput):
