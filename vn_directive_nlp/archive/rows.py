@@ -1,7 +1,7 @@
 """One parsed document → its rows in each archive table (runs in the batch workers).
 
->>> from vn_directive_nlp.batch import parse_one
->>> rows = document_rows(parse_one("Số: 5/TB-VPCP\\n1. Giao Bộ Tài chính chủ trì."))
+>>> from vn_directive_nlp.batch import TextInput, parse_one
+>>> rows = document_rows(parse_one(TextInput("Số: 5/TB-VPCP\\n1. Giao Bộ Tài chính chủ trì.")))
 >>> rows["documents"][0][6], rows["assignment_agencies"][0][4]  # number, agency name
 ('5/TB-VPCP', 'Bộ Tài chính')
 
