@@ -52,7 +52,8 @@ def _data() -> dict:
 _HEAD_LIMIT = 3000  # the header lies in the first few thousand characters
 
 # "Số: 437/TB-VPCP", "Số: 11554/VPCP-V.I", "Số 25/TB-VPCP"
-_NUMBER_RE = regex.compile(r"(?m)^Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
+# (At a line's start, or in a cell of a header written as a table: "| Số: 13/CT-TTg | Hà Nội, …".)
+_NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
 # "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020"
 _PLACE_DATE_RE = regex.compile(
     r"(?<![\p{L}.])(?P<place>(?:Thành\s+phố|TP\.?|Tp\.?)(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
@@ -62,9 +63,9 @@ _TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUY�
 # Documents that direct as notices do (SPEC §1): their kind is "directive".
 _DIRECTIVE_TYPES = ("Công điện", "Chỉ thị", "Công văn", "Kế hoạch", "Phiếu chuyển")
 # "Số:      /UBND-KT": a number the signing office fills in later, left blank in this copy.
-_BLANK_NUMBER_RE = regex.compile(r"(?m)^Số\s*:?\s*/\s*[\p{Lu}Đ]")
+_BLANK_NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*/\s*[\p{Lu}Đ]")
 # "Lào Cai, ngày    tháng    năm 2025": a place whose date is left blank.
-_PLACE_BLANK_DATE_RE = regex.compile(r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+tháng\s+năm")
+_PLACE_BLANK_DATE_RE = regex.compile(r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+tháng\s+năm\b")
 # A signature run into the line before it: "… Đ.Minh BỘ TRƯỞNG, CHỦ NHIỆM Trần Văn Sơn".
 _RUN_IN_SIGNER_RE = regex.compile(
     r"(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|VỤ TRƯỞNG)[\p{Lu} ,.]*?\s+"
@@ -185,7 +186,7 @@ def _title_case(s: str) -> str:
 def _issuer(head: str, number: str | None) -> str | None:
     data = _data()
     for line in head.split("\n")[:6]:
-        up = " ".join(line.split()).upper()
+        up = " ".join(line.strip(" |*#").split()).upper()
         for key, name in data["issuer_lines"].items():
             if up.startswith(key):
                 return name
@@ -363,7 +364,7 @@ def extract_header(text: str) -> Header:
             break
     if md.signer is None:
         for line in text[max(body_end, len(text) - 1500):].split("\n")[::-1][:6]:
-            rm = _RUN_IN_SIGNER_RE.search(line.strip())
+            rm = _RUN_IN_SIGNER_RE.search(line.strip().strip("|").strip())
             if rm:
                 md.signer = rm.group("name")
                 break
