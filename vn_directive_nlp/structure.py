@@ -127,7 +127,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
 # "4. Bộ Công an a) Chủ trì, …", "I. QUAN ĐIỂM CHỈ ĐẠO 1. Quy hoạch …". The heading is short and
 # unpunctuated; the item is the first of its list and opens on a capital.
 _RUN_IN_RE = regex.compile(
-    r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,9}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
+    r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,15}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
 )
 
 
