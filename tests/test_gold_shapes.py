@@ -117,3 +117,33 @@ def test_a_gold_file_for_a_pdf_is_scored_through_parse_file(tmp_path):
     assert [d["doc_id"] for d in rep["documents"]] == ["shape-dispatch"]
     assert rep["documents"][0]["figures"]["metadata.number"]["accuracy"] == 1.0
     assert not [n for n in rep["notes"] if "quote found 0 times" in n]
+
+
+@pytest.mark.parametrize("warning, missing", [
+    ("tesseract not found; install tesseract-ocr and tesseract-ocr-vie to OCR scanned pages", True),
+    ("tesseract has no 'vie' language data; install tesseract-ocr-vie", True),
+    ("OCR needs Pillow to render pages: pip install 'vn_directive_nlp[ocr]'", True),
+    ("page 2 was OCR'd", False),
+])
+def test_a_document_read_without_the_ocr_it_needs_is_noted(warning, missing):
+    from vn_directive_nlp.evaluation.gold import ocr_missing
+
+    assert (ocr_missing(Notice(text="x", warnings=[warning])) == warning) is missing
+
+
+def test_a_scan_scored_without_ocr_carries_a_note(tmp_path, monkeypatch):
+    pytest.importorskip("fpdf")
+    pytest.importorskip("PIL")
+    from pdfutil import make_image_pdf, require_font
+    from rich.console import Console
+
+    require_font()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract to be found
+    monkeypatch.delenv("TESSERACT", raising=False)
+    pdf = make_image_pdf((SHAPES / "dispatch.txt").read_text(encoding="utf-8"), tmp_path / "scan.pdf")
+    data = json.loads((SHAPES / "shape-dispatch.gold.json").read_text(encoding="utf-8")) | {"text_file": pdf.name}
+    (tmp_path / "scan.gold.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r.json"
+    run_evaluate([tmp_path / "scan.gold.json"], json_out=out, baselines=False, console=Console(file=io.StringIO()))
+    rep = json.loads(out.read_text(encoding="utf-8"))
+    assert any("tesseract not found" in n and "text layer alone" in n for n in rep["notes"]), rep["notes"]

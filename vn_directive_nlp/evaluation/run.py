@@ -19,7 +19,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from .bootstrap import CONFIDENCE, RESAMPLES, SEED, bootstrap_cis
-from .gold import REPO_ROOT, check_gold, decode_raw, find_gold_paths, load_gold, parse_document, resolve_text
+from .gold import (
+    REPO_ROOT,
+    check_gold,
+    decode_raw,
+    find_gold_paths,
+    load_gold,
+    ocr_missing,
+    parse_document,
+    resolve_text,
+)
 from .groups import GROUPINGS, band_date, group_order, groups_of
 from .report import EvalReport, GroupScore, print_report, to_json, to_markdown, write_chart
 from .scorer import CorpusScore, score_document, sum_figures
@@ -90,6 +99,8 @@ def score_gold_files(paths: list[Path], texts_dir: str | os.PathLike | None, rep
             rep.skipped.append({"gold": _shown(path), "reason": f"parse failed: {type(exc).__name__}: {exc}"})
             code = EXIT_BAD_INPUT
             continue
+        if (missing := ocr_missing(notice)) is not None:
+            rep.notes.append(f"{_shown(text_path)}: {missing} — scored on its text layer alone")
         for problem in check_gold(gold, raw, normalized_text=notice.text):
             rep.notes.append(f"gold problem: {problem}")
         score = score_document(gold, notice)
