@@ -386,21 +386,48 @@ def _build_within_period(m, text, issued):
 # "đầu / giữa / cuối tháng 01 năm 2017", "dự kiến vào đầu tháng 01 năm 2017", "cuối năm 2024",
 # "cuối quý II/2024" -> last day of the month / year / quarter
 _PART_OF_PERIOD = _c(
-    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?:(?:vào|trong){_W})?(?P<part>đầu|giữa|cuối){_W}"
+    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?P<t>(?:vào|trong){_W})?(?P<part>đầu|giữa|cuối){_W}"
     rf"(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|năm{_W}{YEAR}(?!\d))"
     rf"(?!{_W}(?:vừa{_W}qua|qua{_E}|và{_W}(?:đầu|tháng)))"
 )
 
 
 def _build_part_of_period(m, text, issued):
-    if m["part"].casefold() != "cuối" and m["p"].casefold().startswith("năm"):
-        return None  # "đầu năm 2025" / "giữa năm": no agreed last day
+    if m["part"].casefold() != "cuối" and m["p"].casefold().startswith("năm") and not m["t"]:
+        return None  # "đầu năm 2025" alone names a time, not a limit; "trong đầu năm 2017" bounds one
     b = _period_bounds(m["p"], issued)
     if b is None:
         return None
     if issued and b[1] < issued and _PAST_RE.search(_clause_before(text, m.start())):
         return None
+    if _times_an_occasion(text, m.start()):
+        return None
     return _span(m, "within", b[1])
+
+
+# An occasion named right before a parenthesis: "Đại hội Thi đua … lần thứ VIII (dự kiến vào cuối
+# năm 2010)" times the congress, not the action.
+_OCCASION_WORD_RE = _c(rf"{_B}(?:Đại{_W}hội|Hội{_W}nghị|Kỳ{_W}họp|Phiên{_W}họp|Lễ|Hội{_W}thi){_E}")
+
+
+def _times_an_occasion(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 40) : pos]
+    par = head.rfind("(")
+    if par < 0 or ")" in head[par:]:
+        return False
+    opened = max(0, pos - 40) + par
+    return bool(_OCCASION_WORD_RE.search(text, max(0, opened - 100), opened))
+
+
+# "bắt đầu từ 00 giờ ngày 18 tháng 3 năm 2020": the day a measure starts
+_START_DAY = _c(rf"{_B}bắt{_W}đầu{_W}(?:từ{_W})?{_DAY_LEAD}(?P<d>{_NGAY_DAY})")
+
+
+def _build_start_day(m, text, issued):
+    date = _parse_day(m["d"], issued)
+    if date is None or _past_event(text, m.start(), date, issued):
+        return None
+    return _span(m, "on", date)
 
 
 # "trước ngày đầu tiên của tháng 3", "vào ngày cuối cùng của quý III": one day of a period
@@ -790,6 +817,7 @@ _RULES: tuple[_Rule, ...] = (
           ("chậm", "muộn", "ngay", "trong", "vào", "từ", "tính", "cho", "đến")),
     _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
           ("vào", "trong", "đầu", "giữa", "cuối")),
+    _Rule("start_day", _START_DAY, _build_start_day, (("bắt",), ("đầu",), ("ngày",), _DIGIT), ("bắt",)),
     _Rule("edge_day", _EDGE_DAY, _build_edge_day, (("ngày",), ("tiên", "cùng"), _PERIOD_WORD),
           ("trước", "chậm", "muộn", "vào", "trong")),
     _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",)), ("trong",)),
