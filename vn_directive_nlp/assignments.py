@@ -497,6 +497,8 @@ def extract_assignments(
                         continue
                     if allowed is not None and not _within(allowed, a):
                         continue
+                    if si is None and _CLOSING_FORMULA_RE.match(text, a, b):
+                        continue  # "Căn cứ ý kiến chỉ đạo trên, các đơn vị … triển khai thực hiện./."
                     ments = _mentions_in(all_mentions, a, b, starts)
                     lead, coord, explicit, fact = _roles(text, a, b, ments)
                     items.append((a, b, lead, coord, explicit, fact, para_no))
@@ -730,6 +732,12 @@ def _apply_role_lines(text, units, unit_clauses, segments, out: list[Assignment]
     return out
 
 
+# A document's closing formula, the last sentence of its body: "Căn cứ ý kiến chỉ đạo trên, Sở
+# Công Thương và các đơn vị liên quan triển khai thực hiện./.", "Đề nghị các cơ quan, đơn vị khẩn
+# trương triển khai, thực hiện./.", "Thủ trưởng các cơ quan … thực hiện nghiêm túc Chỉ thị này./.".
+_CLOSING_FORMULA_RE = re.compile(
+    r"[^.;]{0,240}?(?:triển\s+khai,?\s+thực\s+hiện|thực\s+hiện\s+nghiêm(?:\s+túc)?|nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện|"
+    r"biết,?\s+(?:và\s+)?thực\s+hiện)[^.;]{0,80}?\./\.?\s*$")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:")
 
 

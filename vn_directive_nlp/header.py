@@ -90,6 +90,7 @@ _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
 _CLOSING_RE = regex.compile(
     r"(?m)^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
 )
+_AS_FOLLOWS_RE = regex.compile(r"(?i)(?:ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)\s+như\s+sau\s*:\s*$")
 _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
 _SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?[ \t]*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
 # A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
@@ -351,8 +352,10 @@ def extract_header(text: str) -> Header:
     cm = _first_conclusion(text, conclusions_start, stop)
     if cm and cm.start() - conclusions_start < 6000:
         nxt = _line_end(text, cm.end()) + 1
-        # Only when a marker follows: "Thủ tướng Chính phủ yêu cầu:" then "1. …".
-        if _pattern(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])").match(text[nxt:nxt + 20]):
+        # When a marker follows ("Thủ tướng Chính phủ yêu cầu:" then "1. …"), or when the sentence
+        # announces the opinion that follows ("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:").
+        if _pattern(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])").match(text[nxt:nxt + 20]) \
+                or (_MOTTO_RE.search(head) and _AS_FOLLOWS_RE.search(text, max(cm.start(), cm.end() - 40), cm.end())):
             conclusions_start = nxt
 
     # Signer: the name under the signature block.
