@@ -538,7 +538,12 @@ def extract_assignments(
             if _ASSESSMENT_SECTION_RE.match(head_line):
                 assessment_ids.append(sid)
             if any(sid == a or sid.startswith(a + ".") for a in assessment_ids):
-                unit_clauses.append([])
+                # An assessment directs nothing, save a call to act with an actor of its own:
+                # "Tỉnh Điện Biên cần nỗ lực hơn nữa, khẩn trương khắc phục …".
+                unit_clauses.append([
+                    _Clause(a, b, lead, coord, True, explicit, para_no)
+                    for a, b, lead, coord, explicit, fact, para_no in items
+                    if explicit and lead and not fact and _CALL_TO_ACT_RE.search(text, a, min(b, a + 200))])
                 continue
         under = si is not None and (bool(_nearest(addressee, segments[si].id)) or bool(root))
         # (A news article's reported instructions go on sentence after sentence, subject-less ones
@@ -738,6 +743,8 @@ def _apply_role_lines(text, units, unit_clauses, segments, out: list[Assignment]
 _CLOSING_FORMULA_RE = re.compile(
     r"[^.;]{0,240}?(?:triển\s+khai,?\s+thực\s+hiện|thực\s+hiện\s+nghiêm(?:\s+túc)?|nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện|"
     r"biết,?\s+(?:và\s+)?thực\s+hiện)[^.;]{0,80}?\./\.?\s*$")
+# A call to act inside an assessment: the actor "cần" / "phải" / "khẩn trương" do something.
+_CALL_TO_ACT_RE = re.compile(r"\b(?:cần\s+(?!thiết\b)|phải\s+|khẩn\s+trương\s+|cần\s+phải\s+)\w")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:")
 
 
