@@ -223,3 +223,34 @@ def test_dates_near_the_calendar_limits_in_a_notice(case):
     text, issued = case
     day = issued.strftime("ngày %d tháng %m năm ") + str(issued.year) if issued else "ngày 01 tháng 13 năm 0"
     check(f"VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, {day}\nTHÔNG BÁO\n1. Bộ Y tế {text}\n")
+
+
+# --- special characters: direction marks, lone surrogates, controls, noncharacters ----------------
+
+# What copy-pasted or badly decoded text carries: bidi marks and isolates, halves of UTF-16 pairs
+# (from "surrogateescape"), zero-width and control characters, U+FFFD, noncharacters.
+SPECIAL_CHARS = st.sampled_from(
+    ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+     "\u061c", "\ud800", "\udfff", "\udcc3", "\ud83d\ude00", "\u200b", "\ufeff", "\ufffd", "\ufdd0", "\uffff",
+     "\x1c", "\x85", "\u2028", "\x0c"]
+)
+
+
+@st.composite
+def seed_with_special_chars(draw):
+    """A seed with special characters put at random places (inside words, before numbers)."""
+    text = draw(st.sampled_from(SEEDS))
+    for pos, ch in draw(st.lists(st.tuples(st.integers(0, 10**6), SPECIAL_CHARS), max_size=30)):
+        pos %= len(text) + 1
+        text = text[:pos] + ch + text[pos:]
+    return text
+
+
+@given(seed_with_special_chars())
+def test_seeds_with_special_characters(raw):
+    check(raw)
+    try:
+        notice = parse_text(raw)
+    except VnDirectiveError:
+        return
+    notice.model_dump_json().encode("utf-8")  # strict: no lone surrogate reaches the JSON
