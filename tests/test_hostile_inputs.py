@@ -346,3 +346,19 @@ def test_raw_offset_says_when_it_cannot():
     docx = parse_bytes(_docx(_para("Số: 5/TB-VPCP")))
     with pytest.raises(NoRawOffsetsError, match="DOCX"):
         docx.raw_offset(0)
+
+
+def test_batch_over_undecodable_names_and_bytes_keeps_every_record(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    try:
+        (folder / os.fsdecode(b"b\xe1o-c\xe1o.txt")).write_text(SAMPLE, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses such names")
+    (folder / "ok.txt").write_text(SAMPLE, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(SAMPLE.encode()[:30] + b"\xed\xa0\x80\xff" + SAMPLE.encode()[30:] * 20)
+    out = tmp_path / "out.jsonl"
+    res = cli("batch", folder, "-o", out)
+    assert res.returncode == 0 and b"Traceback" not in res.stderr, res.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 3 and all(r["status"] == "ok" for r in records)

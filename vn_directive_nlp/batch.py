@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import time
 from dataclasses import dataclass
@@ -86,10 +87,18 @@ def input_label(item: Any) -> str:
     """What ``BatchResult.input`` shows for ``item`` (a path, or the start of a text — also for
     a text given where a path was expected, so that its error row stays one readable line)."""
     if is_path_input(item) and not (isinstance(item, str) and ("\n" in item or len(item) > _MAX_PATH_CHARS)):
-        return os.fspath(item)
+        return _printable(os.fspath(item))
     text = str(item)
     head = " ".join(text[:_TEXT_LABEL_CHARS].split())
-    return f"<text> {head}" + ("…" if len(text) > _TEXT_LABEL_CHARS else "")
+    return _printable(f"<text> {head}" + ("…" if len(text) > _TEXT_LABEL_CHARS else ""))
+
+
+def _printable(label: str) -> str:
+    """A label a UTF-8 record can hold: a name's undecodable bytes (lone surrogates) as U+FFFD."""
+    return label if label.isascii() else _SURROGATE_RE.sub("\ufffd", label)
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 def file_sha256(path: str | os.PathLike) -> str:

@@ -162,7 +162,7 @@ def _printable(path: str | None) -> str | None:
     """A file name as JSON can hold it: undecodable bytes ("surrogateescape") shown as U+FFFD."""
     if path is None or path.isascii():
         return path
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return regex.sub(r"[\ud800-\udfff]", "\ufffd", path)
 
 
 # ---------------------------------------------------------------------------------------------
