@@ -102,7 +102,7 @@ class Segment(_Model):
     @classmethod
     def spanning(cls, doc: str, **fields) -> "Segment":
         """A segment whose ``text`` is ``doc[start:end]``, cut when read (no copy kept)."""
-        seg = cls(text="", **fields)
+        seg = cls.model_construct(text="", **fields)  # (the parser's own values: no validation)
         seg._doc = doc
         return seg
 
