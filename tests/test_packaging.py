@@ -89,3 +89,20 @@ def test_license_changelog_and_type_marker_ship():
     assert (REPO / "vn_directive_nlp" / "py.typed").is_file()
     data = PYPROJECT["tool"]["setuptools"]["package-data"]["vn_directive_nlp"]
     assert "py.typed" in data and "model/directive_clf.weights.json" in data
+
+
+def test_the_ocr_default_is_one_for_the_api_the_cli_batch_and_dask():
+    import inspect
+
+    import typer.main
+
+    from vn_directive_nlp import batch, cli, distributed, load, pdf
+
+    defaults = {f.__qualname__: inspect.signature(f).parameters["ocr"].default
+                for f in (load.load_path, load.load_bytes, batch.parse_one, batch.parse_many,
+                          distributed.to_notices, distributed.to_rows)}
+    commands = typer.main.get_command(cli.app).commands
+    for name in ("parse", "batch", "render"):
+        [option] = [p for p in commands[name].params if p.name == "ocr"]
+        defaults[f"vn-directive {name}"] = option.default.value if hasattr(option.default, "value") else option.default
+    assert set(defaults.values()) == {pdf.DEFAULT_OCR}, defaults

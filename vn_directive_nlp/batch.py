@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from .models import Notice
+from .pdf import DEFAULT_OCR
 
 # A str longer than this, or holding a line break, is a document, never a file name.
 _MAX_PATH_CHARS = 4096
@@ -117,7 +118,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def default_parser(item: Any, ocr: str = "never") -> Notice:
+def default_parser(item: Any, ocr: str = DEFAULT_OCR) -> Notice:
     """Parse one input: a path through ``parse_file``, a :class:`TextInput` as text."""
     from .pipeline import parse_file, parse_text
 
@@ -132,14 +133,14 @@ def default_parser(item: Any, ocr: str = "never") -> Notice:
     return parse_text(item)
 
 
-def text_parser(item: Any, ocr: str = "never") -> Notice:
+def text_parser(item: Any, ocr: str = DEFAULT_OCR) -> Notice:
     """Parse one input as the document's text (``parse_texts``); anything but a str is an error."""
     from .pipeline import parse_text
 
     return parse_text(item)
 
 
-def parse_one(item: Any, ocr: str = "never", parser: Callable[..., Notice] | None = None) -> BatchResult:
+def parse_one(item: Any, ocr: str = DEFAULT_OCR, parser: Callable[..., Notice] | None = None) -> BatchResult:
     """Parse one input and never raise: failures come back as ``status == "error"``."""
     label = input_label(item)
     started = time.perf_counter()
@@ -221,7 +222,7 @@ def parse_many(
     inputs: Iterable[Any],
     *,
     workers: int | None = None,
-    ocr: str = "never",
+    ocr: str = DEFAULT_OCR,
     ordered: bool = True,
     chunksize: int = 4,
     max_in_flight: int | None = None,

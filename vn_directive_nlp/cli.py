@@ -125,7 +125,7 @@ def summary_line(result) -> str:
 def parse(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Text, PDF, HTML or DOCX files; '-' reads stdin."),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json: one object (array for several files); jsonl: one per line; summary: one line per file."),
-    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
 ) -> None:
     """Parse documents and print the result."""
     out = sys.stdout
@@ -211,7 +211,7 @@ def batch(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs already in OUT (by input path), parse failed ones again, and append."),
     table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default) or assignments (one per assignment and agency)."),
-    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     compact: bool = typer.Option(False, "--compact", help="Notices in the compact JSON form: spans as offsets into 'text' (JSONL only)."),
 ) -> None:
     """Parse many files in parallel into one table, writing each result as soon as it is done."""
@@ -296,7 +296,7 @@ def index(
     inputs: List[str] = typer.Argument(..., metavar="PATH_OR_GLOB...", help="Files, directories or globs to add to the archive."),
     db: pathlib.Path = typer.Option(pathlib.Path("archive.duckdb"), "--db", help="The archive (a DuckDB file; created if missing)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
-    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     parquet_dir: Optional[pathlib.Path] = typer.Option(None, "--parquet-dir", help="Also write every table as a Parquet dataset partitioned by year."),
 ) -> None:
     """Add documents to an archive: new and changed files only, failed ones again; then link them."""
@@ -385,7 +385,7 @@ def tasks(
 def render(
     file: str = typer.Argument(..., metavar="FILE"),
     out: pathlib.Path = typer.Option(..., "--out", "-o", help="The HTML page to write."),
-    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="auto: OCR the PDF pages that have no text layer (needs tesseract); never."),
+    ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
 ) -> None:
     """Write an HTML view: highlighted text, segment outline, table of assignments."""
     result = next(_parse_inputs([file], ocr.value))

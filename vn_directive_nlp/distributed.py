@@ -31,13 +31,14 @@ import pathlib
 from typing import Any
 
 from .batch import BatchResult, parse_one
+from .pdf import DEFAULT_OCR
 
 
 def _parse_to_dict(item: Any, ocr: str) -> dict[str, Any]:
     return parse_one(item, ocr).to_dict()
 
 
-def to_notices(bag, *, ocr: str = "never"):
+def to_notices(bag, *, ocr: str = DEFAULT_OCR):
     """A bag of result dicts (``BatchResult.to_dict()``), one per input, in the bag's order."""
     return bag.map(_parse_to_dict, ocr=ocr)
 
@@ -48,7 +49,7 @@ def _rows(item: Any, ocr: str, table: str) -> list[dict[str, Any]]:
     return rows_for(parse_one(item, ocr), table)
 
 
-def to_rows(bag, *, table: str = "notices", ocr: str = "never"):
+def to_rows(bag, *, table: str = "notices", ocr: str = DEFAULT_OCR):
     """A bag of flat rows (``export`` columns) — ``notices`` or ``assignments`` table."""
     return bag.map(_rows, ocr=ocr, table=table).flatten()
 
@@ -107,7 +108,7 @@ def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
              "rows": {t: len(r) for t, r in rows.items()}}]
 
 
-def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = "never"):
+def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = DEFAULT_OCR):
     """A bag of one summary per partition; computing it parses every input on the workers,
     each of which writes its partition's archive rows to ``directory`` (a path every worker
     can write: a shared file system or a mounted object store)."""

@@ -32,7 +32,7 @@ from .errors import (
 )
 from .htmltext import html_to_text, html_to_text_mapped
 from .models import Source
-from .pdf import DEFAULT_PDF_ENGINE, OCR_MODES, PDF_ENGINES, lines_to_text, read_pdf  # noqa: F401  (re-exported)
+from .pdf import DEFAULT_OCR, DEFAULT_PDF_ENGINE, OCR_MODES, PDF_ENGINES, lines_to_text, read_pdf  # noqa: F401  (re-exported)
 from .textutil import nfc
 
 
@@ -53,7 +53,7 @@ class LoadedDocument:
 def load_path(
     path: str | os.PathLike,
     *,
-    ocr: str = "never",
+    ocr: str = DEFAULT_OCR,
     max_bytes: int = limits.MAX_INPUT_BYTES,
     pdf_engine: str = DEFAULT_PDF_ENGINE,
     password: str | None = None,
@@ -117,7 +117,7 @@ def load_bytes(
     data: bytes,
     *,
     path: str | None = None,
-    ocr: str = "never",
+    ocr: str = DEFAULT_OCR,
     max_bytes: int = limits.MAX_INPUT_BYTES,
     pdf_engine: str = DEFAULT_PDF_ENGINE,
     password: str | None = None,

@@ -27,6 +27,9 @@ from .textutil import nfc
 DEFAULT_PDF_ENGINE = "auto"
 PDF_ENGINES = ("auto", "pdfplumber", "pdfium")
 OCR_MODES = ("never", "auto")
+#: The one OCR default of the library, the command line, batch and dask: OCR runs when asked
+#: (``ocr="auto"``, ``--ocr auto``; it costs seconds a page); a page left unread is a warning.
+DEFAULT_OCR = "never"
 
 
 # Text of a glyph without a Unicode mapping, as pdfminer writes it: "(cid:123)".

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..errors import VnDirectiveError
+from ..pdf import DEFAULT_OCR
 from . import links as _links
 from .rows import document_rows, notice_of
 from .schema import DOCUMENT_TABLES, TABLES, create_statements, quoted
@@ -103,7 +104,7 @@ class Archive:
 
     # ------------------------------------------------------------------ ingest
     def add(
-        self, paths: Iterable[str | os.PathLike], *, workers: int | None = None, ocr: str = "never",
+        self, paths: Iterable[str | os.PathLike], *, workers: int | None = None, ocr: str = DEFAULT_OCR,
         commit_every: int = 64, on_commit: Callable[[int, int], None] | None = None,
     ) -> AddReport:
         """Parse and store the new and changed documents among ``paths``; rebuild the links."""
