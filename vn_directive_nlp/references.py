@@ -678,8 +678,9 @@ def _short_re() -> regex.Pattern:
     t = load_tables()
     any_case = _alias_alternation([n for n, a in t.short_forms.items() if a])
     cased = _alias_alternation([n for n, a in t.short_forms.items() if not a])
+    # Matched at the number, the type read behind it: a scan that stops only at digits.
     return regex.compile(
-        rf"(?<!\p{{L}})(?P<type>(?i:{any_case})|{cased}){_W}(?:(?i:số){_W})?(?P<num>\d{{1,4}})"
+        rf"(?=\d)(?<=(?<!\p{{L}})(?P<type>(?i:{any_case})|{cased}){_W}(?:(?i:số){_W})?)(?P<num>\d{{1,4}})"
         rf"(?:\s?/\s?(?P<y>{YEAR})|{_W}năm{_W}(?P<y2>{YEAR}))?(?![\d/\-\p{{L}}]|[.,]\d|\s{{0,2}}%|{_W}(?:lần|người|trường{_W}hợp|điều|khoản)(?!\p{{L}}))"
     )
 
@@ -697,7 +698,8 @@ def _short_forms(text: str, refs: list[LegalReference], issued_date: _dt.date | 
             full.setdefault((r.doc_type, m.group(0)), r)
     out = []
     for m in _short_re().finditer(text):
-        if busy.overlaps(m.start(), m.end()):
+        start = m.start("type")
+        if busy.overlaps(start, m.end()):
             continue
         doc_type = next(n for n in t.short_forms if fold(n) == fold(m["type"]))
         year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
@@ -706,7 +708,7 @@ def _short_forms(text: str, refs: list[LegalReference], issued_date: _dt.date | 
             upd = {"number": known.number, "date": known.date, "issuer": known.issuer, "year": known.year}
         else:
             upd = {"number": f"{m['num']}/{m['y']}" if m["y"] else m["num"], "year": year}
-        out.append(LegalReference(text=m.group(0), doc_type=doc_type, start=m.start(), end=m.end(), **upd))
+        out.append(LegalReference(text=text[start : m.end()], doc_type=doc_type, start=start, end=m.end(), **upd))
     # "nghị định 64" beside "nghị định 64/2008": the one with its year names the document.
     dated = {(r.doc_type, r.number.split("/")[0]): r.number for r in out if "/" in r.number}
     return [r.model_copy(update={"number": dated[(r.doc_type, r.number)]}) if (r.doc_type, r.number) in dated else r
