@@ -132,6 +132,18 @@ def test_tasks_by_agency_with_and_without_predecessors(archive):
     assert list(quarter.due_date.dt.date) == [dt.date(2025, 9, 30)]
 
 
+@pytest.mark.parametrize("agency, earlier", [
+    ("Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"),                        # merged on 1 March 2025
+    ("UBND tỉnh Ninh Bình", "Ủy ban nhân dân tỉnh Nam Định"),          # provinces merged in 2025
+    ("UBND thành phố Hà Nội", "Ủy ban nhân dân tỉnh Hà Tây"),          # merged in 2008
+])
+def test_predecessors_come_from_the_gazetteer_history(agency, earlier):
+    from vn_directive_nlp.archive.tasks import agency_names
+
+    assert earlier in agency_names(agency, include_predecessors=True)
+    assert earlier not in agency_names(agency)
+
+
 def test_overdue_means_due_and_not_followed_up_by_then(archive):
     before = archive.tasks(overdue=True, as_of="2024-12-31", kind="notice")
     assert sorted(zip(before.number, before.assignment_id)) == [("12/TB-VPCP", "A1"), ("12/TB-VPCP", "A2")]
@@ -249,3 +261,14 @@ def test_corpus_dev_documents_that_cite_each_other_are_linked():
     assert len(cites) >= 3 and follows >= 1
     for row in cites.itertuples():
         assert row.number in row.evidence and row.evidence in row.text and row.number in row.reason
+
+
+def test_without_the_extra_the_commands_say_what_to_install(docs, tmp_path, monkeypatch):
+    db = tmp_path / "x.duckdb"
+    assert runner.invoke(app, ["index", str(docs / "tb-12-2024.txt"), "--db", str(db), "--workers", "1"]).exit_code == 0
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    res = runner.invoke(app, ["tasks", "--db", str(db), "--format", "ics"])
+    assert res.exit_code == 2 and "vn_directive_nlp[archive]" in res.stderr and "Traceback" not in res.stderr
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    res = runner.invoke(app, ["tasks", "--db", str(db)])
+    assert res.exit_code == 2 and "vn_directive_nlp[archive]" in res.stderr and "Traceback" not in res.stderr

@@ -369,10 +369,14 @@ def tasks(
         raise typer.Exit(2)
     finally:
         archive.close()
-    from .archive import formats
+    from .archive import MissingArchiveExtraError, formats
 
     writers = {TaskFormat.table: formats.to_text_table, TaskFormat.csv: formats.to_csv, TaskFormat.json: formats.to_json}
-    data = formats.to_ics(found) if format is TaskFormat.ics else writers[format](found).encode("utf-8")
+    try:
+        data = formats.to_ics(found) if format is TaskFormat.ics else writers[format](found).encode("utf-8")
+    except MissingArchiveExtraError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
     if out is None:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()

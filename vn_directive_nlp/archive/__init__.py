@@ -39,10 +39,11 @@ class MissingArchiveExtraError(ImportError):
 def _duckdb():
     try:
         import duckdb
+        import pandas  # noqa: F401  (answers come as DataFrames)
         import pyarrow  # noqa: F401
     except ImportError as exc:
         raise MissingArchiveExtraError(
-            "the archive needs duckdb and pyarrow: pip install 'vn_directive_nlp[archive]'"
+            f"the archive needs duckdb, pyarrow and pandas ({exc.name} is missing): pip install 'vn_directive_nlp[archive]'"
         ) from exc
     return duckdb
 

@@ -100,7 +100,12 @@ def to_ics(tasks, *, stamp: _dt.datetime | None = None) -> bytes:
     SUMMARY is the agency and the action, DESCRIPTION the document number and the task's text,
     UID stable per task (the document's content hash and the assignment id).
     """
-    from icalendar import Calendar, Todo
+    try:
+        from icalendar import Calendar, Todo
+    except ImportError as exc:
+        from . import MissingArchiveExtraError
+
+        raise MissingArchiveExtraError("--format ics needs icalendar: pip install 'vn_directive_nlp[archive]'") from exc
 
     cal = Calendar()
     cal.add("prodid", "-//vn_directive_nlp//tasks//VI")
