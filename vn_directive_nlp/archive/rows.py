@@ -72,7 +72,9 @@ def _notice_rows(doc: str, notice: Notice, year) -> dict[str, list[tuple]]:
     for asg in notice.assignments:
         due, kind, text, recurrence = _due(asg)
         rows["assignments"].append(
-            (doc, asg.id, asg.segment, asg.text, asg.start, asg.end, due, kind, text, recurrence, list(asg.references), year)
+            (doc, asg.id, asg.segment, asg.text, asg.start, asg.end, due, kind, text, recurrence, list(asg.references),
+             [a.name for a in asg.lead], [a.name for a in asg.coordinating],
+             list(dict.fromkeys(a.successor or a.name for a in (*asg.lead, *asg.coordinating))), year)
         )
         for role in ("lead", "coordinating"):
             for pos, agency in enumerate(getattr(asg, role)):

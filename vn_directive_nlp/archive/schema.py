@@ -58,6 +58,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("due_text", "VARCHAR", "that deadline as written"),
         ("recurrence", "VARCHAR", "a recurring deadline's period (monthly, quarterly …)"),
         ("references", "VARCHAR[]", "numbers of the documents it cites"),
+        ("lead", "VARCHAR[]", "lead agencies' names (as in assignment_agencies, kept here for fast questions)"),
+        ("coordinating", "VARCHAR[]", "coordinating agencies' names"),
+        ("agencies_today", "VARCHAR[]", "every agency's name_today"),
         ("year", "INTEGER", "documents.year"),
     ],
     "assignment_agencies": [

@@ -2,7 +2,7 @@
 
 >>> query, params = task_query(agency="Bộ Tài chính", due_before="2025-12-31")
 >>> params[:2]
-['Bộ Tài chính', datetime.date(2025, 12, 31)]
+[['Bộ Tài chính'], datetime.date(2025, 12, 31)]
 
 An agency is named as the gazetteer knows it (any alias: "Bộ TC", "BTC"); with
 ``include_predecessors`` its earlier names count too (Bộ Tài chính ← Bộ Kế hoạch và Đầu tư,
@@ -60,41 +60,36 @@ def agency_names(agency: str, include_predecessors: bool = False) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-# The filters narrow the assignments first (``{where}``); agencies and follow-ups are then
-# gathered for those only, so a question about one agency costs little in a large archive.
+# The filters narrow the assignments first (``{where}``, on columns of ``assignments`` itself);
+# follow-ups are then gathered for those only, so a question about one agency costs little in a
+# large archive.
 _QUERY = """
 WITH c AS (
     SELECT a.doc_id, a.assignment_id, a.segment_id, a.due_date, a.due_text, a.text,
-           d.number, d.issued_date, d.kind, d.sha256
+           a.lead, a.coordinating, a.agencies_today, d.number, d.issued_date, d.kind, d.sha256
     FROM assignments a JOIN documents d ON d.doc_id = a.doc_id AND d.status = 'ok'
     {where}
     QUALIFY row_number() OVER (PARTITION BY d.sha256, a.assignment_id ORDER BY a.doc_id) = 1
 ),
-ag AS (
-    SELECT x.doc_id, x.assignment_id,
-           list(x.name ORDER BY x.position) FILTER (WHERE x.role = 'lead') AS lead,
-           list(x.name ORDER BY x.position) FILTER (WHERE x.role = 'coordinating') AS coordinating,
-           list(x.name_today) AS today
-    FROM assignment_agencies x SEMI JOIN c ON c.doc_id = x.doc_id AND c.assignment_id = x.assignment_id
-    GROUP BY x.doc_id, x.assignment_id
+hits AS (
+    SELECT c.doc_id, c.assignment_id, l.src_doc
+    FROM c JOIN links l ON l.relation = 'continues' AND l.dst_doc = c.doc_id AND l.dst_assignment = c.assignment_id
+    UNION ALL
+    SELECT c.doc_id, c.assignment_id, l.src_doc
+    FROM c JOIN links l ON l.relation = 'follows_up' AND l.dst_doc = c.doc_id
+    WHERE len(list_intersect(l.agencies, c.agencies_today)) > 0
 ),
 f AS (
-    SELECT c.doc_id, c.assignment_id, min(s.number) AS number
-    FROM c LEFT JOIN ag ON ag.doc_id = c.doc_id AND ag.assignment_id = c.assignment_id
-    JOIN links l ON l.dst_doc = c.doc_id AND l.relation IN ('follows_up', 'continues')
-         AND (l.dst_assignment = c.assignment_id
-              OR (l.relation = 'follows_up' AND len(list_intersect(l.agencies, coalesce(ag.today, []))) > 0))
-    JOIN documents s ON s.doc_id = l.src_doc
+    SELECT h.doc_id, h.assignment_id, min(s.number) AS number
+    FROM hits h JOIN documents s ON s.doc_id = h.src_doc
     WHERE s.issued_date IS NULL OR s.issued_date <= ?
-    GROUP BY ALL
+    GROUP BY h.doc_id, h.assignment_id
 )
-SELECT c.number, c.issued_date, c.kind, c.segment_id AS segment,
-       coalesce(ag.lead, []) AS lead, coalesce(ag.coordinating, []) AS coordinating,
+SELECT c.number, c.issued_date, c.kind, c.segment_id AS segment, c.lead, c.coordinating,
        c.due_date, c.due_text, coalesce(c.due_date < ? AND f.doc_id IS NULL, false) AS overdue,
        f.number AS followed_up_by, c.text, c.doc_id, c.assignment_id,
        substr(c.sha256, 1, 16) || '-' || c.assignment_id || '@vn-directive' AS uid
-FROM c LEFT JOIN ag ON ag.doc_id = c.doc_id AND ag.assignment_id = c.assignment_id
-LEFT JOIN f ON f.doc_id = c.doc_id AND f.assignment_id = c.assignment_id
+FROM c LEFT JOIN f ON f.doc_id = c.doc_id AND f.assignment_id = c.assignment_id
 {overdue}
 ORDER BY c.due_date NULLS LAST, c.issued_date, c.doc_id, c.assignment_id
 """
@@ -111,11 +106,8 @@ def task_query(
     where, params = [], []
     if agency:
         names = agency_names(agency, include_predecessors)
-        where.append(
-            "(a.doc_id, a.assignment_id) IN (SELECT doc_id, assignment_id FROM assignment_agencies"
-            f" WHERE name IN ({', '.join('?' * len(names))}))"
-        )
-        params.extend(names)
+        where.append("list_has_any(a.lead || a.coordinating, ?)")
+        params.append(names)
     if due_before:
         where.append("a.due_date <= ?")
         params.append(due_before)
