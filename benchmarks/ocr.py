@@ -129,6 +129,53 @@ def run_config(images: list[tuple[bytes, str]], psm: int, workers: int) -> dict:
     }
 
 
+def _f1(got: list, want: list) -> float:
+    from collections import Counter
+
+    g, w = Counter(got), Counter(want)
+    hit = sum((g & w).values())
+    if not g and not w:
+        return 1.0
+    p, r = hit / max(sum(g.values()), 1), hit / max(sum(w.values()), 1)
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def round_trips() -> list[dict]:
+    """Corpus texts drawn as image-only PDFs, OCR'd and parsed: assignments vs the text's parse."""
+    import tempfile
+
+    from pdfutil import find_font, make_image_pdf
+
+    from vn_directive_nlp import parse_file, parse_text
+
+    if find_font() is None:
+        return []
+    texts = [p for p in [ROOT / "corpus" / "003_b659688874c4366e.txt", DEV2 / "cv-5973-ubndkt-laocai-2026.txt"] if p.is_file()]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in texts:
+            text = path.read_text(encoding="utf-8").replace("\f", "\n")
+            want = parse_text(text)
+            pdf = make_image_pdf(text, pathlib.Path(tmp) / (path.stem + ".pdf"))
+            t0 = time.perf_counter()
+            got = parse_file(pdf, ocr="auto")
+            seconds = time.perf_counter() - t0
+
+            def keys(n):
+                return [(a.segment, tuple(sorted(x.name for x in a.lead))) for a in n.assignments]
+
+            rows.append({
+                "text": path.name, "pages": got.source.pages, "seconds": round(seconds, 2),
+                "pages_per_s": round(got.source.pages / seconds, 3),
+                "chars_right": round(chars_right(got.text, want.text), 4),
+                "assignments_text": len(want.assignments), "assignments_ocr": len(got.assignments),
+                "assignments_f1": _f1(keys(got), keys(want)),
+                "number": [want.metadata.number, got.metadata.number],
+            })
+            print(rows[-1], flush=True)
+    return rows
+
+
 def corpus_table() -> list[dict]:
     """For each PDF of corpus-dev2: number/date read (vs MANIFEST), pages OCR'd, seconds."""
     from vn_directive_nlp import parse_file
@@ -184,6 +231,7 @@ def main() -> None:
             row["seed_images"] = run_config([(img, ref) for _, img, ref in seeds], psm, workers)
         results["configs"].append(row)
         print(row, flush=True)
+    results["round_trip"] = round_trips()
     results["corpus"] = corpus_table()
     results["load_average"] = {"start": [round(x, 2) for x in load_start], "end": [round(x, 2) for x in os.getloadavg()]}
     (HERE / "ocr_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -209,6 +257,12 @@ def _markdown(r: dict) -> str:
             f"| {c['dpi']} | {c['psm']} | {a.get('pages_per_s', '–')} | {a.get('chars_right', '–')} / {a.get('chars_right_min', '–')} "
             f"| {b.get('pages_per_s', '–')} | {b.get('chars_right', '–')} |"
         )
+    out += ["", "## Round trip: text → image-only PDF (300 dpi) → OCR → parse", "",
+            "| text | pages | pages/s (end to end) | chars right | assignments (text / OCR) | assignments F1 | number (text / OCR) |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for t in r.get("round_trip", []):
+        out.append(f"| {t['text']} | {t['pages']} | {t['pages_per_s']} | {t['chars_right']} | {t['assignments_text']} / {t['assignments_ocr']} "
+                   f"| {t['assignments_f1']} | {t['number'][0]} / {t['number'][1]} |")
     out += ["", "## corpus-dev2 PDFs (`parse_file(..., ocr='auto')`)", "",
             "| file | text layer | pages | number | date | pages OCR'd | seconds | assignments |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in r["corpus"]:

@@ -323,3 +323,40 @@ def test_every_mojibake_page_is_flagged(path):
     doc = load.load_path(path)
     unreadable = [w for w in doc.warnings if "text layer is unreadable" in w]
     assert len(unreadable) == doc.source.pages
+
+
+def test_layout_footnotes_note_marks_and_running_headers(tmp_path):
+    """Footnotes go after the body (a sentence running on to the next page stays whole), a
+    superscript note mark is not glued to the number it follows, a running header is read once."""
+    from pdfutil import _new_pdf
+
+    pdf = _new_pdf()
+    pdf.set_auto_page_break(False)
+    for page in range(3):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=9)
+        pdf.text(15, 10, "BỘ CÔNG THƯƠNG - bản điện tử")
+        pdf.set_font("DejaVu", size=14)
+        pdf.set_xy(15, 30)
+        if page == 0:
+            pdf.write(7, "1. Bộ Tài chính chủ trì, theo Luật số 42/2024/QH15")
+            pdf.char_vpos = "SUP"
+            pdf.write(7, "1")
+            pdf.char_vpos = "LINE"
+            pdf.write(7, " ngày 29/6/2024, phối hợp với")
+            pdf.set_font("DejaVu", size=10)
+            pdf.text(15, 285, "1 Luật Vật liệu nổ công nghiệp.")
+        elif page == 1:
+            pdf.write(7, "Bộ Y tế báo cáo trước ngày 15/5/2026.")
+        else:
+            pdf.write(7, "2. Bộ Xây dựng theo dõi.")
+    path = tmp_path / "layout.pdf"
+    pdf.output(str(path))
+    text = load.load_path(path, pdf_engine="pdfium").text
+    assert text.count("BỘ CÔNG THƯƠNG - bản điện tử") == 1
+    assert "Luật số 42/2024/QH15 ngày 29/6/2024" in text
+    body = " ".join(text.split())
+    assert "phối hợp với Bộ Y tế báo cáo trước ngày 15/5/2026. 2. Bộ Xây dựng theo dõi." in body
+    assert body.endswith("1 Luật Vật liệu nổ công nghiệp.")
+    notice = parse_file(path)
+    assert "42/2024/QH15" in {r.number for r in notice.references}

@@ -62,6 +62,7 @@ def read_pdf(data: bytes, *, ocr: str, engine: str, password: str | None) -> Pdf
     check_decompressed_size(data)
     warnings: list[str] = []
     pages, extractors = _read_pages(data, engine, password, warnings)
+    pages = drop_running_lines(pages)
     if not pages:
         warnings.append("the PDF has no pages")
     unreadable = _screen_pages(pages, extractors, warnings)
@@ -105,6 +106,38 @@ def _read_pages(data: bytes, engine: str, password: str | None, warnings: list[s
             if text is not None:
                 pages[i], extractors[i] = text, "pdfplumber"
     return pages, extractors
+
+
+_DIGITS_RE = regex.compile(r"\d+")
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: a first or last line of a page that recurs (digits
+    aside: "Trang 2/5") on at least 3 pages and half of them is kept on the first page only.
+
+    >>> drop_running_lines(["VĂN PHÒNG\\n1. Bộ Y tế", "VĂN PHÒNG\\nchủ trì", "VĂN PHÒNG\\nbáo cáo."])
+    ['VĂN PHÒNG\\n1. Bộ Y tế', 'chủ trì', 'báo cáo.']
+    """
+    if len(pages) < 3:
+        return pages
+    counts: dict[str, int] = {}
+    edges = []
+    for text in pages:
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        ends = {_DIGITS_RE.sub("#", ln) for ln in (lines[:1] + lines[-1:])}
+        edges.append(ends)
+        for key in ends:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, n in counts.items() if n >= max(3, len(pages) / 2)}
+    if not running:
+        return pages
+    out = [pages[0]]
+    for text, ends in zip(pages[1:], edges[1:]):
+        lines = text.split("\n")
+        nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
+        drop = {k for k in nonblank[:1] + nonblank[-1:] if _DIGITS_RE.sub("#", lines[k].strip()) in running}
+        out.append("\n".join(ln for k, ln in enumerate(lines) if k not in drop).strip("\n"))
+    return out
 
 
 def _with_reader(pages: list[str | None], reader: str) -> tuple[list[str], list[str]]:
@@ -280,12 +313,22 @@ def _pdf_pages_pdfium(data: bytes, password: str | None, *, warnings: list[str] 
     try:
         n = len(doc)
         pages: list[str | None] = []
+        notes: list[str] = []
         for i in range(n):
             if time.monotonic() - started > limits.MAX_PDF_SECONDS:
                 if warnings is not None:
                     warnings.append(_time_budget_warning(i, n))
-                return pages + [None] * (n - i)
-            pages.append(_pdfium_page_text(doc, i))
+                pages.extend([None] * (n - i))
+                break
+            body, note = _pdfium_page_text(doc, i)
+            pages.append(body)
+            if note:
+                notes.append(note)
+        # Footnotes after the body, as the DOCX reader puts them: a sentence running on to the
+        # next page is not cut by the notes at the foot of the first.
+        last = max((k for k, p in enumerate(pages) if p is not None), default=None)
+        if notes and last is not None:
+            pages[last] = "\n\n".join([pages[last], *notes]) if pages[last].strip() else "\n\n".join(notes)
         return pages
     except pdfium.PdfiumError as e:
         raise CorruptPdfError(f"the PDF cannot be read: {e}") from e
@@ -293,8 +336,9 @@ def _pdf_pages_pdfium(data: bytes, password: str | None, *, warnings: list[str] 
         doc.close()
 
 
-def _pdfium_page_text(doc, i: int) -> str:
-    """One page: its own text in pdfium's order, then text drawn by annotations put in its place.
+def _pdfium_page_text(doc, i: int) -> tuple[str, str]:
+    """One page: its own text in pdfium's order, then text drawn by annotations put in its place;
+    ``(body, footnotes)``.
 
     Signature fields draw the number and day over the blanks of "Số:      /UBND-KT"; pdfium's
     flattening appends that text to the page's content, after the page's own characters.
@@ -322,9 +366,44 @@ def _pdfium_page_text(doc, i: int) -> str:
                     rows = _pdfium_rows(tp, tp.get_text_range(), height)
             finally:
                 tp.close()
-        return lines_to_text([(r.top, r.text) for r in rows])
+        body, notes = split_footnotes(rows)
+        return lines_to_text([(r.top, r.text) for r in body]), lines_to_text([(r.top, r.text) for r in notes])
     finally:
         page.close()
+
+
+# A footnote's first line: its mark alone (a superscript on a line of its own) or the mark and text.
+_FOOTNOTE_START_RE = regex.compile(r"\s*(?:\d{1,3}|[*†])(?:\s+\S.*)?\Z")
+#: A footnote's letters are at most this share of the body's size (10 pt under 14 pt is 0.71).
+FOOTNOTE_SIZE_RATIO = 0.88
+
+
+def split_footnotes(rows: list["Row"]) -> tuple[list["Row"], list["Row"]]:
+    """``(body, footnotes)``: the lines below every body-size line, in a smaller font, beginning
+    with a note mark ("1", "2 Nghị định số …"), are the page's footnotes.
+
+    >>> rows = [Row(100, "1. Bộ Tài chính chủ trì", size=14), Row(120, "phối hợp với", size=14),
+    ...         Row(700, "1", size=7), Row(702, " Nghị định số 105/2025/NĐ-CP", size=10)]
+    >>> [r.text for r in split_footnotes(rows)[1]]
+    ['1', ' Nghị định số 105/2025/NĐ-CP']
+    """
+    sized = [r for r in rows if r.size > 0 and r.text.strip()]
+    if len(sized) < 3:
+        return rows, []
+    weights: dict[float, int] = {}
+    for r in sized:
+        weights[round(r.size, 1)] = weights.get(round(r.size, 1), 0) + len(r.text)
+    body_size = max(weights, key=weights.get)
+    small = FOOTNOTE_SIZE_RATIO * body_size
+    lowest_body = max((r.top for r in sized if r.size > small), default=None)
+    if lowest_body is None:
+        return rows, []
+    notes = [r for r in rows if r.text.strip() and r.top > lowest_body and 0 < r.size <= small]
+    notes.sort(key=lambda r: r.top)
+    if not notes or not _FOOTNOTE_START_RE.match(notes[0].text):
+        return rows, []
+    keep = set(map(id, notes))
+    return [r for r in rows if id(r) not in keep], notes
 
 
 @dataclass
@@ -338,6 +417,8 @@ class Row:
     #: Vertical extent (bottom, top) of the line in PDF units (origin at the bottom).
     low: float = 0.0
     high: float = 0.0
+    #: Font size of the line's first character (points); 0 when unknown.
+    size: float = 0.0
 
 
 @dataclass
@@ -353,18 +434,68 @@ class Run:
 
 def _pdfium_rows(tp, text: str, height: float) -> list[Row]:
     """Lines of pdfium's page text with their positions (line breaks are "\\r\\n")."""
+    import pypdfium2.raw as raw
+
     rows = []
     for m in _PDFIUM_LINE_RE.finditer(text):
         line = m.group(1)
-        top = low = high = 0.0
+        top = low = high = size = 0.0
         if line.strip():
-            box = tp.get_charbox(m.start() + len(line) - len(line.lstrip()), loose=True)
+            first = m.start() + len(line) - len(line.lstrip())
+            box = tp.get_charbox(first, loose=True)
             top, low, high = height - box[3], box[1], box[3]
+            size = raw.FPDFText_GetFontSize(tp.raw, first)
         index = list(range(m.start(), m.start() + len(line)))
         if m.group(2) == "\ufffe":
             line, index = line + "-", index + [-1]
-        rows.append(Row(top, line, index, low, high))
-    return rows
+        rows.append(Row(top, line, index, low, high, size))
+    return _join_after_note_marks(rows, lambda k: raw.FPDFText_GetFontSize(tp.raw, k))
+
+
+def _join_after_note_marks(rows: list[Row], font_size) -> list[Row]:
+    """Drop footnote marks ("QH15¹") and join the line pdfium broke after one ("… QH15", " ngày …").
+
+    A mark is a run of digits at a line's end in a font under 80 % of the letter before it;
+    the rest of the line follows on the same baseline.
+    """
+    out: list[Row] = []
+    joined = False
+    for row in rows:
+        if joined and out and row.text.strip() and abs(row.top - out[-1].top) < 0.5 * max(out[-1].size, 1.0):
+            prev = out[-1]
+            prev.text, prev.index = prev.text + row.text, prev.index + row.index
+            joined = False
+            row = prev
+        else:
+            out.append(row)
+        joined = _strip_note_mark(row, font_size)
+    return out
+
+
+def _strip_note_mark(row: Row, font_size) -> bool:
+    """Remove superscript digits stuck to a word ("QH15¹", "NĐ-CP²,"); True when one ended the line."""
+    if row.size <= 0 or not any(c.isdigit() for c in row.text):
+        return False
+    small = 0.8 * row.size
+    keep = [True] * len(row.text)
+    j = 0
+    while j < len(row.text):
+        if row.text[j].isdigit() and row.index[j] >= 0 and j > 0 and not row.text[j - 1].isspace() and font_size(row.index[j]) < small:
+            k = j
+            while k < len(row.text) and row.text[k].isdigit() and row.index[k] >= 0 and font_size(row.index[k]) < small:
+                k += 1
+            if k == len(row.text) or not row.text[k].isalnum():
+                for x in range(j, k):
+                    keep[x] = False
+            j = k
+        else:
+            j += 1
+    if all(keep):
+        return False
+    ends = not keep[-1]
+    row.text = "".join(c for c, ok in zip(row.text, keep) if ok)
+    row.index = [k for k, ok in zip(row.index, keep) if ok]
+    return ends
 
 
 def _pdfium_runs(tp, start: int, end: int) -> list[Run]:
