@@ -108,6 +108,22 @@ def render(data: bytes, page: int, dpi: int) -> bytes:
         doc.close()
 
 
+def _child_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _scaled(image: bytes, factor: float) -> bytes:
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(image))
+    out = io.BytesIO()
+    img.resize((int(img.width * factor), int(img.height * factor)), Image.LANCZOS).save(out, format="PPM")
+    return out.getvalue()
+
+
 def run_config(images: list[tuple[bytes, str]], psm: int, workers: int) -> dict:
     """OCR every image with ``workers`` tesseracts: pages/s and characters right."""
     from vn_directive_nlp import ocr
@@ -115,15 +131,19 @@ def run_config(images: list[tuple[bytes, str]], psm: int, workers: int) -> dict:
     def one(item):
         return ocr.ocr_image(item[0], psm=psm)
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _child_cpu()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         texts = list(pool.map(one, images))
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _child_cpu() - cpu0
     acc = [chars_right(t, ref) for t, (_, ref) in zip(texts, images)]
     return {
         "pages": len(images),
         "seconds": round(seconds, 2),
         "pages_per_s": round(len(images) / seconds, 3),
+        # Tesseract's CPU seconds a page: what the page costs whatever else runs on the machine;
+        # cores / that = pages/s on idle cores.
+        "cpu_s_per_page": round(cpu / len(images), 2),
+        "pages_per_s_idle_est": round(workers * len(images) / cpu, 3) if cpu else None,
         "chars_right": round(sum(acc) / len(acc), 4) if acc else None,
         "chars_right_min": round(min(acc), 4) if acc else None,
     }
@@ -227,8 +247,8 @@ def main() -> None:
         row = {"dpi": dpi, "psm": psm}
         if clean:
             row["clean_pdfs"] = run_config([(render(d, i, dpi), ref) for _, d, i, ref in clean], psm, workers)
-        if seeds and dpi == 300:  # seed images are drawn at 300 dpi
-            row["seed_images"] = run_config([(img, ref) for _, img, ref in seeds], psm, workers)
+        if seeds:  # seed images are drawn at 300 dpi; scaled for other resolutions
+            row["seed_images"] = run_config([(img if dpi == 300 else _scaled(img, dpi / 300), ref) for _, img, ref in seeds], psm, workers)
         results["configs"].append(row)
         print(row, flush=True)
     results["round_trip"] = round_trips()
@@ -248,14 +268,15 @@ def _markdown(r: dict) -> str:
         "other engineers share these cores, so figures taken at a load above 2 are slowed by them.",
         "Re-run with `.venv/bin/python benchmarks/ocr.py`.",
         "",
-        "| dpi | psm | clean PDF pages/s | chars right (clean PDFs, mean / min) | seed images pages/s | chars right (seeds) |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| dpi | psm | clean PDF pages/s (measured) | CPU s/page | pages/s on idle cores (est.) | chars right (clean PDFs, mean / min) | seed images pages/s | seed CPU s/page | chars right (seeds) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for c in r["configs"]:
         a, b = c.get("clean_pdfs", {}), c.get("seed_images", {})
         out.append(
-            f"| {c['dpi']} | {c['psm']} | {a.get('pages_per_s', '–')} | {a.get('chars_right', '–')} / {a.get('chars_right_min', '–')} "
-            f"| {b.get('pages_per_s', '–')} | {b.get('chars_right', '–')} |"
+            f"| {c['dpi']} | {c['psm']} | {a.get('pages_per_s', '–')} | {a.get('cpu_s_per_page', '–')} | {a.get('pages_per_s_idle_est', '–')} "
+            f"| {a.get('chars_right', '–')} / {a.get('chars_right_min', '–')} "
+            f"| {b.get('pages_per_s', '–')} | {b.get('cpu_s_per_page', '–')} | {b.get('chars_right', '–')} |"
         )
     out += ["", "## Round trip: text → image-only PDF (300 dpi) → OCR → parse", "",
             "| text | pages | pages/s (end to end) | chars right | assignments (text / OCR) | assignments F1 | number (text / OCR) |",

@@ -472,29 +472,28 @@ def _join_after_note_marks(rows: list[Row], font_size) -> list[Row]:
     return out
 
 
+# Digits stuck to what precedes them, not followed by a letter: "QH15¹ ngày", "NĐ-CP²,".
+_GLUED_DIGITS_RE = regex.compile(r"(?<=\S)\d+(?![\p{L}\d])")
+
+
 def _strip_note_mark(row: Row, font_size) -> bool:
     """Remove superscript digits stuck to a word ("QH15¹", "NĐ-CP²,"); True when one ended the line."""
-    if row.size <= 0 or not any(c.isdigit() for c in row.text):
+    if row.size <= 0:
         return False
     small = 0.8 * row.size
-    keep = [True] * len(row.text)
-    j = 0
-    while j < len(row.text):
-        if row.text[j].isdigit() and row.index[j] >= 0 and j > 0 and not row.text[j - 1].isspace() and font_size(row.index[j]) < small:
-            k = j
-            while k < len(row.text) and row.text[k].isdigit() and row.index[k] >= 0 and font_size(row.index[k]) < small:
-                k += 1
-            if k == len(row.text) or not row.text[k].isalnum():
-                for x in range(j, k):
-                    keep[x] = False
-            j = k
-        else:
-            j += 1
-    if all(keep):
+    cuts = []
+    for m in _GLUED_DIGITS_RE.finditer(row.text):
+        # The mark is the run's tail in a small font: "151" is "15" + "¹".
+        j = m.end()
+        while j > m.start() and row.index[j - 1] >= 0 and font_size(row.index[j - 1]) < small:
+            j -= 1
+        if j < m.end():
+            cuts.append((j, m.end()))
+    if not cuts:
         return False
-    ends = not keep[-1]
-    row.text = "".join(c for c, ok in zip(row.text, keep) if ok)
-    row.index = [k for k, ok in zip(row.index, keep) if ok]
+    ends = cuts[-1][1] == len(row.text)
+    for a, b in reversed(cuts):
+        row.text, row.index = row.text[:a] + row.text[b:], row.index[:a] + row.index[b:]
     return ends
 
 
@@ -605,6 +604,8 @@ _REPERTOIRE = frozenset(
     + "".join(chr(c) for c in range(0x20, 0x7F))
     + "\t\n\r\f\v"
 )
+_DROP_REPERTOIRE = dict.fromkeys(map(ord, _REPERTOIRE))
+_SPACE_RE = regex.compile(r"\s")
 # A word of letters (digits and symbols split words: "th·ng" gives "th", "ng").
 _LETTERS_RE = regex.compile(r"\p{L}+")
 #: Most characters outside the repertoire a readable page has (0.02 = 2 in 100).
@@ -638,15 +639,16 @@ def readability(text: str) -> Readability:
     """
     from .legacy import _is_syllable
 
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    n_chars = len(text) - len(_SPACE_RE.findall(text))
+    if not n_chars:
         return Readability(0.0, 1.0, 0)
-    foreign = sum(c not in _REPERTOIRE for c in chars) + 3 * len(_CID_RE.findall(text))
+    rest = text.translate(_DROP_REPERTOIRE)  # what is left is foreign, or space
+    foreign = len(rest) - len(_SPACE_RE.findall(rest)) + 3 * len(_CID_RE.findall(text))
     words = [w for w in _LETTERS_RE.findall(text) if not w.isascii()]
     valid = sum(_is_syllable(w) for w in words)
     # Few words with diacritics (a page of figures, an English annex) say nothing either way.
     share = valid / len(words) if len(words) >= 10 else 1.0
-    return Readability(foreign / len(chars), share, len(chars))
+    return Readability(foreign / n_chars, share, n_chars)
 
 
 @functools.cache
