@@ -204,3 +204,22 @@ def test_ocr_writes_no_temporary_files(scan_000, monkeypatch):
     monkeypatch.setattr(ocr, "_languages", lambda exe: frozenset({"vie"}))
     notice = parse_file(scan_000, ocr="auto")
     assert any("OCR of page 1 failed" in w for w in notice.warnings)
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_page_scanned_sideways_is_turned_before_reading(tmp_path):
+    from fpdf import FPDF
+
+    from pdfutil import render_text_images
+
+    text = SEED_000.read_text(encoding="utf-8")
+    page = render_text_images(text)[0].rotate(90, expand=True)  # a letter fed into the scanner sideways
+    pdf = FPDF(format="A4", orientation="L")
+    pdf.add_page()
+    pdf.image(page, x=0, y=0, w=297, h=210)
+    path = tmp_path / "sideways.pdf"
+    pdf.output(str(path))
+    notice = parse_file(path, ocr="auto")
+    assert notice.source.pages_ocr == [1]
+    assert notice.metadata.number == "437/TB-VPCP"

@@ -28,8 +28,12 @@ from . import limits
 from .textutil import nfc
 
 LANG = "vie"
-#: Resolution pages are rendered at (benchmarks/ocr.py measures 200 vs 300 dpi).
+#: Resolution pages are rendered at. benchmarks/OCR_RESULTS.md: 200 dpi costs ~25 % less CPU a
+#: page and reads drawn text as well, but on the development scans it misread a header day
+#: ("28" as "26") and lost a number that 300 dpi reads; a wrong date is worse than a slow one.
 DPI = 300
+#: Resolution of the header region read for a number or date only an image holds.
+HEADER_DPI = 300
 #: Tesseract page segmentation mode: 4 = one column of text of variable sizes, as notices are.
 PSM = 4
 #: Seconds one page may take before tesseract is stopped.
@@ -195,7 +199,7 @@ def render_page(doc, i: int, *, dpi: int = DPI) -> tuple[bytes, str | None]:
 
 
 def ocr_header(data: bytes, *, page: int = 0, password: str | None = None, share: float = 0.4,
-               dpi: int = DPI, lang: str = LANG) -> tuple[str | None, str | None]:
+               dpi: int = HEADER_DPI, lang: str = LANG) -> tuple[str | None, str | None]:
     """OCR the top ``share`` of a page (where the number and date are): ``(text, problem)``."""
     ok, why = available(lang)
     if not ok:
