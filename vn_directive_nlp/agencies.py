@@ -722,11 +722,15 @@ class Found:
                       start=self.start, end=self.end, successor=self.successor)
 
 
+#: The day a mention's ``successor`` is named on: the last state the gazetteer knows, so that the
+#: same document gives the same result whatever day it is parsed.
+LATEST = _dt.date.max
+
+
 def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> list[Found]:
     """Every mention in ``text``, as new objects; ``home``: the issuing body's province id."""
     from .local_bodies import find_local, merge
 
-    today = _dt.date.today()
     gaz = gz.load()
     out = []
     named: dict[str, tuple[str, str, str | None]] = {}  # entry id -> name, kind, successor
@@ -739,7 +743,7 @@ def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> lis
         if known is None:
             entry = gaz.entries[m.entry_id]
             now = gz.resolve(entry, on_date)
-            later = gz.resolve(entry, today)
+            later = gz.resolve(entry, LATEST)  # never the day of the run: results do not age
             known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
         name, kind, successor = known
         out.append(Found(name, surface, kind, m.start, m.end, successor))

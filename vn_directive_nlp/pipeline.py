@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import os
 from collections.abc import Sequence
@@ -14,9 +15,16 @@ from collections.abc import Sequence
 from .models import Notice, Source
 
 
-def parse_text(text: str, *, source: Source | None = None) -> Notice:
-    """Parse one document given as text and return its :class:`Notice`."""
+def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str | None = None) -> Notice:
+    """Parse one document given as text and return its :class:`Notice`.
+
+    Agencies are named as on the document's own date, never the day of the run. ``as_of`` (a
+    date or "YYYY-MM-DD") stands in for a document that has no date; without it such a
+    document's agencies keep the names it writes, and a warning says so.
+    """
     from . import assemble
+
+    as_of = _as_date(as_of)
 
     if not isinstance(text, str):
         raise TypeError(f"parse_text expects str, got {type(text).__name__}")
@@ -24,30 +32,31 @@ def parse_text(text: str, *, source: Source | None = None) -> Notice:
 
     limits.check_text(text)  # InputTooLargeError beyond the documented size
     if source is not None:
-        return assemble.build_notice(text, source=source)
+        return assemble.build_notice(text, source=source, as_of=as_of)
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     from .load import _looks_like_html
 
     if not _looks_like_html(text):
-        return assemble.build_notice(text, source=Source(format="text", sha256=sha))
+        return assemble.build_notice(text, source=Source(format="text", sha256=sha), as_of=as_of)
     # Markup given as text is read as a page would be: its visible text, mapped back into it.
     from .htmltext import html_to_text_mapped
 
     visible, offsets, warnings = html_to_text_mapped(text)
-    notice = assemble.build_notice(visible, source=Source(format="html", sha256=sha))
+    notice = assemble.build_notice(visible, source=Source(format="html", sha256=sha), as_of=as_of)
     notice.warnings[:0] = ["the text is HTML: its visible text was read (raw_offset points into the HTML)", *warnings]
     notice._raw_offsets = _Composed(offsets, notice._raw_offsets)
     return notice
 
 
-def parse_file(path: str | os.PathLike, **options) -> Notice:
-    """Parse one file (plain text in any supported encoding, HTML, DOCX or PDF, chosen by content)."""
+def parse_file(path: str | os.PathLike, *, as_of: _dt.date | str | None = None, **options) -> Notice:
+    """Parse one file (plain text in any supported encoding, HTML, DOCX or PDF, chosen by content);
+    ``as_of`` as in :func:`parse_text`."""
     from . import load
 
-    return _parse_loaded(load.load_path(path, **options))
+    return _parse_loaded(load.load_path(path, **options), as_of)
 
 
-def parse_bytes(data: bytes, filename: str | None = None, **options) -> Notice:
+def parse_bytes(data: bytes, filename: str | None = None, *, as_of: _dt.date | str | None = None, **options) -> Notice:
     """Parse a document given as bytes, detecting its format and encoding as :func:`parse_file` does.
 
     ``filename`` only names the source (``Notice.source.path``); options are those of ``parse_file``.
@@ -59,11 +68,25 @@ def parse_bytes(data: bytes, filename: str | None = None, **options) -> Notice:
 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_bytes expects bytes, got {type(data).__name__}")
-    return _parse_loaded(load.load_bytes(bytes(data), path=filename, **options))
+    return _parse_loaded(load.load_bytes(bytes(data), path=filename, **options), as_of)
 
 
-def _parse_loaded(loaded) -> Notice:
-    notice = parse_text(loaded.text, source=loaded.source)
+def _as_date(value: _dt.date | str | None) -> _dt.date | None:
+    """``as_of`` as a date: a ``date`` (a ``datetime`` gives its day) or an ISO "YYYY-MM-DD"."""
+    if value is None or type(value) is _dt.date:
+        return value
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"as_of must be a date or 'YYYY-MM-DD', got {value!r}") from None
+    raise TypeError(f"as_of must be a date or 'YYYY-MM-DD', got {type(value).__name__}")
+
+
+def _parse_loaded(loaded, as_of: _dt.date | str | None = None) -> Notice:
+    notice = parse_text(loaded.text, source=loaded.source, as_of=as_of)
     if loaded.warnings:
         notice.warnings[:0] = loaded.warnings
     if not loaded.has_own_text:
