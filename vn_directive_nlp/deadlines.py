@@ -333,7 +333,13 @@ def _build_before_day(m, text, issued):
         return None
     if _past_event(text, m.start(), date, issued):
         return None
+    if _SCHEDULE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "định kỳ hàng năm (trước ngày 10/12)": the day of a recurring report
     return _span(m, "before", date)
+
+
+# A schedule with a parenthesis opened right after it: "định kỳ hàng năm (".
+_SCHEDULE_BEFORE_RE = _c(rf"{_B}(?:hằng|hàng|mỗi){_W}(?:tuần|tháng|quý|năm)\s{{0,2}}\(\s{{0,2}}$")
 
 
 # --- before a period ---------------------------------------------------------
@@ -386,7 +392,8 @@ def _build_within_period(m, text, issued):
 # "đầu / giữa / cuối tháng 01 năm 2017", "dự kiến vào đầu tháng 01 năm 2017", "cuối năm 2024",
 # "cuối quý II/2024" -> last day of the month / year / quarter
 _PART_OF_PERIOD = _c(
-    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?P<t>(?:vào|trong){_W})?(?P<part>đầu|giữa|cuối){_W}"
+    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?P<late>(?:chậm|muộn){_W}nhất(?:{_W}là)?{_W})?(?P<t>(?:vào|trong){_W})?"
+    rf"(?P<part>đầu|giữa|cuối){_W}"
     rf"(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|năm{_W}{YEAR}(?!\d))"
     rf"(?!{_W}(?:vừa{_W}qua|qua{_E}|và{_W}(?:đầu|tháng)))"
 )
@@ -402,7 +409,8 @@ def _build_part_of_period(m, text, issued):
         return None
     if _times_an_occasion(text, m.start()):
         return None
-    return _span(m, "within", b[1])
+    # "hoàn thành chậm nhất vào cuối năm 2025": a latest day, as "chậm nhất ngày …"
+    return _span(m, "before" if m["late"] else "within", b[1])
 
 
 # An occasion named right before a parenthesis: "Đại hội Thi đua … lần thứ VIII (dự kiến vào cuối
@@ -728,6 +736,7 @@ _IN_TIME_FOR = _c(
 _AT_SESSION = _c(rf"{_B}(?:trình|báo{_W}cáo)(?:{_W}[^\s,;.:()]{{1,20}}){{0,6}}?{_W}(?P<occ>(?:tại|trong|vào){_W}{_OCCASION})")
 # "trước Tết Nguyên đán năm 2026", "trước mùa mưa bão", "trước Kỳ họp thứ 10"
 _BEFORE_OCCASION = _c(
+    rf"{_B}trong{_W}nhiệm{_W}kỳ{_W}(?:này|tới){_E}|"  # "hoàn thành … trong nhiệm kỳ này": a term, no date
     rf"{_B}trước{_W}(?:Tết(?:{_W}Nguyên{_W}đán)?(?:{_W}(?:năm{_W})?(?:Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý|Giáp|Ất)"
     rf"{_W}\p{{L}}+|{_W}năm{_W}{YEAR})?|mùa{_W}(?:mưa(?:{_W}bão|{_W}lũ)?|bão|lũ|khô)|{_OCCASION})"
 )
@@ -816,7 +825,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD),
           ("chậm", "muộn", "ngay", "trong", "vào", "từ", "tính", "cho", "đến")),
     _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
-          ("vào", "trong", "đầu", "giữa", "cuối")),
+          ("chậm", "muộn", "vào", "trong", "đầu", "giữa", "cuối")),
     _Rule("start_day", _START_DAY, _build_start_day, (("bắt",), ("đầu",), ("ngày",), _DIGIT), ("bắt",)),
     _Rule("edge_day", _EDGE_DAY, _build_edge_day, (("ngày",), ("tiên", "cùng"), _PERIOD_WORD),
           ("trước", "chậm", "muộn", "vào", "trong")),
@@ -833,7 +842,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("at_session", _AT_SESSION, _build_at_session,
           (("họp", "nghị", "hội"), ("trình", "báo"), ("thứ", "thường")), ("trình", "báo")),
     _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole,
-          (("trước",), ("tết", "mùa", "họp", "nghị", "hội")), ("trước",)),
+          (("trước", "trong"), ("tết", "mùa", "họp", "nghị", "hội", "kỳ")), ("trước", "trong")),
     _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn")), ("theo",)),
 )
 
