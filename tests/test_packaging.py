@@ -106,3 +106,14 @@ def test_the_ocr_default_is_one_for_the_api_the_cli_batch_and_dask():
         [option] = [p for p in commands[name].params if p.name == "ocr"]
         defaults[f"vn-directive {name}"] = option.default.value if hasattr(option.default, "value") else option.default
     assert set(defaults.values()) == {pdf.DEFAULT_OCR}, defaults
+
+
+def test_the_output_page_names_every_field_of_the_schema():
+    import json
+
+    schema = json.loads((REPO / "vn_directive_nlp" / "schema" / "notice.schema.json").read_text(encoding="utf-8"))
+    page = (REPO / "docs" / "output.md").read_text(encoding="utf-8")
+    fields = set(schema["properties"]) | {f for d in schema["$defs"].values() for f in d["properties"]}
+    assert {f for f in fields if f"`{f}`" not in page} == set()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "docs/output.md" in readme and "SPEC.md" not in readme
