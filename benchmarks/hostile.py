@@ -24,6 +24,8 @@ import tempfile
 import time
 import zipfile
 
+from vn_directive_nlp.structure_markers import roman_numeral
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 HEAD = "Số: 5/TB-VPCP\nHà Nội, ngày 5 tháng 5 năm 2024\nTHÔNG BÁO\n"
 
@@ -35,19 +37,10 @@ def nested(size: int) -> bytes:
     return (HEAD + unit * (size // 4 // len(unit)) + filler * (size * 3 // 4 // len(filler))).encode()
 
 
-def roman(n: int) -> str:
-    out = []
-    for value, sym in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
 def long_document(headings: int, items: int) -> bytes:
     parts = [HEAD]
     for h in range(1, headings + 1):
-        parts.append(f"{roman(h)}. VỀ NHÓM NHIỆM VỤ THỨ {h}\n")
+        parts.append(f"{roman_numeral(h)}. VỀ NHÓM NHIỆM VỤ THỨ {h}\n")
         parts += [f"{i}. Bộ Tài chính chủ trì nhiệm vụ số {i}.\n" for i in range(1, items + 1)]
     return "".join(parts).encode()
 

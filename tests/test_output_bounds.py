@@ -14,6 +14,7 @@ import tracemalloc
 import pytest
 
 from vn_directive_nlp import limits, parse_text
+from vn_directive_nlp.structure_markers import roman_numeral
 
 HEAD = "Số: 9/TB-VPCP\nHà Nội, ngày 2 tháng 3 năm 2024\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
 FILLER = "Bộ Tài chính chủ trì thực hiện nhiệm vụ được giao, báo cáo kết quả.\n"
@@ -25,20 +26,11 @@ def restart_nested(size: int) -> str:
     return HEAD + unit * (size // 4 // len(unit)) + FILLER * (size * 3 // 4 // len(FILLER))
 
 
-def roman(n: int) -> str:
-    out = []
-    for value, sym in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
 def long_document(headings: int, items: int) -> str:
     """``headings`` Roman headings ("I." … "XL."), each with ``items`` numbered items ("1." … "250.")."""
     parts = [HEAD]
     for h in range(1, headings + 1):
-        parts.append(f"{roman(h)}. VỀ NHÓM NHIỆM VỤ THỨ {h}\n")
+        parts.append(f"{roman_numeral(h)}. VỀ NHÓM NHIỆM VỤ THỨ {h}\n")
         parts += [f"{i}. Bộ Tài chính chủ trì nhiệm vụ số {i}.\n" for i in range(1, items + 1)]
     return "".join(parts)
 
@@ -67,7 +59,7 @@ def test_segment_text_round_trips_through_json():
 def test_items_past_99_and_roman_headings_past_xv_are_markers():
     notice = parse_text(long_document(40, 120))
     top = [s for s in notice.segments if s.parent is None]
-    assert [s.label for s in top] == [f"{roman(h)}." for h in range(1, 41)]
+    assert [s.label for s in top] == [f"{roman_numeral(h)}." for h in range(1, 41)]
     last = top[-1]
     children = [s for s in notice.segments if s.parent == last.id]
     assert [s.label for s in children] == [f"{i}." for i in range(1, 121)]

@@ -31,6 +31,7 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .htmltext import html_to_text, html_to_text_mapped
+from .structure_markers import roman_numeral
 from .models import Source
 from .pdf import DEFAULT_OCR, DEFAULT_PDF_ENGINE, OCR_MODES, PDF_ENGINES, lines_to_text, read_pdf  # noqa: F401  (re-exported)
 from .textutil import nfc
@@ -567,18 +568,10 @@ def _format_number(n: int, fmt: str) -> str:
         s = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
         return s if fmt == "lowerLetter" else s.upper()
     if fmt in ("lowerRoman", "upperRoman"):
-        s = _roman(n)
+        s = roman_numeral(n)
         return s.lower() if fmt == "lowerRoman" else s
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
 
 
-def _roman(n: int) -> str:
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)

@@ -107,6 +107,21 @@ def roman_value(numeral: str) -> int | None:
     return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
+def roman_numeral(n: int) -> str:
+    """``n`` in upper-case Roman numerals (a DOCX list's "upperRoman" number).
+
+    >>> roman_numeral(14), roman_numeral(40), roman_numeral(1999)
+    ('XIV', 'XL', 'MCMXCIX')
+    """
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
 def sequence_value(kind: str, label: str) -> int | None:
     """Position of a label in its sequence ("c)" → 3, "Thứ tư" → 4, "IV." → 4), None for dashes."""
     core = label.strip().rstrip(".):,").lstrip("(")
