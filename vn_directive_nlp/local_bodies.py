@@ -118,6 +118,7 @@ class _Grammar:
     units: dict[str, dict[str, frozenset[str]]]  # province id -> unit type -> folded names
     role_names: dict[str, str]
     party_roles: frozenset[str]
+    actors: _Anchored  # "các tập đoàn, doanh nghiệp" before their verb
 
 
 def _fold(s: str) -> str:
@@ -170,10 +171,34 @@ def _grammar() -> _Grammar:
     home_surfaces = [s for g in data["home_only"] for s in g["surfaces"]]
     groups = _surface_finder(group_surfaces)
     home_groups = _surface_finder(home_surfaces)
+    actors = _actor_finder(data["actors"])
     units = {pid: {kind: frozenset(map(_fold, names)) for kind, names in kinds.items()}
              for pid, kinds in _read("local_units.json")["provinces"].items()}
     return _Grammar(department, department_item, provincial, commune, groups, home_groups, short_to_name,
-                    body_to_name, group_names, provinces, units, communes["roles"], frozenset(communes["party_roles"]))
+                    body_to_name, group_names, provinces, units, communes["roles"], frozenset(communes["party_roles"]),
+                    actors)
+
+
+def _actor_finder(actors: dict) -> _Anchored:
+    """Plural actors named as written up to the verb they are told to act with: "các tập đoàn,
+    doanh nghiệp chủ động …" → "các tập đoàn, doanh nghiệp"."""
+    lex = _read("directive_lexicon.json")
+    verbs = _alternation([*actors["ends"], *lex["action_verbs"], *lex["imperative_only"]])
+    heads = _alternation(actors["heads"])
+    pattern = regex.compile(
+        r"(?P<np>(?:các|Các)\s+(?:" + heads + r")(?:(?:,\s*|\s+)(?!(?:" + verbs + r")\b)[\p{L}\-]+){0,10}?)"
+        r"(?<!\s(?:là|của|và|tại|thuộc|có|được|với))"  # not a noun phrase's end: "các chủ rừng là …"
+        r"(?=\s+(?:" + verbs + r")\b(?!\s*:))")  # a verb that acts, not a heading's word ("… tổ chức:")
+    opens = tuple(f"{c} {h.split()[0]}" for c in ("các", "Các") for h in actors["heads"])
+    return _Anchored(pattern, tuple(sorted(set(opens))))
+
+
+def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    out = []
+    for m in _grammar().actors.finditer(text, start, end):
+        np = m.group("np")
+        out.append(Found("c" + np[1:] if np.startswith("C") else np, np, "other", m.start(), m.end("np")))
+    return out
 
 
 def locality_of(province_id: str) -> str:
@@ -276,7 +301,7 @@ def find_local(text: str, start: int = 0, end: int | None = None, *, home: str |
     ['Ủy ban nhân dân các xã, phường', 'Ủy ban nhân dân phường Yên Bái']
     """
     end = len(text) if end is None else end
-    found = [f for finder in (_departments, _provincial, _communes, _groups) for f in finder(text, start, end, home)]
+    found = [f for finder in (_departments, _provincial, _communes, _groups, _actors) for f in finder(text, start, end, home)]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in found:
