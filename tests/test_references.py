@@ -146,3 +146,10 @@ def test_a_15kb_notice_takes_milliseconds():
 def test_issuer_codes_of_assembly_committees_and_old_ministries(citation, issuer):
     (ref,) = find_references(citation)
     assert ref.issuer == issuer
+
+
+@pytest.mark.parametrize("issued", [dt.date(1, 1, 1), dt.date(1, 1, 27), dt.date(9999, 12, 31)])
+def test_a_yearless_citation_date_at_the_calendar_limits(issued):
+    (ref,) = find_references("Chỉ thị số 05/CT-TTg ngày 28 tháng 01 của Thủ tướng", issued_date=issued)
+    assert ref.number == "05/CT-TTg"
+    assert ref.date is None or ref.date <= issued

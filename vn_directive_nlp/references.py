@@ -208,7 +208,10 @@ def parse_day(s: str, *, issued_date: _dt.date | None = None, prefer: str = "pas
     except ValueError:
         return None
     if prefer == "past" and cand > issued_date:
-        return cand.replace(year=cand.year - 1) if not (mo == 2 and d == 29) else None
+        try:
+            return cand.replace(year=cand.year - 1)
+        except ValueError:  # 29 February, or a year before 1
+            return None
     if prefer == "future" and cand < issued_date:
         try:
             return cand.replace(year=cand.year + 1)
