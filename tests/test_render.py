@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import shutil
 import subprocess
@@ -10,8 +11,8 @@ import pytest
 
 from test_export import sample_notice
 from vn_directive_nlp import parse_file
-from vn_directive_nlp.models import Notice
-from vn_directive_nlp.render import highlighted_text, render_html, write_html
+from vn_directive_nlp.models import Deadline, Notice
+from vn_directive_nlp.render import deadline_label, highlighted_text, render_html, write_html
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "000_9179ca9c3629a68f.txt"
@@ -23,10 +24,39 @@ def test_page_shows_number_assignment_row_and_outline():
     assert "12/TB-VPCP" in page
     # The assignment row: id, segment link, lead, coordinating, deadline, reference.
     row = page[page.index("<td>A1</td>"):].split("</tr>")[0]
-    for cell in ("Bộ Tài chính", "Bộ Tư pháp", "trước ngày 15/5/2024 (before, 2024-05-15)", "1085/QĐ-TTg"):
+    for cell in ("<li>Bộ Tài chính</li>", "<li>Bộ Tư pháp</li>", "<b>trước 15/05/2024</b>",
+                 "“trước ngày 15/5/2024”", "1085/QĐ-TTg"):
         assert cell in row
+    assert "before" not in row and "2024-05-15" not in row  # no code words, no ISO dates
     assert 'href="#seg-2-1"' in page and 'id="seg-2-1"' in page  # outline links to the text
-    assert '<span class="inherited"' in page  # A2's agencies are inherited
+    assert '<li class="inherited"' in page  # A2's agencies are inherited
+
+
+DEADLINE_ROWS = [  # (kind, date, recurrence) → what the reader sees
+    ("before", dt.date(2024, 5, 15), None, "trước 15/05/2024"),
+    ("on", dt.date(2024, 6, 30), None, "ngày 30/06/2024"),
+    ("within", dt.date(2023, 10, 31), None, "trong thời hạn đến hết 31/10/2023"),
+    ("recurring", None, "monthly", "định kỳ hằng tháng"),
+    ("recurring", None, "quarterly", "định kỳ hằng quý"),
+    ("recurring", None, "weekly", "định kỳ hằng tuần"),
+    ("recurring", None, "yearly", "định kỳ hằng năm"),
+    ("event", None, None, "khi sự kiện xảy ra"),
+    ("reference", None, None, "theo văn bản dẫn chiếu"),
+]
+
+
+@pytest.mark.parametrize(("kind", "date", "recurrence", "shown"), DEADLINE_ROWS)
+def test_deadlines_read_as_a_person_reads_them(kind, date, recurrence, shown):
+    d = Deadline(text="…", kind=kind, date=date, recurrence=recurrence, start=0, end=1)
+    assert deadline_label(d) == shown
+
+
+def test_every_agency_of_a_cell_is_on_its_own_line():
+    notice = sample_notice()
+    cells = render_html(notice).split('<ul class="agencies">')[1:]
+    for asg, lead_cell in zip(notice.assignments, cells[::2]):
+        items = lead_cell.split("</ul>")[0].count("<li")
+        assert items == len(asg.lead)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +114,32 @@ def test_seed_page_and_screenshot(tmp_path):
     assert png.exists(), "the browser wrote no screenshot"
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a blank page compresses far smaller
+
+
+def _browser():
+    return next((b for b in BROWSERS if pathlib.Path(b).exists()), None) or shutil.which("chromium")
+
+
+def test_printing_gives_the_whole_document(tmp_path):
+    # The defect this guards: the text sat in a scroll box of 1100 px and printing cut it off.
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no headless browser installed (apt-get install chromium)")
+    notice = parse_file(SEED)
+    out = tmp_path / "notice.html"
+    write_html(notice, out)
+    pdf = tmp_path / "notice.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", out.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )
+    assert pdf.exists(), "the browser printed nothing"
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    printed = " ".join(" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc)))
+    last_line = [line for line in notice.text.splitlines() if len(line.split()) >= 4][-1]
+    assert " ".join(last_line.split()[-4:]) in printed  # the end of the document is on paper
+    assert len(doc) >= 3

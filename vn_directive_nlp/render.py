@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .models import Agency, Notice, Segment
+from .models import Agency, Deadline, Notice, Segment
 
 AGENCY, DEADLINE, LEGAL_REF = "AGENCY", "DEADLINE", "LEGAL_REF"
 LABELS = {AGENCY: "Cơ quan", DEADLINE: "Thời hạn", LEGAL_REF: "Văn bản dẫn chiếu"}
@@ -117,14 +117,57 @@ def _outline(segments: list[Segment], counts: dict[str, int]) -> str:
 
 
 def _agencies(agencies: list[Agency]) -> str:
+    """One agency per line (a list item each, so a long name wraps inside its own line)."""
     parts = []
     for a in agencies:
         name = html.escape(a.name)
         if a.inherited:
-            parts.append(f'<span class="inherited" title="kế thừa từ mục cha">{name}</span>')
+            parts.append(f'<li class="inherited" title="kế thừa từ mục cha">{name}</li>')
         else:
-            parts.append(name)
-    return "<br>".join(parts)
+            parts.append(f"<li>{name}</li>")
+    return f'<ul class="agencies">{"".join(parts)}</ul>' if parts else ""
+
+
+# How a Vietnamese reader says each kind of deadline.
+_RECURRENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý",
+                  "half_yearly": "6 tháng một lần", "yearly": "hằng năm"}
+
+
+def vn_date(day) -> str:
+    """A date as it is written in Vietnam, day first.
+
+    >>> import datetime; vn_date(datetime.date(2024, 5, 7))
+    '07/05/2024'
+    """
+    return day.strftime("%d/%m/%Y")
+
+
+def deadline_label(d: Deadline) -> str:
+    """A deadline as a person reads it: "trước 15/05/2024", "trong thời hạn đến hết 31/10/2023",
+    "định kỳ hằng tháng", "ngày 30/06/2024", "khi sự kiện xảy ra", "theo văn bản dẫn chiếu".
+
+    >>> import datetime; deadline_label(Deadline(text="x", kind="before", date=datetime.date(2024, 5, 15), start=0, end=1))
+    'trước 15/05/2024'
+    """
+    if d.kind == "recurring":
+        return f"định kỳ {_RECURRENCE_VI.get(d.recurrence or '', '')}".strip()
+    if d.kind == "event":
+        return "khi sự kiện xảy ra"
+    if d.kind == "reference":
+        return "theo văn bản dẫn chiếu"
+    if d.date is None:
+        return d.text
+    words = {"before": "trước", "on": "ngày", "within": "trong thời hạn đến hết"}
+    return f"{words.get(d.kind, d.kind)} {vn_date(d.date)}"
+
+
+def _deadlines(deadlines: list[Deadline]) -> str:
+    """Each deadline on its own line: how it reads, then the words of the document."""
+    return "".join(
+        f'<div class="deadline"><b>{html.escape(deadline_label(d))}</b>'
+        f'<span class="quote">“{html.escape(d.text)}”</span></div>'
+        for d in deadlines
+    )
 
 
 def _assignments_table(notice: Notice) -> str:
@@ -135,11 +178,7 @@ def _assignments_table(notice: Notice) -> str:
         seg = (
             f'<a href="#{_anchor(asg.segment)}">{html.escape(asg.segment)}</a>' if asg.segment else ""
         )
-        deadlines = "<br>".join(
-            html.escape(f"{d.text} ({d.kind}{', ' + d.date.isoformat() if d.date else ''}"
-                        f"{', ' + d.recurrence if d.recurrence else ''})")
-            for d in asg.deadlines
-        )
+        deadlines = _deadlines(asg.deadlines)
         rows.append(
             "<tr>"
             f"<td>{html.escape(asg.id)}</td><td>{seg}</td>"
@@ -158,9 +197,9 @@ def _metadata_table(notice: Notice) -> str:
     fields = [
         ("Số, ký hiệu", m.number), ("Loại văn bản", m.doc_type), ("Loại (kind)", notice.kind),
         ("Cơ quan ban hành", m.issuer), ("Địa danh", m.place),
-        ("Ngày ban hành", m.issued_date.isoformat() if m.issued_date else None),
+        ("Ngày ban hành", vn_date(m.issued_date) if m.issued_date else None),
         ("Trích yếu", m.title),
-        ("Ngày họp", m.meeting_date.isoformat() if m.meeting_date else None),
+        ("Ngày họp", vn_date(m.meeting_date) if m.meeting_date else None),
         ("Chủ trì", ", ".join(m.presiding) or None), ("Người ký", m.signer),
         ("Thông báo được đưa tin", m.reports),
         ("Văn bản dẫn chiếu", "; ".join(r.number or r.text for r in notice.references) or None),
