@@ -223,3 +223,22 @@ def test_page_scanned_sideways_is_turned_before_reading(tmp_path):
     notice = parse_file(path, ocr="auto")
     assert notice.source.pages_ocr == [1]
     assert notice.metadata.number == "437/TB-VPCP"
+
+
+def test_sideways_pages_are_told_from_upright_ones():
+    import io
+
+    from pdfutil import render_text_images
+
+    require_font()
+    page = render_text_images(SEED_004.read_text(encoding="utf-8"))[0]
+
+    def pgm(img) -> bytes:
+        out = io.BytesIO()
+        img.save(out, format="PPM")
+        return out.getvalue()
+
+    assert not ocr.looks_sideways(pgm(page))
+    assert not ocr.looks_sideways(pgm(page.rotate(180)))
+    assert ocr.looks_sideways(pgm(page.rotate(90, expand=True)))
+    assert ocr.looks_sideways(pgm(page.rotate(270, expand=True)))

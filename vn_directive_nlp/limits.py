@@ -36,9 +36,9 @@ MAX_PDF_DECOMPRESSED_BYTES = 256 * 1024 * 1024
 #: after it are not read, and a warning says which.
 MAX_PDF_SECONDS = 60.0
 
-#: Pixels a page is rendered at for OCR (36 million: an A4 page at 300 dpi is 8.7 million).
+#: Pixels a page is rendered at for OCR (20 million: an A4 page at 300 dpi is 8.7 million, A3 17.4).
 #: A larger page (a 14400 pt poster, say) is rendered at a lower resolution, with a warning.
-MAX_OCR_PIXELS = 36_000_000
+MAX_OCR_PIXELS = 20_000_000
 
 #: Seconds OCR may take on one document (some 2 pages a second on 2 cores); pages not started
 #: by then are not OCR'd, and a warning says which.

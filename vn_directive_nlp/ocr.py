@@ -224,25 +224,55 @@ def ocr_header(data: bytes, *, page: int = 0, password: str | None = None, share
 
 
 def _read_page(i: int, image: bytes, lang: str, psm: int, timeout: float) -> tuple[int, str | None, str | None]:
-    """OCR one rendered page; a page that reads badly is checked for a quarter turn and read again."""
+    """OCR one rendered page, turned upright first when it was scanned sideways or upside down."""
     from .pdf import readability
 
     try:
+        turned = False
+        if looks_sideways(image):  # tesseract reads sideways text slowly and wrongly: turn it first
+            image, turned = _upright(image)
         text = ocr_image(image, lang=lang, timeout=timeout, psm=psm)
         score = readability(text)
-        if len(text.strip()) < 200 or score.syllables < 0.6:
-            angle = rotation(image)
-            if angle:
-                from PIL import Image
-
-                turned = io.BytesIO()
-                Image.open(io.BytesIO(image)).rotate(-angle, expand=True).save(turned, format="PPM")
-                text = ocr_image(turned.getvalue(), lang=lang, timeout=timeout, psm=psm)
+        # Some text, little of it Vietnamese: perhaps upside down (a blank page has nothing to turn).
+        if not turned and len(text.strip()) >= 20 and (len(text.strip()) < 200 or score.syllables < 0.6):
+            image, turned = _upright(image)
+            if turned:
+                text = ocr_image(image, lang=lang, timeout=timeout, psm=psm)
         return i, text, None
     except subprocess.TimeoutExpired:
         return i, None, f"OCR of page {i + 1} timed out after {timeout:.0f} s"
     except (OSError, subprocess.SubprocessError) as e:
         return i, None, f"OCR of page {i + 1} failed: {e}"
+
+
+def _upright(image: bytes) -> tuple[bytes, bool]:
+    """The image turned as tesseract's orientation detection says, and whether it was turned."""
+    angle = rotation(image)
+    if not angle:
+        return image, False
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(image)).rotate(-angle, expand=True).save(out, format="PPM")
+    return out.getvalue(), True
+
+
+def looks_sideways(image: bytes) -> bool:
+    """Whether the lines of ink run up the page rather than across it (a page scanned turned by
+    a quarter): the ink profile along the columns then changes more than along the rows.
+    A few milliseconds, against a second of CPU for tesseract's orientation detection."""
+    import numpy as np
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(image)).convert("L")
+    img = img.resize((400, max(1, img.height * 400 // max(img.width, 1))))
+    ink = 255.0 - np.asarray(img, dtype=np.float32)
+    rows, cols = ink.sum(axis=1), ink.sum(axis=0)
+
+    def change(profile) -> float:
+        return float(np.std(np.diff(profile)) / (np.mean(profile) + 1e-6))
+
+    return change(cols) > 1.5 * change(rows)
 
 
 def ocr_pdf_pages(
