@@ -362,3 +362,11 @@ def test_batch_over_undecodable_names_and_bytes_keeps_every_record(tmp_path):
     assert res.returncode == 0 and b"Traceback" not in res.stderr, res.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 3 and all(r["status"] == "ok" for r in records)
+
+
+@pytest.mark.parametrize("opening,what", [("%PDF-1.7\n", "PDF"), ("PK\x03\x04", "DOCX"), ("{\\rtf1\\ansi ", "RTF"),
+                                          ('<?xml version="1.0"?>\n', "XML")])
+def test_parse_text_given_other_markup_warns(opening, what):
+    notice = parse_text(opening + SAMPLE)
+    assert any(what in w and "plain text" in w for w in notice.warnings), notice.warnings
+    assert not any("plain text" in w for w in parse_text(SAMPLE).warnings)

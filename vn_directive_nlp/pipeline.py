@@ -37,7 +37,11 @@ def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str
     from .load import _looks_like_html
 
     if not _looks_like_html(text):
-        return assemble.build_notice(text, source=Source(format="text", sha256=sha), as_of=as_of)
+        notice = assemble.build_notice(text, source=Source(format="text", sha256=sha), as_of=as_of)
+        what = _other_markup(text)
+        if what:
+            notice.warnings.insert(0, f"the text looks like {what}; it was read as plain text")
+        return notice
     # Markup given as text is read as a page would be: its visible text, mapped back into it.
     from .htmltext import html_to_text_mapped
 
@@ -46,6 +50,20 @@ def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str
     notice.warnings[:0] = ["the text is HTML: its visible text was read (raw_offset points into the HTML)", *warnings]
     notice._raw_offsets = _Composed(offsets, notice._raw_offsets)
     return notice
+
+
+# Openings of files that are not plain text, as they read when decoded into a str.
+_MARKUP_OPENINGS = (
+    ("%PDF-", "a PDF file (give its bytes to parse_bytes)"), ("PK\x03\x04", "a DOCX or ZIP file (give its bytes to parse_bytes)"),
+    ("{\\rtf", "an RTF document (save it as DOCX or PDF)"), ("\xd0\xcf\x11\xe0", "a legacy Office file (save it as DOCX or PDF)"),
+    ("<?xml", "XML markup"),
+)
+
+
+def _other_markup(text: str) -> str | None:
+    """What ``text`` is when it opens like a file format rather than a document's text."""
+    head = text[:64].lstrip("\ufeff \t\r\n")
+    return next((what for opening, what in _MARKUP_OPENINGS if head.startswith(opening)), None)
 
 
 def parse_file(path: str | os.PathLike, *, as_of: _dt.date | str | None = None, **options) -> Notice:
