@@ -93,3 +93,48 @@ def test_offsets_of_normalized_text_are_mapped_back_to_the_raw_input(nlp, monkey
         ("AGENCY", "Uỷ ban nhân dân tỉnh"),
         ("DEADLINE", "trước ngày 15/5/2024"),
     ]
+
+
+def _seed_texts():
+    return [p.read_text(encoding="utf-8") for p in sorted(SEED.parent.glob("*.txt"))[:3]]
+
+
+def _summary(doc):
+    return ([(s.label_, s.start_char, s.end_char, s._.agency, s._.deadline, s._.reference)
+             for s in doc.spans["vn_directive"]], doc._.notice.model_dump_json())
+
+
+def test_span_attributes_say_what_was_found(nlp):
+    doc = nlp(SEED.read_text(encoding="utf-8"))
+    notice = doc._.notice
+    agencies = [s for s in doc.spans["vn_directive"] if s.label_ == "AGENCY"]
+    deadlines = [s for s in doc.spans["vn_directive"] if s.label_ == "DEADLINE"]
+    assert agencies and deadlines
+    names = {a.name for x in notice.assignments for a in x.lead + x.coordinating}
+    for span in agencies:
+        assert span._.agency["name"] in names and span._.deadline is None
+    for span in deadlines:
+        d = span._.deadline
+        assert d["kind"] in ("before", "on", "within", "recurring", "event", "reference")
+        assert d["text"].split()[0] in span.text and span._.agency is None
+    made = doc.char_span(agencies[0].start_char, agencies[0].end_char)  # a span of one's own
+    assert made._.agency == agencies[0]._.agency
+
+
+def test_doc_to_bytes_and_docbin_keep_the_result(nlp):
+    from spacy.tokens import Doc, DocBin
+
+    doc = nlp(SEED.read_text(encoding="utf-8"))
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert _summary(again) == _summary(doc)
+    store = DocBin(store_user_data=True)
+    store.add(doc)
+    [back] = DocBin().from_bytes(store.to_bytes()).get_docs(nlp.vocab)
+    assert _summary(back) == _summary(doc)
+
+
+def test_nlp_pipe_in_two_processes_equals_one(nlp):
+    texts = _seed_texts()
+    serial = [_summary(d) for d in nlp.pipe(texts)]
+    parallel = [_summary(d) for d in nlp.pipe(texts, n_process=2, batch_size=1)]
+    assert parallel == serial and all(s[0] for s in serial)
