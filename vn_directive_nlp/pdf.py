@@ -561,6 +561,8 @@ def place_runs(rows: list[Row], runs: list[Run], charbox, height: float) -> list
 def _span_distance(row: Row, run: Run, charbox) -> float:
     """How far ``run`` starts outside the horizontal span of ``row``'s own characters (0 inside)."""
     own = [k for j, k in enumerate(row.index) if k >= 0 and not row.text[j].isspace()]
+    if not own:
+        return float("inf")
     left, right = charbox(own[0])[0], charbox(own[-1])[2]
     return max(0.0, left - run.left, run.left - right)
 
