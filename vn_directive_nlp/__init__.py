@@ -53,6 +53,14 @@ def parse_many(paths, *, workers=None, **kwargs):
     return _parse_many(paths, workers=workers, **kwargs)
 
 
+def to_pandas(notices):
+    """Documents / assignments / agencies / references tables of Notices or batch results, as
+    pandas DataFrames (``pandas`` extra); every document is in every table (see ``frames``)."""
+    from .frames import to_pandas as _to_pandas
+
+    return _to_pandas(notices)
+
+
 def parse_texts(texts, *, workers=None, **kwargs):
     """Parse many document texts in parallel; yields results in input order (see ``batch.parse_texts``)."""
     from .batch import parse_texts as _parse_texts
@@ -76,6 +84,7 @@ __all__ = [
     "parse_bytes",
     "parse_many",
     "parse_texts",
+    "to_pandas",
     "Notice",
     "Metadata",
     "Segment",

@@ -220,3 +220,10 @@ class Notice(_Model):
         if pos < 0 or pos > len(self.text):
             raise IndexError(pos)
         return self._raw_offsets[pos]
+
+    def to_frames(self) -> dict:
+        """This document's tables as pandas DataFrames (``documents``, ``assignments``, ``agencies``,
+        ``references``; see :func:`vn_directive_nlp.to_pandas`; needs the ``pandas`` extra)."""
+        from .frames import to_pandas
+
+        return to_pandas([self])
