@@ -147,6 +147,31 @@ def test_batch_assignments_csv_has_header_and_one_row_per_agency(archive):
     assert len(rows) == expected
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_csv_for_excel_with_a_semicolon_and_resume(archive, workers):
+    # A Vietnamese-locale Excel splits on ";": with "," the whole row lands in one column.
+    out = archive / "excel.csv"
+    res = run("batch", str(archive / "a" / "*.txt"), "-o", out, "--csv-sep", ";", "--workers", workers)
+    assert res.exit_code == 0, res.stderr
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode()) and raw.split(b"\r\n")[0].count(b";") >= 10
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert len(rows) == 1 and rows[0]["status"] == "ok" and rows[0]["number"]
+    res = run("batch", str(archive / "a" / "**" / "*.txt"), "-o", out, "--csv-sep", ";", "--resume")
+    assert res.exit_code == 0, res.stderr
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert len(rows) == 3 and len({r["input"] for r in rows}) == 3
+
+
+def test_batch_csv_separator_is_checked(archive):
+    res = run("batch", str(archive / "a" / "*.txt"), "-o", archive / "x.csv", "--csv-sep", "::")
+    assert res.exit_code == 2 and "separator" in res.stderr
+    res = run("batch", str(archive / "a" / "*.txt"), "-o", archive / "x.jsonl", "--csv-sep", ";")
+    assert res.exit_code == 2 and ".csv" in res.stderr
+
+
 def test_batch_notices_parquet(archive):
     pq = pytest.importorskip("pyarrow.parquet")
     out = archive / "n.parquet"

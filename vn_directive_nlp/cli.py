@@ -213,6 +213,7 @@ def batch(
     table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default) or assignments (one per assignment and agency)."),
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     compact: bool = typer.Option(False, "--compact", help="Notices in the compact JSON form: spans as offsets into 'text' (JSONL only)."),
+    csv_sep: str = typer.Option(",", "--csv-sep", help="CSV field separator: ',' (default) or ';' for Excel under a Vietnamese locale (also tab, '|')."),
 ) -> None:
     """Parse many files in parallel into one table, writing each result as soon as it is done."""
     from . import export
@@ -226,7 +227,8 @@ def batch(
         raise typer.Exit(2)
     keys = [os.fspath(pathlib.Path(f)) for f in files]  # = BatchResult.input of each
     try:
-        writer = export.open_writer(out, table.value if table else None, resume=resume, retry=set(keys), compact=compact)
+        writer = export.open_writer(out, table.value if table else None, resume=resume, retry=set(keys), compact=compact,
+                                    csv_sep="\t" if csv_sep in ("\\t", "tab") else csv_sep)
     except export.OutputWriteError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_OUTPUT)

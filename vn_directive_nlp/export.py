@@ -238,13 +238,18 @@ def _csv_cell(value: Any) -> Any:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _csv_text(rows: list[list]) -> str:
+#: Field separators a CSV may use: "," by default; ";" is what Excel expects under a Vietnamese
+#: (or any decimal-comma) locale, where a "," file opens as one column.
+CSV_SEPARATORS = (",", ";", "\t", "|")
+
+
+def _csv_text(rows: list[list], sep: str = ",") -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    csv.writer(buf, lineterminator="\r\n", delimiter=sep).writerows(rows)
     return buf.getvalue()
 
 
-def encode_lines(result: BatchResult, suffix: str, table: str, compact: bool = False) -> bytes:
+def encode_lines(result: BatchResult, suffix: str, table: str, compact: bool = False, csv_sep: str = ",") -> bytes:
     """The bytes one input adds to an output of this suffix and table (what a batch worker sends back).
 
     ``.jsonl`` notices: one line with the whole Notice (``compact=True``: the compact form of
@@ -256,7 +261,7 @@ def encode_lines(result: BatchResult, suffix: str, table: str, compact: bool = F
     rows = rows_for(result, table)
     if suffix == ".csv":
         columns = list(COLUMNS[table])
-        return _csv_text([[_csv_cell(r[c]) for c in columns] for r in rows]).encode("utf-8")
+        return _csv_text([[_csv_cell(r[c]) for c in columns] for r in rows], csv_sep).encode("utf-8")
     return "".join(_json_line(r) for r in rows).encode("utf-8")
 
 
@@ -269,10 +274,12 @@ class _Writer:
 
     suffix = ""
 
-    def __init__(self, path: pathlib.Path, table: str, resume: bool, retry=None, compact: bool = False) -> None:
+    def __init__(self, path: pathlib.Path, table: str, resume: bool, retry=None, compact: bool = False,
+                 csv_sep: str = ",") -> None:
         self.path = path
         self.table = table
         self.compact = compact
+        self.csv_sep = csv_sep
         self.columns = list(COLUMNS[table])
         self.rows_written = 0
         self.records: RecordFile | None = None
@@ -283,12 +290,13 @@ class _Writer:
 
     def serializer(self):
         """A picklable ``result -> bytes`` for ``parse_many(serialize=...)``: the worker encodes."""
-        return functools.partial(encode_lines, suffix=self.suffix, table=self.table, compact=self.compact)
+        return functools.partial(encode_lines, suffix=self.suffix, table=self.table, compact=self.compact,
+                                 csv_sep=self.csv_sep)
 
     def write(self, result: BatchResult) -> None:
         """Commit ``result`` (already encoded when ``result.payload`` holds bytes)."""
         data = result.payload if isinstance(result.payload, bytes) else encode_lines(
-            result, self.suffix, self.table, self.compact
+            result, self.suffix, self.table, self.compact, self.csv_sep
         )
         self.records.commit(data)
         self.rows_written += data.count(b"\n")
@@ -319,15 +327,15 @@ class CsvWriter(_Writer):
 
     suffix = ".csv"
 
-    def __init__(self, path, table, resume, retry=None, compact=False):
-        super().__init__(path, table, resume, retry, compact)
+    def __init__(self, path, table, resume, retry=None, compact=False, csv_sep=","):
+        super().__init__(path, table, resume, retry, compact, csv_sep)
         if resume and path.exists() and path.stat().st_size > 0:
             with open(path, encoding="utf-8-sig", newline="") as fh:
-                header = next(csv.reader(fh), None)
+                header = next(csv.reader(fh, delimiter=csv_sep), None)
             if header and header != self.columns:
                 raise ValueError(f"{path} holds another table (columns {header[:4]}…); cannot resume into it")
-        head = ("\ufeff" + _csv_text([self.columns])).encode("utf-8")
-        self.records = RecordFile(path, key=csv_key(self.columns), resume=resume, retry=retry, header=head)
+        head = ("\ufeff" + _csv_text([self.columns], csv_sep)).encode("utf-8")
+        self.records = RecordFile(path, key=csv_key(self.columns, csv_sep), resume=resume, retry=retry, header=head)
 
 
 def _require_pyarrow():
@@ -401,13 +409,14 @@ def _arrow_strings(values):
 
 def open_writer(
     path: str | os.PathLike, table: str | None = None, *, resume: bool = False,
-    retry: set[str] | None = None, compact: bool = False,
+    retry: set[str] | None = None, compact: bool = False, csv_sep: str = ",",
 ) -> _Writer:
     """A writer for ``path`` chosen by its suffix (``.jsonl``, ``.csv``, ``.parquet``).
 
     ``resume=True`` keeps what the file holds (``writer.seen``: its inputs) and drops the
     error records of the inputs in ``retry``. ``compact=True`` writes notices in the compact
-    form (``.jsonl`` only). Raises ``ValueError`` for an unknown suffix or table,
+    form (``.jsonl`` only). ``csv_sep``: the CSV field separator (``";"`` for Excel under a
+    Vietnamese locale; see ``CSV_SEPARATORS``). Raises ``ValueError`` for an unknown suffix or table,
     :class:`MissingExtraError` for Parquet without pyarrow, :class:`OutputLockedError` when
     another writer holds the file.
     """
@@ -421,6 +430,12 @@ def open_writer(
         raise ValueError(f"output must end in {', '.join(FORMATS)}; got {path.name!r}")
     if compact and (suffix != ".jsonl" or table != "notices"):
         raise ValueError("the compact form is for the notices table in .jsonl")
+    if csv_sep not in CSV_SEPARATORS:
+        raise ValueError(f"csv separator must be one of {CSV_SEPARATORS}; got {csv_sep!r}")
+    if csv_sep != ",":
+        if suffix != ".csv":
+            raise ValueError("a CSV separator applies to .csv output only")
+        return CsvWriter(path, table, resume, retry, compact, csv_sep)
     return writers[suffix](path, table, resume, retry, compact)
 
 

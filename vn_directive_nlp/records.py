@@ -54,14 +54,14 @@ def jsonl_key(line: bytes) -> tuple[str, str] | None:
         return None
 
 
-def csv_key(columns: list[str]) -> KeyFn:
+def csv_key(columns: list[str], delimiter: str = ",") -> KeyFn:
     """(input, status) of a CSV row written with ``columns`` (the header line gives None)."""
     import csv
 
     at_input, at_status = columns.index("input"), columns.index("status")
 
     def key(line: bytes) -> tuple[str, str] | None:
-        row = next(csv.reader([line.decode("utf-8-sig")]), None)
+        row = next(csv.reader([line.decode("utf-8-sig")], delimiter=delimiter), None)
         if not row or row == columns or len(row) <= max(at_input, at_status):
             return None
         return row[at_input], row[at_status]
