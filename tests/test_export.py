@@ -133,7 +133,7 @@ def test_assignment_without_agency_still_gets_a_row():
     "result, expected",
     [
         (error_result(), [("error", "CorruptPdfError", None)]),
-        (ok_result(Notice(text="x")), []),  # a document without assignments yields no row
+        (ok_result(Notice(text="x")), [("ok", None, None)]),  # no assignment: still one row, not lost
     ],
 )
 def test_rows_of_failures_and_empty_notices(result, expected):
@@ -329,3 +329,17 @@ def test_parquet_without_pyarrow_says_which_extra(tmp_path, monkeypatch):
 def test_bad_output_names_or_tables_are_refused(tmp_path, name, table):
     with pytest.raises(ValueError):
         export.open_writer(tmp_path / name, table)
+
+
+def test_a_document_without_assignments_still_has_its_row(tmp_path):
+    from vn_directive_nlp.batch import TextInput, parse_one
+
+    result = parse_one(TextInput("Số: 6/TB-VPCP\nBáo cáo tình hình kinh tế tháng 5.\n"))
+    assert result.ok and not result.notice.assignments
+    [row] = export.assignment_rows(result)
+    assert row["status"] == "ok" and row["number"] == "6/TB-VPCP" and row["assignment_id"] is None
+    out = tmp_path / "a.csv"
+    with export.open_writer(out, "assignments") as writer:
+        writer.write(result)
+    with export.open_writer(out, "assignments", resume=True) as again:  # counted as done on resume
+        assert again.seen == {result.input}

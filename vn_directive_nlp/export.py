@@ -134,13 +134,18 @@ def assignment_rows(result: BatchResult) -> list[dict[str, Any]]:
     """The ``assignments`` rows of one result: one per (assignment, lead or coordinating agency).
 
     An assignment with no agency at all still gets one row (empty ``agency``); a failed
-    input gets one row carrying its error; a notice without assignments gets none.
+    input gets one row carrying its error; a notice without assignments gets one row with
+    empty ``assignment_id`` — every document is in the table, none disappears silently.
     """
     base = _base_row(result)
     notice = result.notice
     if notice is None:
         row = dict.fromkeys(ASSIGNMENT_COLUMNS)
         row.update(base)
+        return [row]
+    if not notice.assignments:
+        row = dict.fromkeys(ASSIGNMENT_COLUMNS)
+        row.update(base, number=notice.metadata.number, issued_date=_iso(notice.metadata.issued_date), kind=notice.kind)
         return [row]
     rows = []
     for asg in notice.assignments:
