@@ -9,7 +9,14 @@ REPO="$PWD"
 bash scripts/setup-venv.sh
 work="$(mktemp -d "${TMPDIR:-/tmp}/vn-wheel.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-.venv/bin/python -m pip wheel -q --no-deps -w "$work/dist" . >"$work/build.log" 2>&1 \
+# Built from a copy of the files git knows (tracked, or new and not ignored): a stale build/ or
+# egg-info left in the checkout cannot slip old modules into the wheel.
+src="$REPO"
+if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  src="$work/src"; mkdir -p "$src"
+  git -C "$REPO" ls-files -z -co --exclude-standard | (cd "$REPO" && xargs -0 tar --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$src"
+fi
+.venv/bin/python -m pip wheel -q --no-deps -w "$work/dist" "$src" >"$work/build.log" 2>&1 \
   || { tail -n 30 "$work/build.log" >&2; echo "building the wheel failed" >&2; exit 1; }
 wheel="$(ls "$work"/dist/vn_directive_nlp-*.whl)"
 echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
