@@ -22,7 +22,6 @@ EXTRAS = {
     "train": "scikit-learn and skops, to retrain or load the classifier's sklearn pipeline",
     "parquet": "pyarrow, for Parquet tables",
     "pandas": "pandas, for to_pandas() / Notice.to_frames()",
-    "xlsx": "openpyxl, for .xlsx tables",
     "dask": "dask, to parse a dask bag",
     "archive": "DuckDB, pyarrow, pandas and icalendar, for the document archive",
     "plot": "matplotlib, for the evaluation chart",
