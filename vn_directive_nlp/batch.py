@@ -12,6 +12,7 @@ recorded on its own result, and so is a worker process that dies while parsing i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -118,8 +119,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def default_parser(item: Any, ocr: str = DEFAULT_OCR) -> Notice:
-    """Parse one input: a path through ``parse_file``, a :class:`TextInput` as text."""
+def default_parser(item: Any, ocr: str = DEFAULT_OCR, as_of=None) -> Notice:
+    """Parse one input: a path through ``parse_file``, a :class:`TextInput` as text (``as_of``:
+    the day an undated document's agencies are named as on, see ``parse_text``)."""
     from .pipeline import parse_file, parse_text
 
     if is_path_input(item):
@@ -129,15 +131,15 @@ def default_parser(item: Any, ocr: str = DEFAULT_OCR) -> Notice:
 
             raise InputError("not a file name (it holds a line break or is too long); "
                              "give document texts to parse_texts(), not parse_many()")
-        return parse_file(item, ocr=ocr)
-    return parse_text(item)
+        return parse_file(item, ocr=ocr, as_of=as_of)
+    return parse_text(item, as_of=as_of)
 
 
-def text_parser(item: Any, ocr: str = DEFAULT_OCR) -> Notice:
+def text_parser(item: Any, ocr: str = DEFAULT_OCR, as_of=None) -> Notice:
     """Parse one input as the document's text (``parse_texts``); anything but a str is an error."""
     from .pipeline import parse_text
 
-    return parse_text(item)
+    return parse_text(item, as_of=as_of)
 
 
 def parse_one(item: Any, ocr: str = DEFAULT_OCR, parser: Callable[..., Notice] | None = None) -> BatchResult:
@@ -228,6 +230,7 @@ def parse_many(
     max_in_flight: int | None = None,
     parser: Callable[..., Notice] | None = None,
     serialize: Callable[[BatchResult], Any] | None = None,
+    as_of=None,
 ) -> Iterator[BatchResult]:
     """Parse files; yield one :class:`BatchResult` per input, in input order.
 
@@ -241,7 +244,9 @@ def parse_many(
     (a module-level function, so that it pickles). ``serialize(result)`` runs in the worker
     and its value comes back as ``result.payload`` in place of the Notice (``notice`` is
     None, ``n_assignments`` kept): bytes or rows cost the parent far less than a Notice.
-    Workers exit by themselves when this process is killed.
+    Workers exit by themselves when this process is killed. ``as_of`` (a date or "YYYY-MM-DD")
+    names the agencies of undated documents as on that day, as in ``parse_text``; it is passed to
+    ``parser`` as a keyword.
 
     >>> [(r.status, r.error["type"] if r.error else None) for r in parse_many(["corpus", "no/such.txt"], workers=1)]
     [('error', 'InputError'), ('error', 'InputError')]
@@ -250,6 +255,11 @@ def parse_many(
         workers = os.cpu_count() or 1
     if workers < 1:
         raise ValueError("workers must be >= 1")
+    if as_of is not None:
+        from .pipeline import _as_date
+
+        # (A partial of a module-level function pickles for the workers.)
+        parser = functools.partial(parser or default_parser, as_of=_as_date(as_of))
     if workers == 1:
         for item in inputs:
             yield _serialized(parse_one(item, ocr, parser), serialize)

@@ -81,27 +81,42 @@ def _failure_line(result) -> str:
     return f"{result.input}: error: {result.error['type']}: {result.error['message']}"
 
 
-def _parse_stdin(item: str, ocr: str):
+def _as_of_option(value: Optional[str]):
+    """``--as-of YYYY-MM-DD`` as a date; a malformed one is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from .pipeline import _as_date
+
+    try:
+        return _as_date(value)
+    except (TypeError, ValueError) as exc:
+        _err(f"error: --as-of: {exc}")
+        raise typer.Exit(2)
+
+
+def _parse_stdin(item: str, ocr: str, as_of=None):
     """stdin is a document in any format (even when it happens to name a file), read up to the
     input limit and detected like a file: a PDF piped in is a PDF, UTF-16 is UTF-16."""
     from . import load
     from .pipeline import parse_bytes
 
     data = load.read_bounded(sys.stdin.buffer, what="standard input")
-    return parse_bytes(data, ocr=ocr)
+    return parse_bytes(data, ocr=ocr, as_of=as_of)
 
 
-def _parse_inputs(files: List[str], ocr: str) -> Iterator:
-    from .batch import parse_one
+def _parse_inputs(files: List[str], ocr: str, as_of=None) -> Iterator:
+    import functools
+
+    from .batch import default_parser, parse_one
 
     for name in files:
         if name == STDIN:
-            result = parse_one("", ocr, parser=_parse_stdin)
+            result = parse_one("", ocr, parser=functools.partial(_parse_stdin, as_of=as_of))
             result.input = "<stdin>"
             result.sha256 = result.notice.source.sha256 if result.ok else None
             yield result
         else:  # the loader reports a missing file, a directory, an empty or binary file
-            yield parse_one(pathlib.Path(name), ocr)
+            yield parse_one(pathlib.Path(name), ocr, parser=functools.partial(default_parser, as_of=as_of))
 
 
 def summary_line(result) -> str:
@@ -126,15 +141,17 @@ def parse(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Text, PDF, HTML or DOCX files; '-' reads stdin."),
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json: one object (array for several files); jsonl: one per line; summary: one line per file."),
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD: name an undated document's agencies as on that day (default: as written, with a warning)."),
 ) -> None:
     """Parse documents and print the result."""
+    as_of_day = _as_of_option(as_of)
     out = sys.stdout
     failures = 0
     first = True
     many = len(files) > 1
     if format is OutputFormat.json and many:
         out.write("[")
-    for result in _parse_inputs(files, ocr.value):
+    for result in _parse_inputs(files, ocr.value, as_of_day):
         if not result.ok:
             failures += 1
             _err(_failure_line(result))
@@ -214,8 +231,10 @@ def batch(
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     compact: bool = typer.Option(False, "--compact", help="Notices in the compact JSON form: spans as offsets into 'text' (JSONL only)."),
     csv_sep: str = typer.Option(",", "--csv-sep", help="CSV field separator: ',' (default) or ';' for Excel under a Vietnamese locale (also tab, '|')."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD: name undated documents' agencies as on that day (default: as written, with a warning)."),
 ) -> None:
     """Parse many files in parallel into one table, writing each result as soon as it is done."""
+    as_of_day = _as_of_option(as_of)
     from . import export
     from .batch import parse_many
 
@@ -245,7 +264,8 @@ def batch(
     try:
         if bar:
             bar.start()
-        for result in parse_many(todo, workers=workers, ocr=ocr.value, ordered=False, serialize=writer.serializer()):
+        for result in parse_many(todo, workers=workers, ocr=ocr.value, ordered=False, serialize=writer.serializer(),
+                                 as_of=as_of_day):
             writer.write(result)
             documents += 1
             assignments += result.n_assignments
