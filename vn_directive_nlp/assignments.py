@@ -461,8 +461,7 @@ def extract_assignments(
         # items it reports.
         allowed = _news.reported_spans(
             text, lo, hi, lambda a, b: _carries_on(text, a, b, _mentions_in(all_mentions, a, min(b, a + 120), starts)))
-        allowed += [(seg.start, seg.end) for seg in segments]
-        allowed.sort()
+        allowed = _union(allowed + [(seg.start, seg.end) for seg in segments])
 
     # Pass 1: clauses of every unit, with roles and directive flags.
     unit_clauses: list[list[_Clause]] = []
@@ -790,17 +789,21 @@ def _list_intro(text: str, clauses: list[_Clause], units, ui: int, segments: lis
     return last if text[last.start:last.end].rstrip().endswith(":") else None
 
 
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans merged into sorted, disjoint ones (segments nest inside each other)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` lies inside one of the sorted ``spans``."""
+    """Whether ``pos`` lies inside one of the sorted, disjoint ``spans`` (see ``_union``)."""
     i = bisect_left(spans, (pos + 1,)) - 1
-    while i >= 0:
-        s, e = spans[i]
-        if s <= pos < e:
-            return True
-        if e <= pos and i < len(spans) and spans[i][0] < pos - 100_000:
-            break
-        i -= 1
-    return False
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _same(a: list[Agency], b: list[Agency]) -> bool:

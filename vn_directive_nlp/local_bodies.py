@@ -273,7 +273,7 @@ def _communes(text: str, start: int, end: int, home: str | None) -> list[Found]:
     out = []
     for m in g.commune.finditer(text, start, end):
         kind = " ".join(m.group("ctype").split()).lower()
-        role = g.role_names[" ".join(m.group("role").split())] if " ".join(m.group("role").split()) in g.role_names else "Ủy ban nhân dân"
+        role = g.role_names.get(" ".join(m.group("role").split()), "Ủy ban nhân dân")
         name = _commune_name(m.group("cname"), kind, home)
         stop = m.start("cname") + len(name)
         agency_kind = "party_state" if role in g.party_roles else "local"
