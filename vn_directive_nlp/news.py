@@ -43,8 +43,8 @@ _OTHER_VOICE_RE = re.compile(
 # A photo caption ("… chủ trì phiên họp. Ảnh: Minh Khôi", "(Ảnh: VGP)"), a byline or dateline.
 _CAPTION_RE = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|^\S+\s*[-–]\s*(?:Thứ|Chủ\s+nhật)\b|GMT\s*\+\s*\d)")
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s+[^\s\da-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
-# An outlet's own summary at the top of the body: "(PLVN) - …", "VTV.vn - …", "… more(HDDTVN) – …".
-_SUMMARY_RE = re.compile(r"\s*(?:\([A-Z][A-Za-z.&]{1,15}\)\s*[-–]|[A-Z][A-Za-z]{1,12}\.vn\s*[-–]|.{0,40}\bmore\([A-Z]{2,10}\)\s*[-–])")
+# An outlet's own summary at the top of the body: "(PLVN) - …", "VTV.vn - …".
+_SUMMARY_RE = re.compile(r"\s*(?:\([A-Z][A-Za-z.&]{1,15}\)\s*[-–]|[A-Z][A-Za-z]{1,12}\.vn\s*[-–])")
 _DUPLICATE_MIN_WORDS = 8  # a sentence this long seen twice is a repost's duplicated lead
 _TAIL_WORDS = 12  # how many of its last words tell a sentence apart
 
