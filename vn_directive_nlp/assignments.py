@@ -27,6 +27,7 @@ import regex
 
 from . import agencies as _agencies
 from . import limits
+from . import vocabulary as _vocabulary
 from . import deadlines as _deadlines
 from . import news as _news
 from .agencies import Found
@@ -37,11 +38,7 @@ from .textutil import find_all
 # --- patterns -------------------------------------------------------------------------------
 
 # Titles of persons who stand for their body: "các đồng chí Bộ trưởng", "Chủ tịch Ủy ban nhân dân …".
-_TITLES = (
-    r"(?:các\s+|Các\s+)?(?:đồng\s+chí|Đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|"
-    r"Bí\s+thư|lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|"
-    r"Thống\s+đốc|Tổng\s+Thanh\s+tra)"
-)
+_TITLES = r"(?:các\s+|Các\s+)?" + _vocabulary.person_titles()
 
 # Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
 _SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
@@ -62,8 +59,7 @@ _LIST_HEAD = (
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
-    r"(?:[\s,]+(?:các\s+)?" + r"(?:đồng\s+chí|thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|"
-    r"lãnh\s+đạo|Lãnh\s+đạo|Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Tổng\s+Kiểm\s+toán|Thống\s+đốc))*"
+    r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles(leaving_out=("Đồng chí", "Tổng Thanh tra")) + ")*"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
@@ -79,9 +75,8 @@ _SUBJECT_FILLER_RE = re.compile(
     r"^(?:[\s,;:.\-–—()“”\"]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
-    r"các\s+đồng\s+chí|Các\s+đồng\s+chí|đồng\s+chí|Đồng\s+chí|các|Các|lãnh\s+đạo|Lãnh\s+đạo|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
-    r"thành\s+viên|Thành\s+viên|Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Tổng\s+Giám\s+đốc|"
-    r"Chủ\s+nhiệm|Trưởng\s+ban|Thứ\s+trưởng|Thống\s+đốc|Tổng\s+Kiểm\s+toán|và)\b|" + _LIST_HEAD + r")*$"
+    r"các\s+đồng\s+chí|Các\s+đồng\s+chí|các|Các|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
+    + _vocabulary.person_titles(leaving_out=("Tổng Thanh tra",)) + r"|và)\b|" + _LIST_HEAD + r")*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
 _FRAMING_RE = re.compile(
@@ -104,22 +99,15 @@ _FACT_VERB_RE = re.compile(
 )
 
 # Non-directive openings: assessments, praise, agreement, findings (SPEC §3).
-_ASSESSMENT_WORDS = (
-    r"(?:Đánh\s+giá\s+cao|đánh\s+giá\s+cao|Biểu\s+dương|biểu\s+dương|Ghi\s+nhận|ghi\s+nhận|Hoan\s+nghênh|"
-    r"hoan\s+nghênh|Cơ\s+bản\s+(?:thống\s+nhất|đồng\s+ý|đồng\s+thuận|nhất\s+trí)|Thống\s+nhất\s+với|Đồng\s+ý(?!\s+(?:giao|cho|để))|Nhất\s+trí\s+với|"
-    r"Đồng\s+thuận|Bên\s+cạnh\s+những\s+kết\s+quả|Tuy\s+nhiên|Trong\s+(?:thời\s+gian\s+qua|những\s+năm\s+qua)|"
-    r"Thời\s+gian\s+qua|Một\s+số\s+kết\s+quả|Kết\s+quả|Nhìn\s+chung|Về\s+cơ\s+bản|Các\s+đại\s+biểu)"
-)
-_ASSESSMENT_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?" + _ASSESSMENT_WORDS)
+_ASSESSMENT_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?" + _vocabulary.assessment_openings())
 # The words alone, on the faster engine (and without the look-ahead, so it finds a superset):
 # where none stands within reach of the start, the pattern above (costly: it tries them after
 # every prefix) cannot match.
-_ASSESSMENT_WORDS_RE = re.compile(_ASSESSMENT_WORDS.replace(r"(?!\s+(?:giao|cho|để))", ""))
+_ASSESSMENT_WORDS_RE = re.compile(_vocabulary.assessment_openings(with_not_before=False))
 _ASSESSMENT_REACH = 62  # the furthest the words can start after leading spaces: a capital, 60, a space
-# Their first words (every alternative above opens with one; tests/test_assignments.py checks):
-# one must stand within reach, which a search of the clause's start alone tells.
-_ASSESSMENT_FIRST = ("Đánh", "đánh", "Biểu", "biểu", "Ghi", "ghi", "Hoan", "hoan", "Cơ", "Thống", "Đồng",
-                     "Nhất", "Bên", "Tuy", "Trong", "Thời", "Một", "Kết", "Nhìn", "Về", "Các")
+# Their first words (every alternative above opens with one): one must stand within reach, which a
+# search of the clause's start alone tells.
+_ASSESSMENT_FIRST = _vocabulary.first_words(_vocabulary.load().assessment_openings)
 _ASSESSMENT_FIRST_RE = re.compile("|".join(_ASSESSMENT_FIRST))
 _ASSESSMENT_FIRST_MAX = max(map(len, _ASSESSMENT_FIRST))
 
@@ -739,9 +727,7 @@ def _apply_role_lines(text, units, unit_clauses, segments, out: list[Assignment]
 # A document's closing formula, the last sentence of its body: "Căn cứ ý kiến chỉ đạo trên, Sở
 # Công Thương và các đơn vị liên quan triển khai thực hiện./.", "Đề nghị các cơ quan, đơn vị khẩn
 # trương triển khai, thực hiện./.", "Thủ trưởng các cơ quan … thực hiện nghiêm túc Chỉ thị này./.".
-_CLOSING_FORMULA_RE = re.compile(
-    r"[^.;]{0,240}?(?:triển\s+khai,?\s+thực\s+hiện|thực\s+hiện\s+nghiêm(?:\s+túc)?|nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện|"
-    r"biết,?\s+(?:và\s+)?thực\s+hiện)[^.;]{0,80}?\./\.?\s*$")
+_CLOSING_FORMULA_RE = re.compile(r"[^.;]{0,240}?" + _vocabulary.body_closing_actions() + r"[^.;]{0,80}?\./\.?\s*$")
 # A call to act inside an assessment: the actor "cần" / "phải" / "khẩn trương" do something.
 _CALL_TO_ACT_RE = re.compile(r"\b(?:cần\s+(?!thiết\b)|phải\s+|khẩn\s+trương\s+|cần\s+phải\s+)\w")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:")
