@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,23 @@ def test_glyph_substitutions_are_repaired_on_clean_pages():
     fixed, n = repair_glyph_substitutions("BỘ CÔNG THƢƠNG\nCỘNG HÕA XÃ HỘI\nlàm rõ trách nhiệm, hƣớng dẫn")
     assert fixed == "BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI\nlàm rõ trách nhiệm, hướng dẫn" and n == 3
     assert repair_glyph_substitutions("CỘNG HÕA") == ("CỘNG HÕA", 0)  # no ƣ: not that font's map
+
+
+def test_glyph_repair_needs_no_optional_package(monkeypatch):
+    """A plain install (no underthesea, no extras) repairs "HÕA" as [all] does: the syllable list ships."""
+    import importlib.util
+
+    from vn_directive_nlp import pdf
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name.startswith("underthesea") else real(name, *a))
+    monkeypatch.setitem(sys.modules, "underthesea", None)
+    pdf.syllables.cache_clear()
+    try:
+        fixed, _ = pdf.repair_glyph_substitutions("CỘNG HÕA XÃ HỘI, làm rõ, thƣờng xuyên, nhẹ nhõm")
+    finally:
+        pdf.syllables.cache_clear()
+    assert fixed == "CỘNG HÒA XÃ HỘI, làm rõ, thường xuyên, nhẹ nhõm"
 
 
 def test_pdf_with_no_pages_is_a_warning(tmp_path):

@@ -7,9 +7,8 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
-import os
+import json
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -156,10 +155,6 @@ def _screen_pages(pages: list[str], extractors: list[str], warnings: list[str]) 
         pages[i], fixed = repair_glyph_substitutions(text)
         if fixed:
             warnings.append(f"page {i + 1}: {fixed} letters drawn with look-alike glyphs (ƣ for ư, Cyrillic В for B) repaired")
-        if ("ƣ" in text or "Ƣ" in text) and _TILDE_O_WORD_RE.search(text) and not syllables():
-            # Without the dictionary "HÕA" cannot be told from "RÕ": left as drawn, and said so.
-            warnings.append(f"page {i + 1}: 'Õ' possibly drawn for 'Ò' left as is (the syllable list comes with "
-                            "underthesea: pip install 'vn_directive_nlp[baselines]')")
         if pages[i].strip() and not readability(pages[i]).readable:
             unreadable.append(i)
     return unreadable
@@ -655,20 +650,16 @@ def readability(text: str) -> Readability:
 
 @functools.cache
 def syllables() -> frozenset[str]:
-    """Vietnamese syllables (lower case) of underthesea's 22,000-word dictionary; empty if it is missing.
+    """Vietnamese syllables with a diacritic (lower case, NFC), from ``data/vi_syllables.json``
+    (the word list of Tesseract's Vietnamese model; see scripts/make_syllables.py).
 
-    >>> "hòa" in syllables() or not syllables()
-    True
+    >>> "hòa" in syllables(), "hõa" in syllables()
+    (True, False)
     """
-    spec = importlib.util.find_spec("underthesea")
-    out: set[str] = set()
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = os.path.join(folder, "corpus", "data", "Viet22K.txt")
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                out.update(nfc(f.read()).lower().split())
-            break
-    return frozenset(out)
+    from importlib import resources
+
+    data = json.loads(resources.files("vn_directive_nlp.data").joinpath("vi_syllables.json").read_text("utf-8"))
+    return frozenset(nfc(w) for w in data["syllables"])
 
 
 # Fonts of some Word versions map "ư" to the Latin letter "ƣ" (U+01A3, not Vietnamese) and, in
