@@ -30,6 +30,7 @@ from . import limits
 from . import vocabulary as _vocabulary
 from . import deadlines as _deadlines
 from . import news as _news
+from . import task_tables as _task_tables
 from .agencies import Found
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
@@ -652,6 +653,10 @@ def extract_assignments(
         _close_item(segments, si, at, dls, out)
     out = _apply_role_lines(text, units, unit_clauses, segments, out, all_mentions, starts,
                             lambda s, e: _deadlines.find_deadlines(text, s, e, issued_date=on_date, exclude=ref_spans, warnings=warnings))
+
+    # A plan's task table: one assignment per row, its roles and time from the columns.
+    out = _task_tables.merge(out, _task_tables.assignments(
+        text, lo, names_on=names_on, home=head.home, issued=on_date, exclude=ref_spans, warnings=warnings))
 
     # Deadlines, references, ids.
     for k, a in enumerate(out, 1):

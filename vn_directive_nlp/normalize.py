@@ -170,6 +170,103 @@ _PLACE_FRAGMENT_RE = regex.compile(r"^(?:\p{Lu}[\p{L}.]*\s?){1,3}$")
 _SIGNATURE_TITLE_RE = re.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG|CHỦ NHIỆM)")
 
 
+# --- task tables ----------------------------------------------------------------------------
+
+# A row of a task table laid out one row a line, cells parted by " | ", opening with its number:
+# "2 | Rà soát … | Sở Nông nghiệp và Môi trường | … | Hàng năm".
+_TABLE_ROW_RE = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.?\s*\|")
+_ROW_FIRST = frozenset("0123456789IVXL")
+# A task table flattened to one cell a line between lone "|" lines (web crawls of a plan's
+# appendix): its header row names the column of the leading body ("Cơ quan chủ trì").
+_PIPE_LINE_RE = re.compile(r"[ ]*\|[ ]*")
+_LEAD_COLUMN_RE = re.compile(r"(?i)^[ ]*(?:cơ\s+quan|đơn\s+vị|sở,\s+(?:ban,\s+)?ngành)[^|\n]{0,30}chủ\s+trì[^|\n]{0,30}$")
+_CELL_MAX_LINES = 8  # a cell wraps over at most this many lines; a longer run ends the table
+_HEADER_CELL_MAX = 60  # header cells are short labels
+
+
+def _flat_table_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line index of each flattened task table: from the lone "|" opening its header
+    row to the last "|" before a run of more than ``_CELL_MAX_LINES`` lines (or the end)."""
+    pipe = [_PIPE_LINE_RE.fullmatch(ln) is not None for ln in lines]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not (pipe[i - 1] if i else False) or not _LEAD_COLUMN_RE.match(lines[i]) or (out and i <= out[-1][1]):
+            i += 1
+            continue
+        start = i - 1  # back over the header row's short cells to the "|" that opens it
+        k = start - 1
+        while k >= 0 and not pipe[k] and len(lines[k]) <= _HEADER_CELL_MAX and start - k <= 2:
+            k -= 1
+            if k >= 0 and pipe[k]:
+                start, k = k, k - 1
+        end = i
+        gap = 0
+        for j in range(i, len(lines)):
+            if pipe[j]:
+                end, gap = j, 0
+            else:
+                gap += 1
+                if gap > _CELL_MAX_LINES:
+                    break
+        out.append((start, end))
+        i = end + 1
+    return out
+
+
+def _rebuild_flat_tables(text: str, offs: list[int] | range) -> tuple[str, list[int] | range]:
+    """A task table flattened to one cell a line, rebuilt one row a line: a lone "|" between two
+    cells parts them (" | "); two or more end the row and stay, as do rules ("……"); a cell's
+    own line wraps become spaces. Same length where nothing is rebuilt; offsets kept.
+
+    >>> _rebuild_flat_tables("|\\nTT\\n|\\nCơ quan chủ trì\\n|\\n|\\n1\\n|\\nSở Y\\ntế\\n|", range(40))[0]
+    '|\\nTT | Cơ quan chủ trì\\n|\\n|\\n1 | Sở Y tế\\n|'
+    """
+    lines = text.split("\n")
+    tables = _flat_table_lines(lines)
+    if not tables:
+        return text, offs
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    out: list[str] = []
+    new_offs: list[int] = []
+    last = 0
+
+    def keep(upto: int) -> None:
+        nonlocal last
+        out.append(text[last:upto])
+        new_offs.extend(offs[last:upto])
+        last = upto
+
+    for first, final in tables:
+        pipes = 2  # the table opens as after a row's end
+        in_cell = False
+        for j in range(first, final + 1):
+            line = lines[j]
+            if _PIPE_LINE_RE.fullmatch(line) or not any(ch.isalnum() for ch in line):
+                pipes = pipes + 1 if _PIPE_LINE_RE.fullmatch(line) else 2  # "|", or a rule "……": a row's end
+                in_cell = False
+                continue
+            if in_cell and _PAGE_NUM_RE.match(line):  # a page number inside a cell: dropped
+                keep(starts[j] - 1)
+                last = starts[j] + len(line)
+                continue
+            if in_cell:  # the cell's text wraps onto this line: a space
+                keep(starts[j] - 1)
+                out.append(" ")
+                new_offs.append(offs[starts[j] - 1])
+                last = starts[j]
+            elif pipes == 1:  # the next cell of the same row
+                keep(starts[j - 1] - 1)
+                out.append(" | ")
+                new_offs.extend([offs[starts[j - 1]]] * 3)
+                last = starts[j]
+            in_cell, pipes = True, 0
+    keep(len(text))
+    return "".join(out), new_offs
+
+
 def _is_upper_line(s: str) -> bool:
     if not s.isupper():
         return False  # (a lower-case letter, or no cased letter at all: the quick answer)
@@ -270,6 +367,8 @@ def _break_between(
     first = c[0]
     if cur.rule_before and not first.islower():
         return True
+    if "|" in p and first in _ROW_FIRST and _TABLE_ROW_RE.match(c):
+        return True  # "… | Quý II/2026 |" | "2 | Rà soát …": a task table's next row
     # (Cheap character tests first: the patterns run only where they could match.)
     if last in "/-" and _SYMBOL_TAIL_RE.search(p) and _SYMBOL_HEAD_RE.match(c):
         return False  # "Quyết định số 206/QĐ-" | "TTg ngày …"
@@ -387,6 +486,8 @@ def normalize(raw: str) -> Normalized:
         text, offs = _sub(text, offs, _LONE_CR_RE, "\n")
         text, offs = _sub(text, offs, _ODD_SPACE_RE, " ")
     text = modern_tones(text)  # same length: offsets unchanged
+    if "\n|" in text or "\n |" in text:
+        text, offs = _rebuild_flat_tables(text, offs)
     lines, rest = _split_lines(text, offs)
     wrapped = _is_hard_wrapped(lines)
     width = _wrap_width(lines) if wrapped else 0
