@@ -24,6 +24,7 @@ import regex
 
 from . import local_bodies, news
 from .models import Metadata
+from . import vocabulary
 from .textutil import compiled_pattern as _pattern
 from .textutil import find_all
 
@@ -88,7 +89,7 @@ _NOT_IN_WORDS = frozenset(string.punctuation + string.digits)  # what ends the r
 _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
 # Closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
 _CLOSING_RE = regex.compile(
-    r"(?m)^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
+    r"(?m)^" + vocabulary.notice_closing_opening() + r"\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
 )
 _AS_FOLLOWS_RE = regex.compile(r"(?i)(?:ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)\s+như\s+sau\s*:\s*$")
 _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")

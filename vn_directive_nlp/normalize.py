@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 
 from . import limits
+from . import vocabulary
 from .structure_markers import match_marker, sequence_value
 from .textutil import modern_tones
 
@@ -156,7 +157,7 @@ _SYMBOL_HEAD_RE = regex.compile(r"^[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d.]*(?:[/-]|\b)")
 # A line that opens the body after a title: "Ngày 08 tháng 5 năm 2024, tại …", "Sáng 19/7, …".
 _OPENING_RE = re.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:ngày\s+|nay\s+)?\d")
 # The closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
-_CLOSING_LINE_RE = re.compile(r"^(?:Văn\s+phòng\s+Chính\s+phủ|VPCP)\s+(?:xin\s+|trân\s+trọng\s+)?thông\s+báo\b")
+_CLOSING_LINE_RE = re.compile(r"^" + vocabulary.notice_closing_opening() + r"\b")
 # Header lines that always stand alone.
 _HEADER_LINE_RE = regex.compile(
     r"^(?:Số\s*:|Số\s+\d|Kính\s+gửi|V/v|Nơi\s+nhận|Độc\s+lập\s*-|THÔNG\s+BÁO$|CÔNG\s+ĐIỆN$|CHỈ\s+THỊ$|"
