@@ -68,6 +68,9 @@ CASES = [
     # the Government Office issues the notice but is tasked in it too
     ("1. Giao Văn phòng Chính phủ cùng Bộ Kế hoạch và Đầu tư tổng hợp ý kiến, hoàn chỉnh dự thảo Nghị quyết.",
      [(["Văn phòng Chính phủ"], ["Bộ Kế hoạch và Đầu tư"])]),
+    # every title of the shared vocabulary may stand before the addressee, "Đồng chí" capitalised too
+    ("1. Thủ tướng Chính phủ đề nghị các Đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ chỉ đạo hoàn thành các nhiệm vụ nêu trên.",
+     [([G1], [])]),
     # past assignments reported in the narrative are not new ones
     ("1. Thủ tướng Chính phủ đã giao Bộ Công Thương theo dõi sát tình hình cung ứng điện trong năm 2023.", []),
 ]

@@ -60,7 +60,7 @@ _LIST_HEAD = (
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
-    r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles(leaving_out=("Đồng chí", "Tổng Thanh tra")) + ")*"
+    r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles() + ")*"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
@@ -77,7 +77,7 @@ _SUBJECT_FILLER_RE = re.compile(
     r"Ngoài\s+ra|Theo\s+đó|theo\s+đó|Do\s+đó|Vì\s+vậy|Đặc\s+biệt|Bên\s+cạnh\s+đó|Mặt\s+khác|Tiếp\s+theo|"
     r"Đề\s+nghị|đề\s+nghị|Yêu\s+cầu|yêu\s+cầu|Giao|giao|Thủ\s+tướng\s+Chính\s+phủ\s+giao|"
     r"các\s+đồng\s+chí|Các\s+đồng\s+chí|các|Các|tiếp\s+tục\s+giao|Tiếp\s+tục\s+giao|"
-    + _vocabulary.person_titles(leaving_out=("Tổng Thanh tra",)) + r"|và)\b|" + _LIST_HEAD + r")*$"
+    + _vocabulary.person_titles() + r"|và)\b|" + _LIST_HEAD + r")*$"
 )
 # A clause that frames before its subject: "Đối với các dự án …, Bộ Xây dựng …".
 _FRAMING_RE = re.compile(
