@@ -51,7 +51,7 @@ import regex
 
 from .models import Deadline
 from .references import DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
-from .textutil import find_all
+from . import prefilter
 
 _W = r"\s{1,4}"  # one gap between words, a line wrap allowed
 _B = r"(?<!\p{L})"  # word start
@@ -244,15 +244,16 @@ class _Cand:
 @dataclass(frozen=True)
 class _Rule:
     name: str
-    pattern: LazyPattern
     build: Callable[[regex.Match, str, _dt.date | None], _Cand | None]
-    # Groups of words: every match contains one word of each group. Checked on the case-folded
-    # window before the pattern runs — ``in`` is far cheaper than a regex scan, and most
-    # windows lack some group.
-    needs: tuple[tuple[str, ...], ...] = ()
-    # The words a match can begin with (case-folded): the pattern is tried only where one
-    # stands, instead of at every character (its optional openings make a scan slow).
-    opens: tuple[str, ...] = ()
+    scan: prefilter.Prefiltered  # the rule's pattern, tried only where its opening words stand
+
+
+def _rule(name: str, pattern: LazyPattern, build: Callable[[regex.Match, str, _dt.date | None], _Cand | None],
+          needs: tuple[tuple[str, ...], ...], opens: tuple[str, ...]) -> _Rule:
+    """A deadline rule. ``needs``: groups of words of which every match contains one (checked on the
+    case-folded window before the pattern runs: most windows lack some group); ``opens``: the
+    words a match begins with (case-folded; its optional openings make a plain scan slow)."""
+    return _Rule(name, build, prefilter.declare(f"deadlines.{name}", pattern, opens, needs=needs))
 
 
 def _c(pat: str) -> LazyPattern:
@@ -813,61 +814,38 @@ _DIGIT = tuple("0123456789")
 _PERIOD_WORD = ("tháng", "quý", "năm")
 
 _RULES: tuple[_Rule, ...] = (
-    _Rule("off_calendar", _OFF_CALENDAR, _build_off_calendar, (("ngày", "tháng"), _DIGIT),
+    _rule("off_calendar", _OFF_CALENDAR, _build_off_calendar, (("ngày", "tháng"), _DIGIT),
           ("ngày", "trước", "trong", "đến", "chậm")),
-    _Rule("recurring", _RECURRING, _build_recurring,
+    _rule("recurring", _RECURRING, _build_recurring,
           (("hằng", "hàng", "mỗi", "6", "sáu"), ("ngày", "tuần", "tháng", "quý", "năm")),
           ("định", "hằng", "hàng", "mỗi", "0", "6", "sáu")),
-    _Rule("window", _WINDOW, _build_window, (("từ",), ("ngày",), ("đến", "tới"), _DIGIT), ("từ",)),
-    _Rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT),
+    _rule("window", _WINDOW, _build_window, (("từ",), ("ngày",), ("đến", "tới"), _DIGIT), ("từ",)),
+    _rule("before_day", _BEFORE_DAY, _build_before_day, (("trước", "nhất", "hơn", "đến"), _DIGIT),
           ("chậm", "muộn", "trước", "không", "từ", "cho", "đến")),
-    _Rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD), ("trước",)),
-    _Rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD),
+    _rule("before_period", _BEFORE_PERIOD, _build_before_period, (("trước",), _PERIOD_WORD), ("trước",)),
+    _rule("within_period", _WITHIN_PERIOD, _build_within_period, (("trong", "vào", "đến"), _PERIOD_WORD),
           ("chậm", "muộn", "ngay", "trong", "vào", "từ", "tính", "cho", "đến")),
-    _Rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
+    _rule("part_of_period", _PART_OF_PERIOD, _build_part_of_period, (("đầu", "giữa", "cuối"), _PERIOD_WORD),
           ("chậm", "muộn", "vào", "trong", "đầu", "giữa", "cuối")),
-    _Rule("start_day", _START_DAY, _build_start_day, (("bắt",), ("đầu",), ("ngày",), _DIGIT), ("bắt",)),
-    _Rule("edge_day", _EDGE_DAY, _build_edge_day, (("ngày",), ("tiên", "cùng"), _PERIOD_WORD),
+    _rule("start_day", _START_DAY, _build_start_day, (("bắt",), ("đầu",), ("ngày",), _DIGIT), ("bắt",)),
+    _rule("edge_day", _EDGE_DAY, _build_edge_day, (("ngày",), ("tiên", "cùng"), _PERIOD_WORD),
           ("trước", "chậm", "muộn", "vào", "trong")),
-    _Rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",)), ("trong",)),
-    _Rule("duration", _DURATION, _build_duration, (("trong",), ("ngày", "tuần", "tháng", "quý", "năm")), ("trong",)),
-    _Rule("week", _WEEK, _build_week, (("trong",), ("tuần",)), ("trong",)),
-    _Rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD), ("thời",)),
-    _Rule("on_day", _ON_DAY, _build_on_day,
+    _rule("half_year", _HALF_YEAR, _build_half_year, (("trong",), ("6",), ("tháng",)), ("trong",)),
+    _rule("duration", _DURATION, _build_duration, (("trong",), ("ngày", "tuần", "tháng", "quý", "năm")), ("trong",)),
+    _rule("week", _WEEK, _build_week, (("trong",), ("tuần",)), ("trong",)),
+    _rule("term_period", _TERM_PERIOD, _build_term_period, (("hạn",), _PERIOD_WORD), ("thời",)),
+    _rule("on_day", _ON_DAY, _build_on_day,
           (("ngày",), _DIGIT, ("thành", "xong", "thúc", "vào", "trong", "hạn")),
           ("hoàn", "xong", "kết", "vào", "trong", "thời")),
-    _Rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT), ("ngày",)),
-    _Rule("event", _EVENT, _build_event, (("khi",), ("sau", "trước")), ("ngay", "sau", "trước")),
-    _Rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),), ("để", "kịp")),
-    _Rule("at_session", _AT_SESSION, _build_at_session,
+    _rule("bare_day", _BARE_DAY, _build_bare_day, (("ngày",), _DIGIT), ("ngày",)),
+    _rule("event", _EVENT, _build_event, (("khi",), ("sau", "trước")), ("ngay", "sau", "trước")),
+    _rule("in_time_for", _IN_TIME_FOR, _build_event_whole, (("kịp",),), ("để", "kịp")),
+    _rule("at_session", _AT_SESSION, _build_at_session,
           (("họp", "nghị", "hội"), ("trình", "báo"), ("thứ", "thường")), ("trình", "báo")),
-    _Rule("before_occasion", _BEFORE_OCCASION, _build_event_whole,
+    _rule("before_occasion", _BEFORE_OCCASION, _build_event_whole,
           (("trước", "trong"), ("tết", "mùa", "họp", "nghị", "hội", "kỳ")), ("trước", "trong")),
-    _Rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn")), ("theo",)),
+    _rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn")), ("theo",)),
 )
-
-_NEED_WORDS = tuple(sorted({w for rule in _RULES for group in rule.needs for w in group}))
-
-
-def _matches(rule: _Rule, text: str, start: int, end: int, window: str, at: dict[str, list[int]]):
-    """``rule.pattern.finditer(text, start, end)``, trying the pattern only where an opening word
-    of the rule stands in ``window`` (``text[start:end]`` case-folded); ``at`` caches positions."""
-    cands: set[int] = set()
-    for word in rule.opens:
-        found = at.get(word)
-        if found is None:
-            found = at[word] = [start + i for i in find_all(window, word)]
-        cands.update(found)
-    match = rule.pattern.match
-    pos = start
-    for c in sorted(cands):
-        if c < pos:
-            continue
-        m = match(text, c, end)
-        if m is not None:
-            yield m
-            pos = max(m.end(), c + 1)
-
 
 def _warn_off_calendar(warnings: list[str] | None, m: regex.Match) -> None:
     if warnings is None:
@@ -898,17 +876,9 @@ def find_deadlines(
     end = len(text) if end is None else end
     excl = Spans([(int(a), int(b)) for a, b in exclude])
     cands: list[tuple[int, _Cand]] = []
-    window = text[start:end].casefold()
-    present = set(filter(window.__contains__, _NEED_WORDS))
-    # Where each opening word stands (when case folding kept the window's length, so that its
-    # positions are the text's).
-    aligned = len(window) == end - start
-    at: dict[str, list[int]] = {}
+    spots = prefilter.Spots(text, start, end)  # where the rules' words stand, shared by all
     for prio, rule in enumerate(_RULES):
-        if any(map(present.isdisjoint, rule.needs)):
-            continue
-        for m in (_matches(rule, text, start, end, window, at) if aligned and rule.opens
-                  else rule.pattern.finditer(text, start, end)):
+        for m in rule.scan.finditer(text, start, end, spots=spots):
             try:
                 c = rule.build(m, text, issued_date)
             except (OverflowError, ValueError):  # _OffCalendar, or arithmetic past year 9999

@@ -22,11 +22,10 @@ import string
 
 import regex
 
-from . import local_bodies, news
+from . import local_bodies, news, prefilter
 from .models import Metadata
 from . import vocabulary
 from .textutil import compiled_pattern as _pattern
-from .textutil import find_all
 
 
 @dataclass
@@ -83,7 +82,7 @@ _CONCLUDES_RE = regex.compile(
 # the faster engine, whose \s takes in every space ``regex`` knows), and before the colon it holds
 # only letters and spaces, opening on one of these words.
 _COLON_END_RE = re.compile(r":\s*$", re.M)
-_CONCLUDES_OPENS = ("kết", "ý", "chỉ", "yêu", "đề", "giao", "có", "cụ", "như")
+_CONCLUDES = prefilter.declare("header.concludes", _CONCLUDES_RE, ("kết", "ý", "chỉ", "yêu", "đề", "giao", "có", "cụ", "như"))
 _NOT_IN_WORDS = frozenset(string.punctuation + string.digits)  # what ends the run before the colon
 # "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressee block.
 _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
@@ -247,13 +246,9 @@ def _first_conclusion(text: str, start: int, stop: int) -> regex.Match | None:
         r = c
         while r > start and text[r - 1] not in _NOT_IN_WORDS:
             r -= 1
-        run = text[r:c].casefold()
-        if len(run) != c - r:  # case folding moved the positions: the plain search, from here
-            return _CONCLUDES_RE.search(text, r, stop)
-        for p in sorted({r + i for word in _CONCLUDES_OPENS for i in find_all(run, word)}):
-            m = _CONCLUDES_RE.match(text, p, stop)
-            if m is not None:
-                return m
+        m = _CONCLUDES.first(text, r, stop, spots=prefilter.Spots(text, r, c))
+        if m is not None:
+            return m
     return None
 
 

@@ -14,6 +14,8 @@ import re
 
 import regex
 
+from . import prefilter
+
 _ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 _COUNT_WORDS = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"]
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -48,22 +50,14 @@ _DIGIT_MARKER_RE = re.compile(
     r"(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)"
     r"|(?P<number>\d{1,3}[.)])(?=\s*\S)(?!\d))"
 )
-_COUNT_INITIALS = frozenset("MHBNSTC")  # Một, Hai, Ba, Bốn, Năm, Sáu, Bảy, Tám, Chín, Mười
-
-
-def _may_open(line: str) -> bool:
-    """Cheap test that ``line`` could open with a marker: the big pattern runs on every line."""
-    c0 = line[:1]
-    if not c0:
-        return False
-    if c0.isdigit() or c0 in "(-–—•+":
-        return True
-    c1 = line[1:2]
-    if c1 in (".", ")") or (c0 in "XVIL" and c1 in "XVILC"):
-        return True  # "a)", "A.", "I.", "IV.", "XL."
-    if line.startswith(("Điều", "Thứ")):
-        return True
-    return c0 in _COUNT_INITIALS and "là" in line  # "Một là, …"
+# Where a marker can begin, as written: what _MARKER_RE's alternatives open with (the big pattern
+# would otherwise run on every line).
+_MARKER_OPENS = (
+    *"0123456789(-–—•+", "Điều", "Thứ", *_COUNT_WORDS,
+    *(c0 + c1 for c0 in "XVIL" for c1 in "XVILC"),  # "IV.", "XL."
+    *(c + p for c in _LATIN_LETTERS + "đ" + _LATIN_LETTERS.upper() + "Đ" for p in ".)"),  # "a)", "A.", "I."
+)
+_MARKERS = prefilter.declare("structure_markers.marker", _MARKER_RE, _MARKER_OPENS, fold=False, per_line=True)
 
 
 def match_marker(line: str) -> tuple[str, str, str] | None:
@@ -72,10 +66,8 @@ def match_marker(line: str) -> tuple[str, str, str] | None:
     ``kind`` is one of SPEC's marker kinds; ``style`` separates variants that nest apart
     ("1." vs "1)", "a)" vs "a.", "1.2.").
     """
-    if not _may_open(line):
-        return None
     # A line opening with a digit can only be a number marker: a small pattern tries it.
-    m = (_DIGIT_MARKER_RE if line[0].isdigit() else _MARKER_RE).match(line)
+    m = _DIGIT_MARKER_RE.match(line) if line[:1].isdigit() else _MARKERS.match_line(line)
     if m is None:
         return None
     group = m.lastgroup

@@ -1,0 +1,149 @@
+"""Try a pattern only where one of its opening words stands.
+
+Many rules have optional or alternative openings (a look-behind, "(?:chậm nhất|trước) …") that
+make the regex engine try them at every character of a long text. Each such pattern is declared
+here together with the words a match can begin with (and, optionally, word groups every match
+contains); the scan then tries it only where one of those words stands. The output is the plain
+scan's: ``tests/test_prefilter.py`` checks every declared pattern against ``pattern.finditer`` on
+every corpus document.
+
+>>> import regex
+>>> rule = Prefiltered("example", regex.compile(r"(?<!\\w)(?:trước|chậm nhất) ngày \\d+"), ("trước", "chậm"))
+>>> [m.group() for m in rule.finditer("Gửi trước ngày 15, chậm nhất ngày 20")]
+['trước ngày 15', 'chậm nhất ngày 20']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+class Spots:
+    """Where words stand in ``text[start:end]`` (case-folded when ``fold``), looked up once per
+    word and shared by every pattern scanned over the same window.
+
+    ``aligned`` is False when case folding changed the window's length ("ß" → "ss"): then the
+    folded positions are not the text's, and a scan falls back to the plain one.
+
+    >>> Spots("Trong tháng, trong năm", 0, 22).at("trong")
+    [0, 13]
+    """
+
+    __slots__ = ("text", "start", "end", "window", "aligned", "_at", "_has")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None, *, fold: bool = True) -> None:
+        self.text, self.start = text, start
+        self.end = len(text) if end is None else end
+        window = text[start:self.end]
+        self.window = window.casefold() if fold else window
+        self.aligned = len(self.window) == len(window)
+        self._at: dict[str, list[int]] = {}
+        self._has: dict[str, bool] = {}
+
+    def at(self, word: str) -> list[int]:
+        """Every position of ``text`` where ``word`` begins in the window, overlaps included."""
+        found = self._at.get(word)
+        if found is None:
+            found = self._at[word] = []
+            find, base = self.window.find, self.start
+            i = find(word)
+            while i >= 0:
+                found.append(base + i)
+                i = find(word, i + 1)
+        return found
+
+    def has(self, word: str) -> bool:
+        """Whether ``word`` stands anywhere in the window."""
+        found = self._has.get(word)
+        if found is None:
+            found = self._has[word] = word in self.window
+        return found
+
+
+class Prefiltered:
+    """A pattern with the words its matches open with (``opens``) and, optionally, groups of words
+    of which every match contains one (``needs``); see :func:`declare`."""
+
+    __slots__ = ("name", "pattern", "opens", "needs", "fold", "per_line", "_by_first")
+
+    def __init__(self, name: str, pattern: Any, opens: Iterable[str], *,
+                 needs: Iterable[Iterable[str]] = (), fold: bool = True, per_line: bool = False) -> None:
+        self.name = name
+        self.pattern = pattern  # a compiled pattern, or anything with its match / finditer
+        self.opens = tuple(opens)
+        self.needs = tuple(tuple(group) for group in needs)
+        self.fold = fold
+        self.per_line = per_line  # a pattern matched at a line's start, line by line
+        by_first: dict[str, list[str]] = {}
+        for word in self.opens:
+            by_first.setdefault(word[:1], []).append(word)
+        self._by_first = {c: tuple(words) for c, words in by_first.items()}
+
+    def possible(self, spots: Spots) -> bool:
+        """False when a word group of ``needs`` is absent from the window: no match there."""
+        return not any(not any(map(spots.has, group)) for group in self.needs)
+
+    def starts(self, spots: Spots) -> list[int]:
+        """The positions where a match may begin: where an opening word stands, in order."""
+        cands: set[int] = set()
+        for word in self.opens:
+            cands.update(spots.at(word))
+        return sorted(cands)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None, *,
+                 spots: Spots | None = None) -> Iterator[Any]:
+        """The matches of ``pattern.finditer(text, start, end)``, the pattern tried only at
+        :meth:`starts` (``spots`` may be shared with other patterns over the same window)."""
+        end = len(text) if end is None else end
+        if spots is None:
+            spots = Spots(text, start, end, fold=self.fold)
+        if not self.possible(spots):
+            return
+        if not spots.aligned or not self.opens:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        match = self.pattern.match
+        pos = start
+        for c in self.starts(spots):
+            if c < pos:
+                continue
+            m = match(text, c, end)
+            if m is not None:
+                yield m
+                pos = max(m.end(), c + 1)
+
+    def first(self, text: str, start: int = 0, end: int | None = None, *, spots: Spots | None = None) -> Any:
+        """The first match of :meth:`finditer`, or None (as ``pattern.search``)."""
+        return next(self.finditer(text, start, end, spots=spots), None)
+
+    def may_open(self, line: str) -> bool:
+        """Whether ``line`` begins with an opening word (as written, or case-folded with ``fold``)."""
+        head = line[:1].casefold()[:1] if self.fold else line[:1]
+        words = self._by_first.get(head)
+        if words is None:
+            return False
+        return (line[:max(map(len, words)) + 2].casefold() if self.fold else line).startswith(words)
+
+    def match_line(self, line: str) -> Any:
+        """``pattern.match(line)``, tried only when the line begins with an opening word."""
+        return self.pattern.match(line) if self.may_open(line) else None
+
+
+_DECLARED: list[Prefiltered] = []
+
+
+def declare(name: str, pattern: Any, opens: Iterable[str], *, needs: Iterable[Iterable[str]] = (),
+            fold: bool = True, per_line: bool = False) -> Prefiltered:
+    """A pattern declared with the words every match begins with (case-folded unless ``fold`` is
+    False) and, with ``needs``, groups of words of which every match contains one; ``per_line``
+    for a pattern anchored at the start of a line. Declared patterns are listed by
+    :func:`declared` for the test that holds each one to the plain scan."""
+    rule = Prefiltered(name, pattern, opens, needs=needs, fold=fold, per_line=per_line)
+    _DECLARED.append(rule)
+    return rule
+
+
+def declared() -> tuple[Prefiltered, ...]:
+    """Every pattern declared so far (modules declare theirs when imported)."""
+    return tuple(_DECLARED)
