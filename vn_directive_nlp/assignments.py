@@ -237,7 +237,7 @@ def _sentences(text: str, s: int, e: int, limit: int | None = None) -> list[tupl
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
 _GROUP_GAP_RE = re.compile(
-    r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?"
+    r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–|nói\s+(?:riêng|chung),?\s+và)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?"
     r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:" + _LIST_HEAD + r")?"
 )
 
@@ -616,7 +616,10 @@ def extract_assignments(
                 continue
             if not c.directive:
                 continue
-            if c.explicit and c.lead:
+            back = None if c.explicit else _back_reference(text, c.start, c.end, out)
+            if back:
+                lead = _inherit(back)  # "các đơn vị nêu trên": the bodies an earlier directive named
+            elif c.explicit and c.lead:
                 lead = c.lead
             elif current is not None and current_para == c.para:
                 # More actions for the same agency stay in one assignment.
@@ -672,6 +675,22 @@ def extract_assignments(
         a.references = nums
         a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
     return out
+
+
+# "các đơn vị nêu trên", "các cơ quan trên": the bodies an earlier directive named, together.
+_BACK_REFERENCE_RE = re.compile(r"\b(?:các|Các)\s+(?:đơn\s+vị|cơ\s+quan)(?:,\s*(?:đơn\s+vị|cơ\s+quan))?\s+(?:nêu\s+trên|trên|nói\s+trên)\b")
+_BACK_REFERENCE_REACH = 120  # the phrase stands where the clause names its subject
+
+
+def _back_reference(text: str, s: int, e: int, earlier: list[Assignment]) -> list[Agency]:
+    """The lead of the nearest earlier assignment that named several bodies of its own, where the
+    clause text[s:e] refers back to them ("Theo đó, các đơn vị nêu trên xây dựng lộ trình …")."""
+    if _BACK_REFERENCE_RE.search(text, s, min(e, s + _BACK_REFERENCE_REACH)) is None:
+        return []
+    for a in reversed(earlier):
+        if len(a.lead) > 1 and not any(x.inherited for x in a.lead):
+            return a.lead
+    return []
 
 
 _CARRY_ON_RE = re.compile(r"^\W*(?:Các\s+(?!số\b)|Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")

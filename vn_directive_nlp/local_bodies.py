@@ -119,6 +119,11 @@ class _Grammar:
     role_names: dict[str, str]
     party_roles: frozenset[str]
     actors: _Anchored  # "các tập đoàn, doanh nghiệp" before their verb
+    abbreviations: dict[str, str]  # "DNNN" -> "doanh nghiệp nhà nước", written out in an actor's name
+    actor_abbreviation: regex.Pattern  # any of them as a word
+    actor_split: regex.Pattern  # a comma before an abbreviated head: another actor starts
+    province_list: _Anchored  # "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc Ninh và Bắc Giang"
+    province_name: regex.Pattern  # one province's name inside such a list
 
 
 def _fold(s: str) -> str:
@@ -172,11 +177,21 @@ def _grammar() -> _Grammar:
     groups = _surface_finder(group_surfaces)
     home_groups = _surface_finder(home_surfaces)
     actors = _actor_finder(data["actors"])
+    one = r"(?-i:" + prov_alt + r")(?![\p{L}\d])"
+    province_name = regex.compile(one)
+    province_list = _Anchored(regex.compile(
+        r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:(?:hai|2|ba|3|bốn|4)\s+)?(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)\s+" + one
+        + r"(?:\s*(?:,|,?\s+và)\s+(?:tỉnh\s+|thành\s+phố\s+)?" + one + r")+"),
+        _opens(["Ủy ban", "UBND", "hai tỉnh", "ba tỉnh", "bốn tỉnh", "2 tỉnh", "3 tỉnh", "4 tỉnh", "tỉnh", "thành phố",
+                "hai thành phố", "2 thành phố"], any_case=True))
+    abbreviations = data["actors"]["abbreviations"]
+    abbreviation = regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(map(regex.escape, abbreviations)) + r")(?![\p{L}\d])")
+    split = regex.compile(r"\s*,\s*(?=(?:" + "|".join(h for h in data["actors"]["heads"] if h.isupper()) + r")(?![\p{L}\d]))")
     units = {pid: {kind: frozenset(map(_fold, names)) for kind, names in kinds.items()}
              for pid, kinds in _read("local_units.json")["provinces"].items()}
     return _Grammar(department, department_item, provincial, commune, groups, home_groups, short_to_name,
                     body_to_name, group_names, provinces, units, communes["roles"], frozenset(communes["party_roles"]),
-                    actors)
+                    actors, abbreviations, abbreviation, split, province_list, province_name)
 
 
 def _actor_finder(actors: dict) -> _Anchored:
@@ -194,10 +209,32 @@ def _actor_finder(actors: dict) -> _Anchored:
 
 
 def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    g = _grammar()
     out = []
-    for m in _grammar().actors.finditer(text, start, end):
-        np = m.group("np")
-        out.append(Found("c" + np[1:] if np.startswith("C") else np, np, "other", m.start(), m.end("np")))
+    for m in g.actors.finditer(text, start, end):
+        pos = m.start()
+        # "các tập đoàn, tổng công ty nhà nước, DNNN": an abbreviated head after a comma is an actor of its own.
+        for piece in g.actor_split.split(m.group("np")):
+            a = text.find(piece, pos)
+            pos = a + len(piece)
+            name = g.actor_abbreviation.sub(lambda w: g.abbreviations[w.group()], piece)
+            name = name if name[:3].casefold() == "các" else "các " + name
+            out.append(Found("c" + name[1:] if name.startswith("C") else name, piece, "other", a, a + len(piece)))
+    return out
+
+
+def _province_lists(text: str, start: int, end: int, home: str | None) -> list[Found]:
+    """A province named with the ones listed after it: "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc
+    Ninh và Bắc Giang" — each stands for its Ủy ban nhân dân (SPEC §3 "a province addressed as such")."""
+    g = _grammar()
+    gaz = gz.load()
+    out = []
+    for m in g.province_list.finditer(text, start, end):
+        for pm in g.province_name.finditer(text, m.start(), m.end()):
+            pid = g.province_by_key.get(_fold(pm.group()))
+            if pid:
+                a = m.start() if not out or out[-1].end <= m.start() else pm.start()
+                out.append(Found(gaz.derived(pid, "ubnd").name, text[a:pm.end()], "province", a, pm.end()))
     return out
 
 
@@ -301,7 +338,7 @@ def find_local(text: str, start: int = 0, end: int | None = None, *, home: str |
     ['Ủy ban nhân dân các xã, phường', 'Ủy ban nhân dân phường Yên Bái']
     """
     end = len(text) if end is None else end
-    found = [f for finder in (_departments, _provincial, _communes, _groups, _actors) for f in finder(text, start, end, home)]
+    found = [f for finder in (_departments, _provincial, _communes, _groups, _actors, _province_lists) for f in finder(text, start, end, home)]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in found:
