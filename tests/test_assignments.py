@@ -176,7 +176,7 @@ def test_trigger_words_are_in_every_trigger_match():
 
 
 def test_sentence_ends_equal_a_plain_scan():
-    from vn_directive_nlp import assignments as A
+    from vn_directive_nlp import sentences as A
     from vn_directive_nlp.normalize import normalize
 
     docs = document_paths()
@@ -184,8 +184,8 @@ def test_sentence_ends_equal_a_plain_scan():
     for path in docs:
         text = normalize(path.read_text(encoding="utf-8")).text
         for s, e in ((0, len(text)), (len(text) // 3, len(text) // 2), (5, len(text) - 5)):
-            fast = [m.span() for m in A._sentence_ends(text, s, e)]
-            assert fast == [m.span() for m in A._SENT_END_RE.finditer(text, s, e)], path.name
+            fast = [m.span() for m in A.sentence_ends(text, s, e)]
+            assert fast == [m.span() for m in A.SENTENCE_END_RE.finditer(text, s, e)], path.name
             found += len(fast)
     assert found > 100
 
@@ -193,11 +193,11 @@ def test_sentence_ends_equal_a_plain_scan():
 @given(st.lists(st.sampled_from(["Bộ Y tế", ".", "!", "?", " ", "TP.", "Tp. Hồ", "A", "(", "“", "x", "\n", "ThS."]),
                 max_size=20).map("".join))
 def test_sentence_ends_equal_a_plain_scan_on_any_text(text):
-    from vn_directive_nlp import assignments as A
+    from vn_directive_nlp import sentences as A
 
     for s in range(0, min(len(text), 3) + 1):
-        assert [m.span() for m in A._sentence_ends(text, s, len(text))] == [
-            m.span() for m in A._SENT_END_RE.finditer(text, s, len(text))]
+        assert [m.span() for m in A.sentence_ends(text, s, len(text))] == [
+            m.span() for m in A.SENTENCE_END_RE.finditer(text, s, len(text))]
 
 
 @needs_dev_corpus

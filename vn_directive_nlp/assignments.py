@@ -34,15 +34,14 @@ from . import task_tables as _task_tables
 from .agencies import Found
 from .models import Agency, Assignment, Deadline, LegalReference, Segment
 from .structure import own_text_end
-from .textutil import find_all
+from .sentences import sentences as _sentences
+from .sentences import trim as _trim
 
 # --- patterns -------------------------------------------------------------------------------
 
 # Titles of persons who stand for their body: "các đồng chí Bộ trưởng", "Chủ tịch Ủy ban nhân dân …".
 _TITLES = r"(?:các\s+|Các\s+)?" + _vocabulary.person_titles()
 
-# Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
-_SENT_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
 # Clause ends inside a sentence: "…để tổng hợp; trong đó, các bộ, cơ quan ngang bộ …", and the colon
 # after a reported speech verb: "Thủ tướng … nhấn mạnh: Các bộ, ngành, địa phương tiếp tục …".
 _CLAUSE_END_RE = regex.compile(
@@ -202,37 +201,6 @@ class _Clause:
     directive: bool
     explicit: bool  # has a subject / addressee of its own
     para: int
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \n,;:-–":
-        s += 1
-    while e > s and text[e - 1] in " \n":
-        e -= 1
-    return s, e
-
-
-def _sentence_ends(text: str, s: int, e: int):
-    """``_SENT_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?" (it opens
-    with a look-behind, so a scan tries it at every character)."""
-    match = _SENT_END_RE.match
-    for i in sorted(i for ch in ".!?" for i in find_all(text, ch, s, e)):
-        m = match(text, i, e)
-        if m is not None:
-            yield m
-
-
-def _sentences(text: str, s: int, e: int, limit: int | None = None) -> list[tuple[int, int]]:
-    """Sentences of ``text[s:e]`` (trimmed spans); with ``limit``, at most that many."""
-    out = []
-    cur = s
-    for m in _sentence_ends(text, s, e):
-        if limit is not None and len(out) >= limit:
-            return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
-        out.append((cur, m.end()))
-        cur = m.end()
-    out.append((cur, e))
-    return [_trim(text, a, b) for a, b in out if text[a:b].strip()]
 
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".

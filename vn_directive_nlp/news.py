@@ -20,6 +20,7 @@ from collections.abc import Callable
 import regex
 
 from . import limits
+from .sentences import spans as sentence_spans
 from .textutil import fold
 
 # A sentence that reports an instruction: the leader (or the document conveying the leader's
@@ -50,13 +51,9 @@ _TAIL_WORDS = 12  # how many of its last words tell a sentence apart
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    for m in _SENTENCE_END_RE.finditer(text, start, end):
-        out.append((pos, m.end()))
-        pos = m.end()
-    out.append((pos, end))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out if text[s:e].strip()]
+    """The reported clauses of ``text[start:end]``: split where a news report ends one."""
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+            for s, e in sentence_spans(text, start, end, ends=_SENTENCE_END_RE.finditer)]
 
 
 def _paragraphs(text: str, start: int, end: int):
