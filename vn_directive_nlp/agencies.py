@@ -32,183 +32,17 @@ import datetime as _dt
 import functools
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Iterator
 
 from . import gazetteer as gz
 from . import limits
+from .agency_grammar import END, SKIP, Body, Grammar, Groups, Trie, grammar
 from .models import Agency
 from .textutil import modern_tones, nfc
 
-_END = object()  # trie key holding the payloads of a complete phrase
 _CACHE_MAX = 50_000  # entries of each per-word cache of the scanner (then it starts afresh)
 
-
-class _Trie:
-    """Phrases as token-key sequences; ``walk`` yields every phrase starting at a token."""
-
-    def __init__(self) -> None:
-        self.root: dict = {}
-
-    def add(self, keys: tuple[str, ...], payload: Any) -> None:
-        if not keys:
-            return
-        node = self.root
-        for key in keys:
-            node = node.setdefault(key, {})
-        node.setdefault(_END, []).append(payload)
-
-    def add_surface(self, surface: str, payload: Any) -> None:
-        self.add(gz.key_of(surface), payload)
-
-    def walk(self, keys: list[str], i: int) -> list[tuple[int, list]]:
-        """(end index, payloads) of every phrase starting at ``keys[i]``, longest first."""
-        found = []
-        node = self.root
-        for j in range(i, len(keys)):
-            node = node.get(keys[j])
-            if node is None:
-                break
-            end = node.get(_END)
-            if end is not None:
-                found.append((j + 1, end))
-        found.reverse()
-        return found
-
-    def longest(self, keys: list[str], i: int) -> tuple[int, list] | None:
-        """The longest phrase starting at ``keys[i]``: (end index, payloads), or None."""
-        node = self.root
-        best = None
-        for j in range(i, len(keys)):
-            node = node.get(keys[j])
-            if node is None:
-                break
-            end = node.get(_END)
-            if end is not None:
-                best = (j + 1, end)
-        return best
-
-
-@dataclass(frozen=True)
-class _Body:
-    entry_id: str
-    mask: tuple[int, ...] | None = None  # per token: 1 = capital first letter, 2 = all capitals
-
-
-@dataclass(frozen=True)
-class _Groups:
-    ids: tuple[str, ...]
-    mask: tuple[int, ...] | None = None
-
-
-_SKIP = "skip"  # payload of a look-alike that is not an agency ("cán bộ")
-
-
-def _mask(surface: str, cased: bool) -> tuple[int, ...] | None:
-    """Capitalisation a phrase needs: a lone abbreviation must be in capitals ("EVN", not "evn")."""
-    toks = gz.tokenize(surface)
-    if len(toks) == 1 and toks[0].upper and len(toks[0].raw) > 1:
-        return (2,)
-    if cased:
-        return tuple(1 if t.cap else 0 for t in toks)
-    return None
-
-
-@dataclass
-class _Grammar:
-    """Tries built once from the gazetteer and the lexicon."""
-
-    names: _Trie = field(default_factory=_Trie)
-    shorts: _Trie = field(default_factory=_Trie)  # ministry list items: "Tư pháp", "TT&TT"
-    provinces: _Trie = field(default_factory=_Trie)  # bare province names: "Quảng Ninh", "HCM"
-    roles: _Trie = field(default_factory=_Trie)
-    role_titles: _Trie = field(default_factory=_Trie)
-    types_single: _Trie = field(default_factory=_Trie)
-    types_plural: _Trie = field(default_factory=_Trie)
-    types_counted: _Trie = field(default_factory=_Trie)
-    sub_bodies: _Trie = field(default_factory=_Trie)
-    sub_body_breakers: frozenset[str] = frozenset()
-    heads_single: _Trie = field(default_factory=_Trie)
-    heads_plural: _Trie = field(default_factory=_Trie)
-    heads_counted: _Trie = field(default_factory=_Trie)
-    leaders: _Trie = field(default_factory=_Trie)
-    appositive: _Trie = field(default_factory=_Trie)
-    standing: _Trie = field(default_factory=_Trie)
-    definitions: _Trie = field(default_factory=_Trie)
-    surnames: frozenset[str] = frozenset()
-    starts: frozenset[str] = frozenset()  # keys a mention can start with; other tokens are skipped fast
-    counted_next: frozenset[str] = frozenset()  # words that may follow a number opening a mention
-    opens: dict[str, bool] = field(default_factory=dict)  # key -> in ``starts`` or a number (a cache)
-    # The tries each rule of ``_Scanner.run`` opens with (by name): a rule is called only where
-    # one of them holds a phrase beginning with the token and the next ("các bộ", not "các đồng chí").
-    opening: dict[str, tuple[_Trie, ...]] = field(default_factory=dict)
-    pair_rules: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # a cache
-
-
-@functools.cache
-def _grammar() -> _Grammar:
-    gaz = gz.load()
-    lex = gz.lexicon()
-    g = _Grammar()
-    for entry in gaz.entries.values():
-        if entry.role is not None or entry.kind == "group":
-            continue  # local bodies are read by the locality rule, groups below
-        for surface in (entry.name, *entry.aliases):
-            g.names.add_surface(surface, _Body(entry.id, _mask(surface, False)))
-            if entry.kind == "ministry" and surface.startswith("Bộ "):
-                short = surface[3:]
-                g.shorts.add_surface(short, _Body(entry.id, _mask(short, False)))
-    for surface, ids, cased in gaz.group_phrases:
-        g.names.add_surface(surface, _Groups(ids, _mask(surface, cased)))
-    for surface in lex["not_agencies"]:
-        g.names.add_surface(surface, _SKIP)
-    for pid, prov in gaz.provinces.items():
-        for surface in (prov["name"], *prov.get("aliases", ())):
-            g.provinces.add_surface(surface, (pid, _mask(surface, False)))
-        if prov.get("full"):
-            g.provinces.add_surface(prov["full"], (pid, None))
-    loc = lex["locality"]
-    self_typed = {gz.key_of(s) for s in loc["self_typed_roles"]}
-    for surface, role in loc["roles"].items():
-        g.roles.add_surface(surface, (role, gz.key_of(surface) in self_typed))
-    for surface in loc["titles"]:
-        g.role_titles.add_surface(surface, True)
-    for surface in loc["types_single"]:
-        g.types_single.add_surface(surface, False)
-    for surface in loc["types_plural"]:
-        g.types_plural.add_surface(surface, True)
-    for surface in loc["types_counted"]:
-        g.types_counted.add_surface(surface, True)
-    for surface in loc["sub_bodies"]:
-        g.sub_bodies.add_surface(surface, True)
-    g.sub_body_breakers = frozenset(gz.key_of(" ".join(loc["sub_body_breakers"])))
-    heads = lex["list_heads"]
-    for surface in heads["single"]:
-        g.heads_single.add_surface(surface, False)
-    for surface in heads["plural"]:
-        g.heads_plural.add_surface(surface, True)
-    for surface in heads["counted"]:
-        g.heads_counted.add_surface(surface, True)
-    for surface, title in lex["leader_titles"].items():
-        g.leaders.add_surface(surface, title)
-    for surface in lex["appositive_titles"]:
-        g.appositive.add_surface(surface, True)
-    for surface in lex["standing"]["phrases"]:
-        g.standing.add_surface(surface, True)
-    for surface in lex["definitions"]["phrases"]:
-        g.definitions.add_surface(surface, True)
-    g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
-    first_tries = (g.names, g.heads_single, g.heads_plural, g.roles, g.types_single, g.types_plural, g.leaders, g.standing)
-    g.starts = frozenset(k for trie in first_tries for k in trie.root) | {"-"}
-    g.counted_next = frozenset(g.types_counted.root) | frozenset(g.heads_counted.root)
-    g.opening = {
-        "standing": (g.standing,),
-        "leaders": (g.leaders,),
-        "localities": (g.roles, g.types_single, g.types_plural),
-        "ministries": (g.heads_single, g.heads_plural),
-        "names": (g.names,),
-    }
-    return g
 
 
 @dataclass
@@ -240,6 +74,36 @@ class _Tokens(dict):
         return tok
 
 
+
+@dataclass(frozen=True)
+class _Rule:
+    """A rule of the scanner and where it may start reading: at a phrase of one of ``tries``
+    (fields of :class:`~vn_directive_nlp.agency_grammar.Grammar`), at a dash or a number followed
+    by a phrase of the trie ``after_dash`` / ``after_number``, at a short name the text defined."""
+
+    read: Callable[[_Scanner, int], _Result | None]
+    tries: tuple[str, ...] = ()
+    after_dash: str | None = None
+    after_number: str | None = None
+    short_names: bool = False
+    body: bool = False  # reads a body a title or an apposition stands before (``body_at``)
+
+
+# The rules in the order they are tried (the order they are defined in ``_Scanner``): when two
+# read equally far, the earlier wins.
+_RULES: list[_Rule] = []
+
+
+def _rule(*, tries: tuple[str, ...] = (), after_dash: str | None = None, after_number: str | None = None,
+          short_names: bool = False, body: bool = False):
+    """Registers a method of ``_Scanner`` as a rule, declaring where it may start."""
+    def register(read):
+        _RULES.append(_Rule(read, tries, after_dash, after_number, short_names, body))
+        return read
+    return register
+
+
+
 class _Scanner:
     """One left-to-right pass over a text's tokens."""
 
@@ -252,9 +116,9 @@ class _Scanner:
         self.starts, self.ends = cols.starts, cols.ends
         # Tokens are made on first look: the tries read only keys, and rules look closely at few.
         self.toks = _Tokens(cols)
-        self.g = _grammar()
+        self.g = grammar()
         self.gaz = gz.load()
-        self.local = _Trie()  # the document's own short names: "(sau đây gọi tắt là Tổ công tác)"
+        self.local = Trie()  # the document's own short names: "(sau đây gọi tắt là Tổ công tác)"
         self.places: Counter[str] = Counter()  # provinces named so far, for a bare "Tỉnh"
         self.place_seen: dict[str, int] = {}
         self.last_person: dict[str, str] = {}  # title → last named holder
@@ -303,28 +167,7 @@ class _Scanner:
         """Whether ``toks[i]`` has a token before it on the same line."""
         return i > 0 and "\n" not in self.text[self.ends[i - 1] : self.starts[i]]
 
-    # --- rules -----------------------------------------------------------------------
-    def names(self, i: int) -> _Result | None:
-        """A gazetteer name, a group phrase, a document short name, or a look-alike to skip."""
-        found = self.g.names.walk(self.keys, i)
-        if self.local.root:
-            found += self.local.walk(self.keys, i)
-            found.sort(key=lambda f: -f[0])
-        for j, payloads in found:
-            for p in payloads:
-                if p == _SKIP:
-                    return j, []
-                if not self._fits(i, p.mask):
-                    continue
-                start, end = self._span(i, j)
-                if isinstance(p, _Groups):
-                    return j, [_Mention(start, end, gid) for gid in p.ids]
-                entry = self.gaz.entries[p.entry_id]
-                if not entry.lowercase_ok and not self._capitalised(i, j):
-                    continue
-                return j, [_Mention(start, end, entry.id)]
-        return None
-
+    # --- what the rules read ---------------------------------------------------------
     def _ministry_item(self, k: int, listy: bool) -> tuple[int, str] | None:
         if not (0 <= k < self.n and self.text[self.starts[k]].isupper()):
             return None
@@ -339,20 +182,6 @@ class _Scanner:
                 if entry.kind not in ("group",):
                     return res[0], entry.id
         return None
-
-    def ministries(self, i: int) -> _Result | None:
-        """ "Bộ Tư pháp"; "Các Bộ: Quốc phòng, Ngoại giao"; "các Bộ Tài chính, Kế hoạch và Đầu tư"."""
-        counted = self.toks[i].raw.isdigit()
-        k0 = i + 1 if counted else i
-        trie_list = [self.g.heads_counted] if counted else [self.g.heads_plural, self.g.heads_single]
-        best: _Result | None = None
-        for trie in trie_list:
-            for k, payloads in trie.walk(self.keys, k0):
-                plural = payloads[0]
-                res = self._ministry_list(i, k, plural, counted)
-                if res and (best is None or res[0] > best[0]):
-                    best = res
-        return best
 
     def _ministry_list(self, i: int, k: int, plural: bool, counted: bool) -> _Result | None:
         listy = self._key(k) in _OPENERS
@@ -421,11 +250,9 @@ class _Scanner:
         top = max(self.places.values())
         return max((p for p, c in self.places.items() if c == top), key=lambda p: self.place_seen[p])
 
-    def localities(self, i: int) -> _Result | None:
-        """ "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND các tỉnh, thành phố: Hà Nội, Tp HCM",
-        "Cấp ủy, chính quyền tỉnh X", "tỉnh Thanh Hóa", a bare "Tỉnh" of the province in context."""
-        if i >= self.n:  # a rule may hand on past the last token ("… - Tổ trưởng" at the end)
-            return None
+    def _roles(self, i: int) -> tuple[int, list[str], bool]:
+        """The locality roles from ``toks[i]`` ("Tỉnh ủy, Chủ tịch Ủy ban nhân dân"): the token after
+        them, the roles, and whether one names its own type ("Tỉnh ủy")."""
         k = i
         roles: list[str] = []
         self_typed = False
@@ -445,67 +272,24 @@ class _Scanner:
                 nxt = self.g.roles.longest(self.keys, k2)
                 if nxt:
                     found = nxt
-        type_start = k
-        plural = False
-        single_type = False
-        counted = not roles and self.toks[i].raw.isdigit()
-        if counted:  # "8 địa phương (Hà Nội, …)"
-            typed = self.g.types_counted.longest(self.keys, i + 1)
-            if not typed:
-                return None
-            k, plural = typed[0], True
-        else:
-            plural_t = self.g.types_plural.longest(self.keys, k)
-            single_t = self.g.types_single.longest(self.keys, k)
-            if plural_t and (not single_t or plural_t[0] > single_t[0]):
-                k, plural = plural_t[0], True
-            elif single_t:
-                k, single_type = single_t[0], True
-        if not roles and not plural and not single_type:
-            return None
-        after_type = k
-        listy = self._key(k) in _OPENERS
-        paren = self._key(k) == "("
-        if counted and not listy:
-            return None
-        if listy:
-            first = self._province_item(k + 1)
-        elif plural:
-            first = self._province_item(k)  # "các tỉnh Gia Lai, Đắk Lắk"
-        else:
-            first = self._province_item(type_start)  # the type word is the item's own: "tỉnh Quảng Ninh"
-        if first is None:
-            if plural:  # "Tỉnh ủy, Thành ủy, UBND tỉnh, TP" — every province, not one
-                return None
-            return self._bare_locality(i, after_type, roles, single_type, self_typed)
+        return k, roles, self_typed
+
+    def _province_list(self, first: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+        """``first`` and the province items that follow it, parted by ",", "và", ";"."""
         items = [first]
         j = first[1]
-        if plural or listy:
-            while True:
-                s = j
-                if self._key(s) == "," and self._key(s + 1) == "và":
-                    s += 1
-                if self._key(s) not in _SEPARATORS:
-                    break
-                nxt = self._province_item(s + 1)
-                if nxt is None:
-                    break
-                items.append(nxt)
-                j = nxt[1]
-            if paren and self._key(j) == ")":
-                j += 1
-        if not roles and len(items) == 1 and not (plural or listy) and self._inside_sub_body(i):
-            return j, []
-        roles = roles or ["ubnd"]
-        whole = len(items) == 1 and not (plural or listy)
-        out = []
-        for a, b, pid in items:
-            start, end = self._span(i if whole else a, b)
-            out.extend(_Mention(start, end, self.gaz.derived(pid, role).id) for role in roles)
-            if whole:
-                self.places[pid] += 1
-                self.place_seen[pid] = i
-        return j, out
+        while True:
+            s = j
+            if self._key(s) == "," and self._key(s + 1) == "và":
+                s += 1
+            if self._key(s) not in _SEPARATORS:
+                break
+            nxt = self._province_item(s + 1)
+            if nxt is None:
+                break
+            items.append(nxt)
+            j = nxt[1]
+        return items
 
     def _bare_locality(self, i: int, k: int, roles: list[str], single_type: bool, self_typed: bool) -> _Result | None:
         """ "Ủy ban nhân dân tỉnh", "Thường trực Tỉnh ủy", "Tỉnh cần …" in a text about one province."""
@@ -522,6 +306,61 @@ class _Scanner:
         start, end = self._span(i, k)
         return k, [_Mention(start, end, self.gaz.derived(pid, role).id) for role in (roles or ["ubnd"])]
 
+    def body_at(self, k: int) -> _Result | None:
+        """The furthest-reaching body mention starting at ``toks[k]``."""
+        if k >= self.n:  # a title or apposition ran to the end of the text
+            return None
+        return self._furthest(_rule_index().body, k, body=True)
+
+    def _furthest(self, rules: tuple[_Rule, ...], i: int, *, body: bool = False) -> _Result | None:
+        """The result of the rule among ``rules`` that reads furthest from ``toks[i]`` (the first
+        on a tie); with ``body``, only a result naming a body counts."""
+        best: _Result | None = None
+        for rule in rules:
+            res = rule.read(self, i)
+            if res and (res[1] if body else res[0] > i) and (best is None or res[0] > best[0]):
+                best = res
+        return best
+
+    # --- rules, in the order they are tried -------------------------------------------
+    @_rule(after_dash="appositive")
+    def appositive(self, i: int) -> _Result | None:
+        """ "… Trần Lưu Quang - Tổ trưởng Tổ công tác": the body after the dash is the person's post."""
+        if self.keys[i] != "-" or i == 0 or self._key(i - 1) in (";", ":"):
+            return None
+        prev = self.toks[i - 1]
+        # A dash opening a line is a bullet, unless a line wrap split "… Trần Lưu Quang\n- Tổ trưởng …".
+        if not self._same_line(i) and not (prev.word and prev.cap and not prev.upper):
+            return None
+        found = self.g.appositive.longest(self.keys, i + 1)
+        if not found:
+            return None
+        k = found[0]
+        body = self.body_at(k)
+        if not body:
+            return k, []
+        j, mentions = body
+        if len(mentions) == 1 and mentions[0].entry_id:  # "- Tổ trưởng Tổ công tác … (sau đây gọi tắt là Tổ công tác)"
+            j = self.definition(j, mentions[0].entry_id)
+        return j, []
+
+    @_rule(tries=("standing",))
+    def standing(self, i: int) -> _Result | None:
+        """ "Cơ quan thường trực Tổ công tác - Văn phòng Chính phủ" → Văn phòng Chính phủ only."""
+        found = self.g.standing.longest(self.keys, i)
+        if not found:
+            return None
+        served = self.body_at(found[0])
+        if not served:
+            return None
+        m = served[0]
+        if self._key(m) == "-":
+            actual = self.body_at(m + 1)
+            if actual:
+                return actual
+        return m, []
+
+    @_rule(tries=("leaders",))
     def leaders(self, i: int) -> _Result | None:
         """ "Phó Thủ tướng Chính phủ Trần Hồng Hà" (a person); a bare "Thủ tướng Chính phủ" (the office)."""
         if not self.text[self.starts[i]].isupper():
@@ -556,51 +395,99 @@ class _Scanner:
             return k, [_Mention(start, end, person=self.last_person[title])]
         return k, []
 
-    def body_at(self, k: int) -> _Result | None:
-        """The furthest-reaching body mention starting at ``toks[k]``."""
-        best: _Result | None = None
-        if k >= self.n:  # a title or apposition ran to the end of the text
+    @_rule(tries=("roles", "types_single", "types_plural"), after_number="types_counted", body=True)
+    def localities(self, i: int) -> _Result | None:
+        """ "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND các tỉnh, thành phố: Hà Nội, Tp HCM",
+        "Cấp ủy, chính quyền tỉnh X", "tỉnh Thanh Hóa", a bare "Tỉnh" of the province in context."""
+        if i >= self.n:  # a rule may hand on past the last token ("… - Tổ trưởng" at the end)
             return None
-        for rule in (self.localities, self.ministries, self.names):
-            res = rule(k)
-            if res and res[1] and (best is None or res[0] > best[0]):
-                best = res
+        k, roles, self_typed = self._roles(i)
+        type_start = k
+        plural = False
+        single_type = False
+        counted = not roles and self.toks[i].raw.isdigit()
+        if counted:  # "8 địa phương (Hà Nội, …)"
+            typed = self.g.types_counted.longest(self.keys, i + 1)
+            if not typed:
+                return None
+            k, plural = typed[0], True
+        else:
+            plural_t = self.g.types_plural.longest(self.keys, k)
+            single_t = self.g.types_single.longest(self.keys, k)
+            if plural_t and (not single_t or plural_t[0] > single_t[0]):
+                k, plural = plural_t[0], True
+            elif single_t:
+                k, single_type = single_t[0], True
+        if not roles and not plural and not single_type:
+            return None
+        after_type = k
+        listy = self._key(k) in _OPENERS
+        paren = self._key(k) == "("
+        if counted and not listy:
+            return None
+        if listy:
+            first = self._province_item(k + 1)
+        elif plural:
+            first = self._province_item(k)  # "các tỉnh Gia Lai, Đắk Lắk"
+        else:
+            first = self._province_item(type_start)  # the type word is the item's own: "tỉnh Quảng Ninh"
+        if first is None:
+            if plural:  # "Tỉnh ủy, Thành ủy, UBND tỉnh, TP" — every province, not one
+                return None
+            return self._bare_locality(i, after_type, roles, single_type, self_typed)
+        items = self._province_list(first) if plural or listy else [first]
+        j = items[-1][1]
+        if (plural or listy) and paren and self._key(j) == ")":
+            j += 1
+        if not roles and len(items) == 1 and not (plural or listy) and self._inside_sub_body(i):
+            return j, []
+        roles = roles or ["ubnd"]
+        whole = len(items) == 1 and not (plural or listy)
+        out = []
+        for a, b, pid in items:
+            start, end = self._span(i if whole else a, b)
+            out.extend(_Mention(start, end, self.gaz.derived(pid, role).id) for role in roles)
+            if whole:
+                self.places[pid] += 1
+                self.place_seen[pid] = i
+        return j, out
+
+    @_rule(tries=("heads_single", "heads_plural"), after_number="heads_counted", body=True)
+    def ministries(self, i: int) -> _Result | None:
+        """ "Bộ Tư pháp"; "Các Bộ: Quốc phòng, Ngoại giao"; "các Bộ Tài chính, Kế hoạch và Đầu tư"."""
+        counted = self.toks[i].raw.isdigit()
+        k0 = i + 1 if counted else i
+        trie_list = [self.g.heads_counted] if counted else [self.g.heads_plural, self.g.heads_single]
+        best: _Result | None = None
+        for trie in trie_list:
+            for k, payloads in trie.walk(self.keys, k0):
+                plural = payloads[0]
+                res = self._ministry_list(i, k, plural, counted)
+                if res and (best is None or res[0] > best[0]):
+                    best = res
         return best
 
-    def appositive(self, i: int) -> _Result | None:
-        """ "… Trần Lưu Quang - Tổ trưởng Tổ công tác": the body after the dash is the person's post."""
-        if self.keys[i] != "-" or i == 0 or self._key(i - 1) in (";", ":"):
-            return None
-        prev = self.toks[i - 1]
-        # A dash opening a line is a bullet, unless a line wrap split "… Trần Lưu Quang\n- Tổ trưởng …".
-        if not self._same_line(i) and not (prev.word and prev.cap and not prev.upper):
-            return None
-        found = self.g.appositive.longest(self.keys, i + 1)
-        if not found:
-            return None
-        k = found[0]
-        body = self.body_at(k)
-        if not body:
-            return k, []
-        j, mentions = body
-        if len(mentions) == 1 and mentions[0].entry_id:  # "- Tổ trưởng Tổ công tác … (sau đây gọi tắt là Tổ công tác)"
-            j = self.definition(j, mentions[0].entry_id)
-        return j, []
-
-    def standing(self, i: int) -> _Result | None:
-        """ "Cơ quan thường trực Tổ công tác - Văn phòng Chính phủ" → Văn phòng Chính phủ only."""
-        found = self.g.standing.longest(self.keys, i)
-        if not found:
-            return None
-        served = self.body_at(found[0])
-        if not served:
-            return None
-        m = served[0]
-        if self._key(m) == "-":
-            actual = self.body_at(m + 1)
-            if actual:
-                return actual
-        return m, []
+    @_rule(tries=("names",), short_names=True, body=True)
+    def names(self, i: int) -> _Result | None:
+        """A gazetteer name, a group phrase, a document short name, or a look-alike to skip."""
+        found = self.g.names.walk(self.keys, i)
+        if self.local.root:
+            found += self.local.walk(self.keys, i)
+            found.sort(key=lambda f: -f[0])
+        for j, payloads in found:
+            for p in payloads:
+                if p == SKIP:
+                    return j, []
+                if not self._fits(i, p.mask):
+                    continue
+                start, end = self._span(i, j)
+                if isinstance(p, Groups):
+                    return j, [_Mention(start, end, gid) for gid in p.ids]
+                entry = self.gaz.entries[p.entry_id]
+                if not entry.lowercase_ok and not self._capitalised(i, j):
+                    continue
+                return j, [_Mention(start, end, entry.id)]
+        return None
 
     def definition(self, j: int, entry_id: str) -> int:
         """After a body, "(sau đây gọi tắt là Tổ công tác)" makes "Tổ công tác" name it; returns the new end."""
@@ -622,40 +509,19 @@ class _Scanner:
             return j
         if bare and not (1 < len(short) < len(gz.key_of(entry.name)) and tuple(gz.key_of(entry.name)[: len(short)]) == short):
             return j  # a bare bracket must hold the start of the body's own name
-        self.local.add(short, _Body(entry_id))
+        self.local.add(short, Body(entry_id))
         return end + 1
 
     # --- the pass --------------------------------------------------------------------
     def run(self) -> list[_Mention]:
-        rules = (self.appositive, self.standing, self.leaders, self.localities, self.ministries, self.names)
-        # By index into ``rules``: the rules that can start at a dash ("… - Tổ trưởng …"), at a
-        # number ("8 địa phương (…)"), and at a pair of words (worked out once, then remembered).
-        dash_rules, digit_rules, name_rule = (0,), (3, 4), 5
-        opening = [self.g.opening.get(r.__name__, ()) for r in rules]
-        pair_rules = self.g.pair_rules
-        dash_next = self.g.appositive.root
+        """Every mention, left to right: at each token where a rule may start, the rule that reads
+        furthest wins and the pass goes on after it."""
+        index = _rule_index()
         limit = limits.MAX_AGENCY_MENTIONS
-        digit_next = self.g.counted_next
         out: list[_Mention] = []
-        i, n = 0, self.n
-        starts = self.g.starts
         local = self.local.root  # grows as the text defines short names
-        keys = self.keys
-        # The tokens a rule could start at, found in one C-level pass; the loop visits only
-        # those. (A short name the text defines opens with its body's first word, and every
-        # body's first word is in ``starts``: tests/test_agencies.py checks it.)
-        # Whether a key can open a mention is remembered per key: one lookup a token.
-        opens = self.g.opens
-        fresh = set(keys).difference(opens)
-        if fresh:
-            if len(opens) + len(fresh) > _CACHE_MAX:
-                # A bound on memory, not a policy. A new dict, not clear(): a parse in another
-                # thread keeps reading the one it holds.
-                opens = self.g.opens = {}
-                fresh = set(keys)
-            for k in fresh:
-                opens[k] = k in starts or k.isdigit()
-        cands = list(itertools.compress(range(n), map(opens.__getitem__, keys)))
+        keys, n, i = self.keys, self.n, 0
+        cands = index.candidates(keys)
         ci, nc = 0, len(cands)
         while True:
             while ci < nc and cands[ci] < i:
@@ -664,33 +530,12 @@ class _Scanner:
                 break
             i = cands[ci]
             key = keys[i]
-            nxt = keys[i + 1] if i + 1 < n else ""
-            if key == "-" or key.isdigit():
-                # A dash or a number starts a mention only before its rules' next word:
-                # "- Tổ trưởng …", "8 địa phương (…)". Plain dashes and numbers are legion.
-                here = dash_rules if key == "-" else digit_rules
-                if nxt not in (dash_next if key == "-" else digit_next):
-                    here = ()
-            else:
-                here = pair_rules.get((key, nxt))
-                if here is None:
-                    here = tuple(k for k, tries in enumerate(opening) if any(
-                        key in t.root and (_END in t.root[key] or nxt in t.root[key]) for t in tries))
-                    if len(pair_rules) >= _CACHE_MAX:
-                        pair_rules = self.g.pair_rules = {}  # a bound on memory (a new dict, as above)
-                    pair_rules[key, nxt] = here
-            if key in local and name_rule not in here:
-                here = (*here, name_rule)  # a short name the text defined: "Tổ công tác"
-            if not here:
-                i += 1  # "các đồng chí", "chính sách": no rule's first phrase goes on here
-                continue
-            best: _Result | None = None
-            for k in here:
-                res = rules[k](i)
-                if res and res[0] > i and (best is None or res[0] > best[0]):
-                    best = res
+            here = index.rules_at(key, keys[i + 1] if i + 1 < n else "")
+            if key in local:
+                here = index.with_short_names(here)  # a short name the text defined: "Tổ công tác"
+            best = self._furthest(here, i) if here else None
             if best is None:
-                i += 1
+                i += 1  # "các đồng chí", "chính sách": no rule reads on from here
                 continue
             j, mentions = best
             out.extend(mentions)
@@ -701,6 +546,83 @@ class _Scanner:
                 j = self.definition(j, mentions[0].entry_id)
             i = j
         return out
+
+
+@dataclass
+class _RuleIndex:
+    """The registered rules by where they may start, worked out once from the grammar, and the
+    scanner's per-key tables (each bounded by ``_CACHE_MAX``)."""
+
+    starts: frozenset[str]  # keys a rule may start at (besides numbers); other tokens are skipped fast
+    body: tuple[_Rule, ...]  # the rules ``body_at`` tries
+    opening: tuple[tuple[_Rule, tuple[Trie, ...]], ...]  # each rule opening on a phrase, its tries
+    after_dash: dict[str, tuple[_Rule, ...]]  # key after a dash -> the rules that start at the dash
+    after_number: dict[str, tuple[_Rule, ...]]  # key after a number -> the rules that start at it
+    short_names: tuple[_Rule, ...]
+    opens: dict[str, bool] = field(default_factory=dict)  # key -> may a rule start there (a cache)
+    pairs: dict[tuple[str, str], tuple[_Rule, ...]] = field(default_factory=dict)  # a cache
+
+    def candidates(self, keys: list[str]) -> list[int]:
+        """The indexes of ``keys`` where a rule may start, found in one C-level pass (a short name
+        the text defines opens with its body's first word, and every body's first word is in
+        ``starts``: tests/test_agencies.py checks it)."""
+        opens = self.opens
+        fresh = set(keys).difference(opens)
+        if fresh:
+            if len(opens) + len(fresh) > _CACHE_MAX:
+                # A bound on memory, not a policy. A new dict, not clear(): a parse in another
+                # thread keeps reading the one it holds.
+                opens = self.opens = {}
+                fresh = set(keys)
+            for k in fresh:
+                opens[k] = k in self.starts or k.isdigit()
+        return list(itertools.compress(range(len(keys)), map(opens.__getitem__, keys)))
+
+    def rules_at(self, key: str, nxt: str) -> tuple[_Rule, ...]:
+        """The rules that may start at token ``key`` followed by ``nxt``, in the order tried: a
+        phrase of their tries begins there ("các bộ", not "các đồng chí"); a dash or a number
+        only before its rules' next word ("- Tổ trưởng …", "8 địa phương (…)")."""
+        if key == "-":
+            return self.after_dash.get(nxt, ())
+        if key.isdigit():
+            return self.after_number.get(nxt, ())
+        here = self.pairs.get((key, nxt))
+        if here is None:
+            here = tuple(rule for rule, tries in self.opening if any(
+                key in t.root and (END in t.root[key] or nxt in t.root[key]) for t in tries))
+            if len(self.pairs) >= _CACHE_MAX:
+                self.pairs = {}  # a bound on memory (a new dict, as above)
+            self.pairs[key, nxt] = here
+        return here
+
+    def with_short_names(self, here: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
+        return (*here, *(rule for rule in self.short_names if rule not in here))
+
+
+def _followers(g: Grammar, rules: list[tuple[_Rule, str]]) -> dict[str, tuple[_Rule, ...]]:
+    """Key -> the rules (in order) whose trie named beside them holds a phrase opening with it."""
+    out: dict[str, tuple[_Rule, ...]] = {}
+    for rule, trie in rules:
+        for key in getattr(g, trie).root:
+            out[key] = (*out.get(key, ()), rule)
+    return out
+
+
+@functools.cache
+def _rule_index() -> _RuleIndex:
+    g = grammar()
+    opening = tuple((rule, tuple(getattr(g, t) for t in rule.tries)) for rule in _RULES if rule.tries)
+    starts = {key for _, tries in opening for t in tries for key in t.root}
+    if any(rule.after_dash for rule in _RULES):
+        starts.add("-")
+    return _RuleIndex(
+        starts=frozenset(starts),
+        body=tuple(rule for rule in _RULES if rule.body),
+        opening=opening,
+        after_dash=_followers(g, [(rule, rule.after_dash) for rule in _RULES if rule.after_dash]),
+        after_number=_followers(g, [(rule, rule.after_number) for rule in _RULES if rule.after_number]),
+        short_names=tuple(rule for rule in _RULES if rule.short_names),
+    )
 
 
 @dataclass(slots=True)
@@ -788,7 +710,3 @@ def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt
     day = on_date or _dt.date.today()
     return [a for a in _read_mentions(_scope(text, end), day, home) if a.start >= start]
 
-
-def iter_names(text: str, *, on_date: _dt.date | None = None) -> Iterator[str]:
-    """Canonical names of the agencies mentioned in ``text`` ("Bộ Tư pháp", …), in order."""
-    return (a.name for a in find_agencies(text, on_date=on_date))

@@ -1,0 +1,172 @@
+"""The phrase tries the agency scanner walks (``agencies``), built once from the gazetteer and the
+lexicon: names and abbreviations, ministry list items, provinces, locality roles and types, list
+heads, leaders' titles, appositions, standing bodies, definitions.
+
+A phrase is a sequence of folded token keys (``gazetteer.key_of``); a payload says what it names.
+
+>>> trie = Trie()
+>>> trie.add_surface("Bộ Tài chính", "tai-chinh")
+>>> trie.longest(list(key_of("Bộ Tài chính chủ trì")), 0)
+(3, ['tai-chinh'])
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import gazetteer as gz
+from .gazetteer import key_of
+
+END = object()  # trie key holding the payloads of a complete phrase
+
+
+class Trie:
+    """Phrases as token-key sequences; ``walk`` yields every phrase starting at a token."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, keys: tuple[str, ...], payload: Any) -> None:
+        if not keys:
+            return
+        node = self.root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(END, []).append(payload)
+
+    def add_surface(self, surface: str, payload: Any) -> None:
+        self.add(gz.key_of(surface), payload)
+
+    def walk(self, keys: list[str], i: int) -> list[tuple[int, list]]:
+        """(end index, payloads) of every phrase starting at ``keys[i]``, longest first."""
+        found = []
+        node = self.root
+        for j in range(i, len(keys)):
+            node = node.get(keys[j])
+            if node is None:
+                break
+            end = node.get(END)
+            if end is not None:
+                found.append((j + 1, end))
+        found.reverse()
+        return found
+
+    def longest(self, keys: list[str], i: int) -> tuple[int, list] | None:
+        """The longest phrase starting at ``keys[i]``: (end index, payloads), or None."""
+        node = self.root
+        best = None
+        for j in range(i, len(keys)):
+            node = node.get(keys[j])
+            if node is None:
+                break
+            end = node.get(END)
+            if end is not None:
+                best = (j + 1, end)
+        return best
+
+
+@dataclass(frozen=True)
+class Body:
+    entry_id: str
+    mask: tuple[int, ...] | None = None  # per token: 1 = capital first letter, 2 = all capitals
+
+
+@dataclass(frozen=True)
+class Groups:
+    ids: tuple[str, ...]
+    mask: tuple[int, ...] | None = None
+
+
+SKIP = "skip"  # payload of a look-alike that is not an agency ("cán bộ")
+
+
+def mask(surface: str, cased: bool) -> tuple[int, ...] | None:
+    """Capitalisation a phrase needs: a lone abbreviation must be in capitals ("EVN", not "evn")."""
+    toks = gz.tokenize(surface)
+    if len(toks) == 1 and toks[0].upper and len(toks[0].raw) > 1:
+        return (2,)
+    if cased:
+        return tuple(1 if t.cap else 0 for t in toks)
+    return None
+
+
+@dataclass
+class Grammar:
+    """Tries built once from the gazetteer and the lexicon."""
+
+    names: Trie = field(default_factory=Trie)
+    shorts: Trie = field(default_factory=Trie)  # ministry list items: "Tư pháp", "TT&TT"
+    provinces: Trie = field(default_factory=Trie)  # bare province names: "Quảng Ninh", "HCM"
+    roles: Trie = field(default_factory=Trie)
+    role_titles: Trie = field(default_factory=Trie)
+    types_single: Trie = field(default_factory=Trie)
+    types_plural: Trie = field(default_factory=Trie)
+    types_counted: Trie = field(default_factory=Trie)
+    sub_bodies: Trie = field(default_factory=Trie)
+    sub_body_breakers: frozenset[str] = frozenset()
+    heads_single: Trie = field(default_factory=Trie)
+    heads_plural: Trie = field(default_factory=Trie)
+    heads_counted: Trie = field(default_factory=Trie)
+    leaders: Trie = field(default_factory=Trie)
+    appositive: Trie = field(default_factory=Trie)
+    standing: Trie = field(default_factory=Trie)
+    definitions: Trie = field(default_factory=Trie)
+    surnames: frozenset[str] = frozenset()
+
+
+@functools.cache
+def grammar() -> Grammar:
+    gaz = gz.load()
+    lex = gz.lexicon()
+    g = Grammar()
+    for entry in gaz.entries.values():
+        if entry.role is not None or entry.kind == "group":
+            continue  # local bodies are read by the locality rule, groups below
+        for surface in (entry.name, *entry.aliases):
+            g.names.add_surface(surface, Body(entry.id, mask(surface, False)))
+            if entry.kind == "ministry" and surface.startswith("Bộ "):
+                short = surface[3:]
+                g.shorts.add_surface(short, Body(entry.id, mask(short, False)))
+    for surface, ids, cased in gaz.group_phrases:
+        g.names.add_surface(surface, Groups(ids, mask(surface, cased)))
+    for surface in lex["not_agencies"]:
+        g.names.add_surface(surface, SKIP)
+    for pid, prov in gaz.provinces.items():
+        for surface in (prov["name"], *prov.get("aliases", ())):
+            g.provinces.add_surface(surface, (pid, mask(surface, False)))
+        if prov.get("full"):
+            g.provinces.add_surface(prov["full"], (pid, None))
+    loc = lex["locality"]
+    self_typed = {gz.key_of(s) for s in loc["self_typed_roles"]}
+    for surface, role in loc["roles"].items():
+        g.roles.add_surface(surface, (role, gz.key_of(surface) in self_typed))
+    for surface in loc["titles"]:
+        g.role_titles.add_surface(surface, True)
+    for surface in loc["types_single"]:
+        g.types_single.add_surface(surface, False)
+    for surface in loc["types_plural"]:
+        g.types_plural.add_surface(surface, True)
+    for surface in loc["types_counted"]:
+        g.types_counted.add_surface(surface, True)
+    for surface in loc["sub_bodies"]:
+        g.sub_bodies.add_surface(surface, True)
+    g.sub_body_breakers = frozenset(gz.key_of(" ".join(loc["sub_body_breakers"])))
+    heads = lex["list_heads"]
+    for surface in heads["single"]:
+        g.heads_single.add_surface(surface, False)
+    for surface in heads["plural"]:
+        g.heads_plural.add_surface(surface, True)
+    for surface in heads["counted"]:
+        g.heads_counted.add_surface(surface, True)
+    for surface, title in lex["leader_titles"].items():
+        g.leaders.add_surface(surface, title)
+    for surface in lex["appositive_titles"]:
+        g.appositive.add_surface(surface, True)
+    for surface in lex["standing"]["phrases"]:
+        g.standing.add_surface(surface, True)
+    for surface in lex["definitions"]["phrases"]:
+        g.definitions.add_surface(surface, True)
+    g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
+    return g
