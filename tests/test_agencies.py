@@ -164,12 +164,14 @@ def test_parses_in_threads_equal_parses_in_turn(monkeypatch):
     # afresh all the time, and a parse in another thread must not notice.
     from concurrent.futures import ThreadPoolExecutor
 
-    from vn_directive_nlp import classify, parse_text
+    from vn_directive_nlp import classify, limits, parse_text
+    from vn_directive_nlp.cache import BoundedCache
 
     texts = [p.read_text(encoding="utf-8") for p in SEEDS] * 4
     expected = [parse_text(t).model_dump_json() for t in texts]
     monkeypatch.setattr(agencies, "_CACHE_MAX", 30)
-    monkeypatch.setattr(classify, "_WORD_ROWS_MAX", 30)
+    monkeypatch.setattr(limits, "CACHE_CLASSIFIER_WORDS", 30)  # read when a model is made ready:
+    monkeypatch.setattr(classify, "_MODELS", BoundedCache(1, name="models of this test"))  # a new one
     old = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # threads take turns between almost every bytecode
     try:

@@ -271,14 +271,22 @@ def test_inference_does_not_import_sklearn():
 
 def test_missing_model_falls_back_to_rules_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv(clf.MODEL_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(clf, "RULES_FALLBACK", False)
-    monkeypatch.setattr(clf, "FALLBACK_REASON", None)
     assert not clf.model_available()
     texts = [t for t, _ in RULE_ROWS]
     assert clf.classify(texts) == [clf.rule_label(t) for t in texts]
     assert clf.directive_probability(["Giao Bộ Y tế chủ trì.", "Nơi nhận:"]) == [1.0, 0.0]
-    assert clf.RULES_FALLBACK is True
-    assert str(tmp_path) in clf.FALLBACK_REASON
+    assert str(tmp_path) in clf.fallback_warning()
+
+
+def test_scoring_leaves_the_loaded_weights_as_they_were_read():
+    import json
+
+    weights = clf.load_weights()
+    before = json.dumps(weights, sort_keys=True)
+    clf.classify(["Giao Bộ Y tế chủ trì, báo cáo trước ngày 30/6/2025.", "Biểu dương các lực lượng."])
+    clf.predict_proba(["Bộ Tài chính chủ trì, phối hợp với Bộ Xây dựng."], weights)
+    assert json.dumps(weights, sort_keys=True) == before
+    assert weights == json.loads((MODELS / clf.WEIGHTS_FILE).read_text(encoding="utf-8"))
 
 
 def test_model_dir_env_points_to_another_copy(tmp_path, monkeypatch):

@@ -10,9 +10,9 @@ coefficients exported by ``scripts/train_classifier.py`` to ``directive_clf.weig
 are applied exactly as scikit-learn would, so neither sklearn nor skops is imported at run
 time. The model ships inside the package (``vn_directive_nlp/model/``, package data of the
 wheel). When its weights file is absent or unreadable, ``classify`` falls back to
-``rule_label`` and sets the module flag ``RULES_FALLBACK`` (read it as
-``classify.RULES_FALLBACK`` after a call, and ``FALLBACK_REASON`` for a message);
-``fallback_warning()`` is that message for a parse's warnings, so the fallback is never silent.
+``rule_label``; ``fallback_warning()`` then says so, and every parse carries that warning, so
+the fallback is never silent. The loaded weights are never changed: what scoring works out
+from them (feature indexes, stacked matrices, per-word rows) lives in a ``_Model`` beside them.
 
 >>> classify(["Giao Bộ Tài chính chủ trì, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2024."])
 ['directive']
@@ -30,22 +30,22 @@ import re
 from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from . import limits
+from .cache import BoundedCache
 from .textutil import fold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LABELS = ("directive", "assessment", "finding", "introduction", "other")
 MODEL_DIR_ENV = "VN_DIRECTIVE_MODEL_DIR"
 WEIGHTS_FILE = "directive_clf.weights.json"
 SKOPS_FILE = "directive_clf.skops"
 WEIGHTS_FORMAT = 1
-
-#: True once a call had to use ``rule_label`` because no weights file was found.
-RULES_FALLBACK = False
-#: Human-readable reason for the fallback (``None`` while the trained model is used).
-FALLBACK_REASON: str | None = None
 
 
 # --- preprocessing (shared by training and inference) -------------------------------------
@@ -182,7 +182,7 @@ def _default_model_dir() -> Path:
     return Path(__file__).resolve().parent / "model"
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=limits.CACHE_CLASSIFIER_MODELS)
 def _load_weights_from(path: str) -> dict[str, Any] | None:
     p = Path(path)
     if not p.is_file():
@@ -194,7 +194,7 @@ def _load_weights_from(path: str) -> dict[str, Any] | None:
     return weights
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=limits.CACHE_CLASSIFIER_MODELS)
 def _weights_path(env_dir: str | None) -> str:
     return str((Path(env_dir) if env_dir else _default_model_dir()) / WEIGHTS_FILE)
 
@@ -231,7 +231,7 @@ def fallback_warning() -> str | None:
 
 # sklearn's vectorizers tokenize with the standard-library ``re`` module; the same module and
 # patterns are used here so that tokens match exactly.
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=limits.CACHE_CLASSIFIER_PATTERNS)
 def _token_re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -245,7 +245,7 @@ def _word_ngrams(doc: str, pattern: str, lo: int, hi: int) -> list[str]:
     return grams
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=limits.CACHE_CLASSIFIER_CHAR_GRAMS)
 def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
     # Vietnamese words are short syllables that recur endlessly: their n-grams are cached.
     grams: list[str] = []
@@ -258,105 +258,125 @@ def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
     return tuple(grams)
 
 
-def _matrix(vec: dict[str, Any]) -> tuple[dict[str, int], Any]:
-    """Row index of each feature and the (idf, coef…) matrix, built once per vectorizer."""
-    cached = vec.get("_compiled")
-    if cached is None:
-        import numpy as np  # lazy: only the model path needs it
-
-        names = list(vec["features"])
-        cached = ({g: i for i, g in enumerate(names)}, np.asarray([vec["features"][g] for g in names], dtype=float))
-        vec["_compiled"] = cached
-    return cached
-
-
 _is_not_none = functools.partial(operator.is_not, None)
 
 
-def _pair_index(vec: dict[str, Any], index: dict[str, int]) -> dict[tuple[str, ...], int]:
-    """Row of each two-word feature by its pair of tokens ("bộ y" → ("bộ", "y")), built once.
-    (Tokens hold no space, so a feature's words are its parts.)"""
-    pairs = vec.get("_pairs")
-    if pairs is None:
-        pairs = vec["_pairs"] = {tuple(g.split(" ")): r for g, r in index.items() if g.count(" ") == 1}
-    return pairs
-_WORD_ROWS_MAX = 200_000  # bound on the per-word cache of each char_wb vectorizer
+class _Vectorizer:
+    """What scoring needs of one exported vectorizer, worked out once from its JSON (which is
+    left as it was): the row of each feature, its (idf, coef…) matrix, bigram rows by token
+    pair, and a bounded per-word cache of rows."""
+
+    __slots__ = ("analyzer", "ngram_range", "token_pattern", "index", "matrix", "pairs", "word_rows",
+                 "sublinear_tf", "l2")
+
+    def __init__(self, vec: dict[str, Any]) -> None:
+        import numpy as np  # lazy: only the model path needs it
+
+        if vec["analyzer"] not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
+        self.analyzer: str = vec["analyzer"]
+        lo, hi = vec["ngram_range"]
+        self.ngram_range: tuple[int, int] = (lo, hi)
+        self.token_pattern: str = vec.get("token_pattern") or ""
+        names = list(vec["features"])
+        self.index: dict[str, int] = {g: i for i, g in enumerate(names)}
+        self.matrix: np.ndarray = np.asarray([vec["features"][g] for g in names], dtype=float)
+        # Row of each two-word feature by its pair of tokens ("bộ y" → ("bộ", "y")). (Tokens
+        # hold no space, so a feature's words are its parts.)
+        self.pairs: dict[tuple[str, ...], int] = {
+            tuple(g.split(" ")): r for g, r in self.index.items() if g.count(" ") == 1}
+        self.word_rows: BoundedCache[str, bytes] = BoundedCache(
+            limits.CACHE_CLASSIFIER_WORDS, name="classifier word rows")
+        self.sublinear_tf = bool(vec["sublinear_tf"])
+        self.l2 = vec["norm"] == "l2"
+
+    def _char_rows(self, word: str) -> bytes:
+        lo, hi = self.ngram_range
+        index = self.index
+        return array("q", [index[g] for g in _word_char_grams(word, lo, hi) if g in index]).tobytes()
+
+    def feature_rows(self, doc: str) -> bytes:
+        """Row of every known n-gram occurrence in ``doc`` (repeats are the counts), as the
+        bytes of an int64 array: a sentence's rows are then joined from per-word pieces."""
+        lo, hi = self.ngram_range
+        index = self.index
+        if self.analyzer == "word":
+            if (lo, hi) == (1, 2):
+                # Unigrams and bigrams (the shipped model): bigrams looked up as token pairs, so
+                # no joined string is made for each.
+                tokens = _token_re(self.token_pattern).findall(doc)
+                found = array("q", filter(_is_not_none, map(index.get, tokens)))
+                found.extend(filter(_is_not_none, map(self.pairs.get, zip(tokens, tokens[1:]))))
+                return found.tobytes()
+            grams = _word_ngrams(doc, self.token_pattern, lo, hi)
+            return array("q", filter(_is_not_none, map(index.get, grams))).tobytes()
+        # char_wb: a word's n-grams do not depend on its neighbours, so each word's rows are
+        # worked out once: Vietnamese syllables recur endlessly, and a sentence becomes a few
+        # dictionary lookups. (sklearn squeezes whitespace runs to one space and splits: the
+        # same words as split().)
+        words = doc.split()
+        return b"".join(map(self.word_rows.fill(words, self._char_rows).__getitem__, words))
 
 
-def _feature_rows(doc: str, vec: dict[str, Any], index: dict[str, int]) -> bytes:
-    """Row of every known n-gram occurrence in ``doc`` (repeats are the counts), as the bytes
-    of an int64 array: a sentence's rows are then joined from per-word pieces, not converted."""
-    lo, hi = vec["ngram_range"]
-    if vec["analyzer"] == "word":
-        if (lo, hi) == (1, 2):
-            # Unigrams and bigrams (the shipped model): bigrams looked up as token pairs, so no
-            # joined string is made for each.
-            tokens = _token_re(vec["token_pattern"]).findall(doc)
-            pairs = _pair_index(vec, index)
-            found = array("q", filter(_is_not_none, map(index.get, tokens)))
-            found.extend(filter(_is_not_none, map(pairs.get, zip(tokens, tokens[1:]))))
-            return found.tobytes()
-        return array("q", filter(_is_not_none, map(index.get, _word_ngrams(doc, vec["token_pattern"], lo, hi)))).tobytes()
-    if vec["analyzer"] != "char_wb":
-        raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
-    # A word's n-grams do not depend on its neighbours, so each word's rows are worked out once:
-    # Vietnamese syllables recur endlessly, and a sentence becomes a few dictionary lookups.
-    # (sklearn squeezes whitespace runs to one space and splits: the same words as split().)
-    cache = vec.setdefault("_word_rows", {})
-    words = doc.split()
-    missing = set(words).difference(cache)
-    if missing:
-        if len(cache) + len(missing) > _WORD_ROWS_MAX:
-            # A bound on memory, not a policy (real archives stay far below it). A new dict, not
-            # clear(): a parse in another thread keeps reading the one it holds.
-            cache = vec["_word_rows"] = {}
-            missing = set(words)
-        for word in missing:
-            cache[word] = array("q", [index[g] for g in _word_char_grams(word, lo, hi) if g in index]).tobytes()
-    return b"".join(map(cache.__getitem__, words))
+class _Model:
+    """A loaded weights file ready for scoring: its vectorizers and all their rows stacked
+    (row offset of each vectorizer, idf and coefficients of each row, vectorizer of each row,
+    sublinear-tf and l2 flags of each vectorizer). Built once per weights object."""
 
+    __slots__ = ("weights", "vectorizers", "offsets", "idf", "coef", "owner", "sub", "l2", "intercept")
 
-def _combined(weights: dict[str, Any]):
-    """All vectorizers' rows stacked, built once per model: (row offset of each vectorizer,
-    idf of each row, coefficients of each row, vectorizer of each row, sublinear-tf flag and
-    l2 flag of each vectorizer)."""
-    import numpy as np
+    def __init__(self, weights: dict[str, Any]) -> None:
+        import numpy as np
 
-    cached = weights.get("_combined")
-    if cached is None:
-        vecs = weights["vectorizers"]
-        offsets, blocks, owner = [], [], []
-        for v, vec in enumerate(vecs):
-            _index, matrix = _matrix(vec)
+        self.weights = weights  # kept so that the object it was built from stays the same one
+        self.vectorizers = [_Vectorizer(vec) for vec in weights["vectorizers"]]
+        offsets: list[int] = []
+        blocks: list[np.ndarray] = []
+        owner: list[np.ndarray] = []
+        for v, vec in enumerate(self.vectorizers):
             offsets.append(sum(len(b) for b in blocks))
-            blocks.append(matrix)
-            owner.append(np.full(len(matrix), v, dtype=np.intp))
+            blocks.append(vec.matrix)
+            owner.append(np.full(len(vec.matrix), v, dtype=np.intp))
         matrix = np.vstack(blocks)
-        sub = np.asarray([bool(vec["sublinear_tf"]) for vec in vecs])
-        l2 = np.asarray([vec["norm"] == "l2" for vec in vecs])
-        cached = (offsets, np.ascontiguousarray(matrix[:, 0]), np.ascontiguousarray(matrix[:, 1:]),
-                  np.concatenate(owner), sub, l2)
-        weights["_combined"] = cached
-    return cached
+        self.offsets = offsets
+        self.idf = np.ascontiguousarray(matrix[:, 0])
+        self.coef = np.ascontiguousarray(matrix[:, 1:])
+        self.owner = np.concatenate(owner)
+        self.sub = np.asarray([vec.sublinear_tf for vec in self.vectorizers])
+        self.l2 = np.asarray([vec.l2 for vec in self.vectorizers])
+        self.intercept = np.asarray(weights["intercept"], dtype=float)
 
 
-def _decision(docs: list[str], weights: dict[str, Any]):
+# By the id of the weights object (the entry keeps that object alive, so the id stays its own).
+_MODELS: BoundedCache[int, _Model] = BoundedCache(limits.CACHE_CLASSIFIER_MODELS, name="classifier models")
+
+
+def _model(weights: dict[str, Any]) -> _Model:
+    """The scoring form of ``weights``, built on first use."""
+    model = _MODELS.get(id(weights))
+    if model is None or model.weights is not weights:
+        model = _Model(weights)
+        _MODELS.put(id(weights), model)
+    return model
+
+
+def _decision(docs: list[str], model: _Model) -> np.ndarray:
     """Decision function of each doc (docs × classes): for every vectorizer, l2-normalized
     tf-idf · coef, summed with the intercept. All docs and vectorizers in one numpy pass
     (a document's handful of clauses would otherwise pay numpy's per-call cost many times)."""
     import numpy as np
 
-    vecs = weights["vectorizers"]
+    vecs = model.vectorizers
     n_vec = len(vecs)
-    offsets, idf, coef, owner, sub, l2 = _combined(weights)
+    offsets, idf, coef, owner, sub, l2 = model.offsets, model.idf, model.coef, model.owner, model.sub, model.l2
     width = len(idf)
-    out = np.tile(np.asarray(weights["intercept"], dtype=float), (len(docs), 1))
+    out = np.tile(model.intercept, (len(docs), 1))
     found: list[bytes] = []  # rows of every doc and vectorizer, one after the other
-    shifts, sizes = [], []
-    indexes = [_matrix(vec)[0] for vec in vecs]
+    shifts: list[int] = []
+    sizes: list[int] = []
     for d, doc in enumerate(docs):
         for v, vec in enumerate(vecs):
-            rows = _feature_rows(doc, vec, indexes[v])
+            rows = vec.feature_rows(doc)
             found.append(rows)
             shifts.append(d * width + offsets[v])
             sizes.append(len(rows) // 8)
@@ -402,21 +422,12 @@ def predict_proba(texts: list[str], weights: dict[str, Any] | None = None) -> li
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {model_dir()}")
     if not texts:
         return []
-    for vec in weights["vectorizers"]:
-        if vec["analyzer"] not in ("word", "char_wb"):
-            raise ValueError(f"unsupported analyzer {vec['analyzer']!r}")
     import numpy as np
 
-    z = _decision([prepare(text) for text in texts], weights)
+    z = _decision([prepare(text) for text in texts], _model(weights))
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return (e / e.sum(axis=1, keepdims=True)).tolist()
-
-
-def _note_fallback() -> None:
-    global RULES_FALLBACK, FALLBACK_REASON
-    RULES_FALLBACK = True
-    FALLBACK_REASON = fallback_warning()
 
 
 def directive_probability(texts: list[str]) -> list[float]:
@@ -427,7 +438,6 @@ def directive_probability(texts: list[str]) -> list[float]:
     """
     weights = load_weights()
     if weights is None:
-        _note_fallback()
         return [1.0 if rule_label(t) == "directive" else 0.0 for t in texts]
     k = weights["classes"].index("directive")
     return [row[k] for row in predict_proba(texts, weights)]
@@ -441,7 +451,6 @@ def classify(texts: list[str]) -> list[str]:
     """
     weights = load_weights()
     if weights is None:
-        _note_fallback()
         return [rule_label(t) for t in texts]
     classes = weights["classes"]
     return [classes[max(range(len(row)), key=row.__getitem__)] for row in predict_proba(texts, weights)]

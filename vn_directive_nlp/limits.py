@@ -82,6 +82,45 @@ MAX_AGENCY_MENTIONS = 10_000
 #: Characters of a text read for agency names (a long notice is some 100,000).
 MAX_AGENCY_CHARS = 500_000
 
+# --- cache bounds ------------------------------------------------------------------------------
+# Every cache that grows with the text read takes its bound from here: a ``cache.BoundedCache``
+# (which starts afresh with an empty table when full) or a ``functools.lru_cache`` (maxsize).
+# A bound is on memory, not a policy: a real archive stays far below each. Loaders of package
+# data (``functools.cache`` on a function of no argument, or of a fixed few) need none.
+
+#: Words whose folded comparison form the gazetteer's tokenizer remembers.
+CACHE_FOLDED_TOKENS = 200_000
+
+#: Words whose feature rows each character n-gram vectorizer of the classifier remembers.
+CACHE_CLASSIFIER_WORDS = 200_000
+
+#: Words whose character n-grams the classifier remembers (shared by its vectorizers).
+CACHE_CLASSIFIER_CHAR_GRAMS = 65_536
+
+#: Classifier models (parsed weights files) kept ready for scoring, by path or object.
+CACHE_CLASSIFIER_MODELS = 8
+
+#: Token patterns the classifier's vectorizers compile (a model has two or three).
+CACHE_CLASSIFIER_PATTERNS = 4
+
+#: Keys (and pairs of keys) for which the agency scanner remembers the rules that may open there.
+CACHE_AGENCY_KEYS = 50_000
+
+#: Texts whose agency mentions are remembered (one parse asks about the same text several times).
+CACHE_AGENCY_TEXTS = 16
+
+#: Patterns built at run time and compiled (``textutil.compiled_pattern``).
+CACHE_PATTERNS = 256
+
+#: Years whose public holidays are remembered (deadline day counts).
+CACHE_HOLIDAY_YEARS = 256
+
+#: Words whose folded form the reference scanner remembers.
+CACHE_REFERENCE_WORDS = 512
+
+#: Words checked for being a Vietnamese syllable when a legacy-encoded text is repaired.
+CACHE_SYLLABLES = 65_536
+
 
 def work_limit_warning(what: str, limit: int, name: str, rest: str) -> str:
     """The warning a result carries when a work limit stopped reading."""
