@@ -20,7 +20,6 @@ ALLOWED_LONGER: dict[str, str] = {
     "assignments.py:extract_assignments": "core",
     "header.py:extract_header": "grammar",
     "gazetteer.py:token_columns": "grammar",
-    "agencies.py:_Scanner.localities": "grammar",
 }
 
 
