@@ -127,6 +127,51 @@ def make_image_pdf(text: str, path: str | os.PathLike, *, max_pages: int | None 
     return Path(path)
 
 
+def make_letter_scan(
+    header: list[tuple[str, str]], body: str, footer: list[tuple[str, str]], path: str | os.PathLike,
+    *, page_number: str | None = None,
+) -> Path:
+    """An image-only letter laid out as offices print them: ``header`` rows of two cells (issuer |
+    national motto, number | place and date) each centred in its half of the page, the body in
+    full-width lines, ``footer`` rows of two cells ("Nơi nhận:" list | signer block), at 300 dpi.
+    ``page_number`` is printed centred in the top margin (as on a second page).
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    fpdf = pytest.importorskip("fpdf")
+    width, height, margin = 2480, 3508, 220
+    font = ImageFont.truetype(str(require_font()), 40)
+    small = ImageFont.truetype(str(require_font()), 34)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    halves = ((margin, width * 0.42), (width * 0.45, width - margin))
+
+    def cells(rows: list[tuple[str, str]], y: int, fonts) -> int:
+        for row in rows:
+            for (x0, x1), cell, f in zip(halves, row, fonts):
+                if cell:
+                    w = draw.textlength(cell, font=f)
+                    draw.text(((x0 + x1 - w) / 2, y), cell, font=f, fill=0)
+            y += 62
+        return y
+
+    if page_number:
+        draw.text((width / 2, 120), page_number, font=font, fill=0)
+    y = cells(header, 200, (font, font)) + 80
+    chars = int((width - 2 * margin) / (40 * 0.55))
+    for para in body.split("\n"):
+        for line in textwrap.wrap(para, chars, break_on_hyphens=False) or [""]:
+            draw.text((margin, y), line, font=font, fill=0)
+            y += 62
+    # Recipients small and flush left, the signer's lines centred on the right: as printed.
+    cells(footer, y + 60, (small, font))
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.image(img, x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+    return Path(path)
+
+
 def make_truncated_pdf(text: str, path: str | os.PathLike, *, keep: float = 0.4) -> Path:
     """A text-layer PDF cut after ``keep`` of its bytes (a broken download)."""
     full = make_text_pdf(text, path)

@@ -92,6 +92,74 @@ def test_tsv_rebuilds_lines_and_paragraphs():
     assert ocr._tsv_to_text("\n".join(rows)) == "1. Bộ Y\ntế.\n\n2. Giao\nthêm"
 
 
+
+def _tsv(rows: list[tuple[int, int, int, str]], page: tuple[int, int] = (2480, 3508)) -> str:
+    """Tesseract TSV for words (left, top, line number, text), 40 px high, as psm 4 lines them up."""
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    out = [header, f"1\t1\t0\t0\t0\t0\t0\t0\t{page[0]}\t{page[1]}\t-1\t"]
+    for k, (x, y, line, text) in enumerate(rows):
+        out.append(f"5\t1\t1\t1\t{line}\t{k + 1}\t{x}\t{y}\t{22 * len(text)}\t40\t95\t{text}")
+    return "\n".join(out)
+
+
+def test_side_by_side_blocks_are_read_column_by_column():
+    """Issuer | motto and number | date rows, then "Nơi nhận" beside the signer: each column whole."""
+    words = []
+    for line, (y, left, right) in enumerate([
+        (200, "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (260, "TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"),
+        (340, "Số: 12/UBND-KT", "Lào Cai, ngày 6 tháng 4 năm 2026"),
+    ], start=1):
+        words += [(300, y, line, left), (1300, y, line, right)]
+    words += [(300, 400, 4, "V/v kiểm tra")]  # under the number, in its column
+    words += [(976, 520, 5, "Kính gửi: Sở Công Thương"), (220, 640, 6, "Sở Công Thương chủ trì kiểm tra, báo cáo trước ngày 15/4/2026.")]
+    for line, (y, left, right) in enumerate([(800, "Nơi nhận:", "KT. CHỦ TỊCH"), (850, "- Như trên;", "PHÓ CHỦ TỊCH"),
+                                             (900, "- Lưu: VT.", "")], start=7):
+        words += [(220, y, line, left)] + ([(1500, y, line, right)] if right else [])
+    words += [(1500, 1100, 10, "Nguyễn Văn An")]
+    text = ocr._tsv_to_text(_tsv(words))
+    assert text.split("\n\n")[:2] == ["ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-KT\nV/v kiểm tra",
+                                       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLào Cai, ngày 6 tháng 4 năm 2026"]
+    assert "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text
+    assert text.endswith("Nguyễn Văn An")
+    notice = parse_text(text)
+    assert notice.metadata.signer == "Nguyễn Văn An"
+    assert notice.metadata.recipients == ["Như trên", "Lưu: VT"]
+
+
+def test_page_number_in_the_margin_is_dropped_and_a_table_row_kept():
+    words = [(1230, 150, 1, "- 2 -"), (220, 400, 2, "2. Sở Tài chính bố trí kinh phí."),
+             # three cells of a table row: read across, not as columns
+             (220, 500, 3, "1"), (600, 500, 3, "Sở Xây dựng"), (1500, 500, 3, "15/4/2026"),
+             (220, 560, 4, "2"), (600, 560, 4, "Sở Y tế"), (1500, 560, 4, "30/4/2026")]
+    text = ocr._tsv_to_text(_tsv(words))
+    assert text.startswith("2. Sở Tài chính")
+    assert "1 Sở Xây dựng 15/4/2026\n2 Sở Y tế 30/4/2026" in text
+
+
+
+@needs_tesseract
+def test_scanned_letter_header_and_signer_are_read_by_position(tmp_path):
+    """An image-only letter: two-column header table and "Nơi nhận" beside the signer block."""
+    from pdfutil import make_letter_scan
+
+    header = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"),
+              ("", ""), ("Số: 2496/UBND-KT", "Lào Cai, ngày 06 tháng 4 năm 2026"), ("V/v kiểm tra vật liệu nổ", "")]
+    body = ("Kính gửi: Sở Công Thương.\n"
+            "Giao Sở Công Thương chủ trì, phối hợp với Sở Xây dựng kiểm tra việc sử dụng vật liệu nổ "
+            "công nghiệp trên địa bàn, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/4/2026.")
+    footer = [("Nơi nhận:", "KT. CHỦ TỊCH"), ("- Như trên;", "PHÓ CHỦ TỊCH"), ("- Chủ tịch UBND tỉnh;", ""),
+              ("- Lưu: VT, KT.", ""), ("", ""), ("", "Nguyễn Thành Sinh")]
+    notice = parse_file(make_letter_scan(header, body, footer, tmp_path / "letter.pdf", page_number="2"), ocr="auto")
+    assert notice.source.pages_ocr == [1]
+    meta = notice.metadata
+    assert meta.number == "2496/UBND-KT"
+    assert str(meta.issued_date) == "2026-04-06"
+    assert meta.signer == "Nguyễn Thành Sinh"
+    assert meta.recipients == ["Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, KT"]
+    assert not notice.text.startswith("2")  # the page number in the top margin is not text
+    assert [a.lead[0].name for a in notice.assignments] == ["Sở Công Thương tỉnh Lào Cai"]
+
+
 # --- issue 15: broken font maps, numbers only in an image, round trip; issue 16.4: budgets ---------
 
 @needs_tesseract

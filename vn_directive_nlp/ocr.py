@@ -24,7 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import regex
 
-from . import limits
+from . import limits, ocr_layout
 from .textutil import nfc
 
 LANG = "vie"
@@ -117,28 +117,16 @@ def rotation(image: bytes, *, timeout: float = 30) -> int:
 
 
 def _tsv_to_text(tsv: str) -> str:
-    """Rebuild lines from tesseract TSV rows (level 5 = word) and join them like PDF lines."""
-    from .pdf import lines_to_text
+    """The page's text from tesseract TSV, laid out by the words' positions (see ocr_layout)."""
+    lines, width, height = ocr_layout.read_tsv(tsv)
+    if not lines:
+        return ""
+    rows = ocr_layout.rows_of(ocr_layout.pieces_of(lines))
 
-    lines: dict[tuple[int, int, int, int], list[tuple[int, int, str, float]]] = {}
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
-            continue
-        page, block, par, line = (int(c) for c in cols[1:5])
-        left, top, height = int(cols[6]), int(cols[7]), int(cols[9])
-        try:
-            conf = float(cols[10])
-        except ValueError:
-            conf = -1.0
-        lines.setdefault((page, block, par, line), []).append((left, top + height, cols[11], conf))
-    rows = []
-    for words in lines.values():
-        words.sort()
-        # The line's lowest word bottom: stacked Vietnamese diacritics move tops, not bottoms.
-        rows.append((float(max(w[1] for w in words)), _header_words(" ".join(w[2] for w in words), words)))
-    rows.sort(key=lambda r: r[0])
-    return lines_to_text(rows)
+    def line_text(p: ocr_layout.Piece) -> str:
+        return _header_words(p.text, [(w.left, w.bottom, w.text, w.conf) for w in p.words])
+
+    return ocr_layout.page_text(rows, width=width, height=height, line_text=line_text)
 
 
 #: Least tesseract confidence (0-100) for the header's number or day to be taken as read: a
