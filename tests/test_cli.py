@@ -133,18 +133,21 @@ def test_batch_resume_skips_what_is_already_written(archive):
     assert len(_jsonl(out)) == 3 and "documents: 0" in res.stderr
 
 
-def test_batch_assignments_csv_has_header_and_one_row_per_agency(archive):
-    out = archive / "asg.csv"
-    res = run("batch", str(archive / "a" / "**" / "*.txt"), "-o", out, "--table", "assignments")
+@pytest.mark.parametrize("table", ["assignments", "agencies"])
+def test_batch_flat_tables_in_csv_have_a_header_and_their_rows(archive, table):
+    out = archive / f"{table}.csv"
+    res = run("batch", str(archive / "a" / "**" / "*.txt"), "-o", out, "--table", table)
     assert res.exit_code == 0, res.stderr
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows == [] or {"number", "assignment_id", "agency", "role", "deadline_date"} <= set(rows[0])
-    expected = sum(
-        max(1, len(a.lead) + len(a.coordinating))
-        for seed in SEEDS[:3] for a in parse_file(seed).assignments
-    )
-    assert len(rows) == expected
+    notices = [parse_file(seed) for seed in SEEDS[:3]]
+    if table == "assignments":  # one row per assignment, the agencies joined in one cell
+        assert {"number", "assignment_id", "lead", "coordinating", "deadline_date"} <= set(rows[0])
+        expected = [(a.id, "; ".join(x.name for x in a.lead)) for n in notices for a in n.assignments]
+        assert sorted((r["assignment_id"], r["lead"]) for r in rows) == sorted(expected)
+    else:  # one row per assignment and agency
+        assert {"number", "assignment_id", "agency", "role", "deadline_date"} <= set(rows[0])
+        assert len(rows) == sum(max(1, len(a.lead) + len(a.coordinating)) for n in notices for a in n.assignments)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -74,3 +74,8 @@ def test_workers_write_the_archive_dataset_themselves(tmp_path):
             theirs = sorted(map(repr, remote.con.sql(f"SELECT {cols} FROM {quoted(table)}").fetchall()))
             assert mine == theirs, table
         assert len(read_table(remote.con, tmp_path / "pq", "documents").fetchall()) == 5
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    written = ds.dataset(tmp_path / "pq" / "assignments", format="parquet", partitioning="hive").schema
+    assert written.field("lead").type == written.field("coordinating").type == pa.list_(pa.string())

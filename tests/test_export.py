@@ -90,10 +90,21 @@ def error_result(sha: str = "cd" * 32) -> BatchResult:
                        error={"type": "CorruptPdfError", "message": "the PDF is truncated"})
 
 
-# ---------------------------------------------------------------- assignment rows
+# ---------------------------------------------------------------- assignment and agency rows
 
-def test_one_row_per_assignment_and_agency_with_roles():
+def test_one_assignments_row_per_assignment_with_agency_lists():
     rows = export.assignment_rows(ok_result())
+    assert [(r["assignment_id"], r["lead"], r["coordinating"]) for r in rows] == [
+        ("A1", ["Bộ Tài chính"], ["Bộ Tư pháp"]),
+        ("A2", ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], []),
+    ]
+    assert rows[0]["deadlines"] == ["before 2024-05-15: trước ngày 15/5/2024", "event: ngay sau khi ban hành"]
+    assert rows[0]["references"] == ["1085/QĐ-TTg"] and rows[1]["references"] == []
+
+
+def test_one_agencies_row_per_assignment_and_agency_with_roles():
+    rows = export.agency_rows(ok_result())
     got = [(r["assignment_id"], r["agency"], r["role"], r["inherited"]) for r in rows]
     assert got == [
         ("A1", "Bộ Tài chính", "lead", False),
@@ -103,21 +114,22 @@ def test_one_row_per_assignment_and_agency_with_roles():
     ]
 
 
-def test_assignment_row_carries_notice_deadline_and_references():
-    first = export.assignment_rows(ok_result())[0]
+def test_agency_row_carries_notice_deadline_and_references():
+    first = export.agency_rows(ok_result())[0]
     assert first["number"] == "12/TB-VPCP"
     assert first["issued_date"] == "2024-03-05"
     assert first["source_path"] == "archive/tb-12.txt"
     assert first["segment"] == "1"
     assert first["agency_kind"] == "ministry"
     assert (first["deadline_kind"], first["deadline_date"]) == ("before", "2024-05-15")
-    assert first["deadlines"] == "before 2024-05-15: trước ngày 15/5/2024; event: ngay sau khi ban hành"
-    assert first["references"] == "1085/QĐ-TTg"
+    assert first["deadlines"] == ["before 2024-05-15: trước ngày 15/5/2024", "event: ngay sau khi ban hành"]
+    assert first["references"] == ["1085/QĐ-TTg"]
     assert first["text"].startswith("Giao Bộ Tài chính chủ trì")
 
 
-def test_recurring_deadline_has_recurrence_and_no_date():
-    row = export.assignment_rows(ok_result())[-1]
+@pytest.mark.parametrize("rows_of", [export.assignment_rows, export.agency_rows])
+def test_recurring_deadline_has_recurrence_and_no_date(rows_of):
+    row = rows_of(ok_result())[-1]
     assert (row["deadline_kind"], row["deadline_date"], row["deadline_recurrence"]) == ("recurring", None, "quarterly")
 
 
@@ -125,8 +137,10 @@ def test_assignment_without_agency_still_gets_a_row():
     notice = sample_notice()
     notice.assignments[0].lead = []
     notice.assignments[0].coordinating = []
-    rows = [r for r in export.assignment_rows(ok_result(notice)) if r["assignment_id"] == "A1"]
+    rows = [r for r in export.agency_rows(ok_result(notice)) if r["assignment_id"] == "A1"]
     assert len(rows) == 1 and rows[0]["agency"] is None and rows[0]["deadline_kind"] == "before"
+    [row] = [r for r in export.assignment_rows(ok_result(notice)) if r["assignment_id"] == "A1"]
+    assert (row["lead"], row["coordinating"]) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -137,16 +151,17 @@ def test_assignment_without_agency_still_gets_a_row():
     ],
 )
 def test_rows_of_failures_and_empty_notices(result, expected):
-    rows = export.assignment_rows(result)
-    assert [(r["status"], r["error_type"], r["assignment_id"]) for r in rows] == expected
+    for rows_of in (export.assignment_rows, export.agency_rows):
+        rows = rows_of(result)
+        assert [(r["status"], r["error_type"], r["assignment_id"]) for r in rows] == expected
 
 
 def test_notice_row_metadata_and_counts():
     row = export.notice_row(ok_result())
     assert row["number"] == "12/TB-VPCP" and row["kind"] == "notice"
     assert (row["n_segments"], row["n_assignments"], row["n_references"]) == (3, 2, 1)
-    assert row["references"] == "1085/QĐ-TTg"
-    assert row["presiding"] == "Trần Văn A"
+    assert row["references"] == ["1085/QĐ-TTg"]
+    assert row["presiding"] == ["Trần Văn A"]
     bad = export.notice_row(error_result())
     assert (bad["status"], bad["error_message"], bad["number"]) == ("error", "the PDF is truncated", None)
 
@@ -160,9 +175,21 @@ def _read_csv(path):
         return list(csv.DictReader(fh))
 
 
-def test_csv_assignments_round_trip_in_utf8(tmp_path):
+def test_csv_assignments_join_the_agency_lists(tmp_path):
     out = tmp_path / "a.csv"
     n = export.write_results([ok_result(), error_result()], out, "assignments")
+    rows = _read_csv(out)
+    assert n == len(rows) == 3
+    assert (rows[0]["lead"], rows[0]["coordinating"]) == ("Bộ Tài chính", "Bộ Tư pháp")
+    assert rows[1]["lead"] == ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; "
+                               "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương")
+    assert rows[0]["deadlines"] == "before 2024-05-15: trước ngày 15/5/2024; event: ngay sau khi ban hành"
+    assert rows[2]["status"] == "error" and rows[2]["lead"] == ""
+
+
+def test_csv_agencies_round_trip_in_utf8(tmp_path):
+    out = tmp_path / "a.csv"
+    n = export.write_results([ok_result(), error_result()], out, "agencies")
     rows = _read_csv(out)
     assert n == len(rows) == 5
     assert rows[0]["agency"] == "Bộ Tài chính" and rows[0]["inherited"] == "false"
@@ -176,7 +203,7 @@ def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
     notice = sample_notice()
     notice.assignments[1].text = "- Định kỳ hằng quý báo cáo"
     out = tmp_path / "a.csv"
-    export.write_results([ok_result(notice)], out, "assignments")
+    export.write_results([ok_result(notice)], out, "agencies")
     assert _read_csv(out)[-1]["text"] == "'- Định kỳ hằng quý báo cáo"
 
 
@@ -218,15 +245,15 @@ def error_at(name: str) -> BatchResult:
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
 def test_resume_keys_by_input_and_drops_a_torn_last_line_with_its_group(tmp_path, suffix):
     out = tmp_path / f"out{suffix}"
-    export.write_results([ok_at("a.txt"), ok_at("b.txt")], out, "assignments")
+    export.write_results([ok_at("a.txt"), ok_at("b.txt")], out, "agencies")
     with open(out, "a", encoding="utf-8") as fh:
         fh.write('{"status": "ok", "input": "b.txt", "sha256": "2222' if suffix == ".jsonl" else "ok,,,b.txt,arch")
-    with export.open_writer(out, "assignments", resume=True) as w:
+    with export.open_writer(out, "agencies", resume=True) as w:
         # b.txt's rows may be cut short by the torn line: it is parsed again, a.txt is kept.
         assert w.seen == {"a.txt"}
         w.write(ok_at("b.txt"))
         w.write(error_at("c.pdf"))
-    with export.open_writer(out, "assignments", resume=True) as w:
+    with export.open_writer(out, "agencies", resume=True) as w:
         assert w.seen == {"a.txt", "b.txt", "c.pdf"}
     text = out.read_text(encoding="utf-8-sig")
     assert "2222" not in text and "arch\n" not in text
@@ -299,13 +326,60 @@ def test_resume_refuses_a_file_of_the_other_table(tmp_path):
 def test_parquet_round_trip_with_typed_columns(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "a.parquet"
-    export.write_results([ok_result(), error_result()], out, "assignments")
+    export.write_results([ok_result(), error_result()], out, "agencies")
     table = pq.read_table(out)
     assert table.num_rows == 5
     assert str(table.schema.field("deadline_date").type) == "date32[day]"
     assert table.column("deadline_date").to_pylist()[0] == dt.date(2024, 5, 15)
     assert table.column("inherited").to_pylist()[2] is True
     assert not (tmp_path / "a.parquet.partial.jsonl").exists()
+
+
+LIST_COLUMNS = {
+    "notices": {"presiding": [["Trần Văn A"], None], "references": [["1085/QĐ-TTg"], None]},
+    "assignments": {
+        "lead": [["Bộ Tài chính"], ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                                    "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], None],
+        "coordinating": [["Bộ Tư pháp"], [], None],
+        "references": [["1085/QĐ-TTg"], [], None],
+    },
+    "agencies": {"references": [["1085/QĐ-TTg"]] * 2 + [[]] * 2 + [None]},
+}
+
+
+@pytest.mark.parametrize("table", sorted(LIST_COLUMNS))
+def test_parquet_list_columns_are_lists_of_strings(tmp_path, table):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / f"{table}.parquet"
+    export.write_results([ok_result(), error_result()], out, table)
+    got = pq.read_table(out)
+    for column, values in LIST_COLUMNS[table].items():
+        assert got.schema.field(column).type == pa.list_(pa.string()), column
+        assert got.column(column).to_pylist() == values, column
+    # Every list column of the table is typed so, not only the ones checked by value.
+    lists = [f.name for f in got.schema if f.type == pa.list_(pa.string())]
+    assert lists == [c for c, kind in export.COLUMNS[table].items() if kind == "list"]
+
+
+def test_jsonl_flat_rows_hold_lists_as_arrays(tmp_path):
+    out = tmp_path / "a.jsonl"
+    export.write_results([ok_result()], out, "assignments")
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["lead"], first["coordinating"]) == (["Bộ Tài chính"], ["Bộ Tư pháp"])
+
+
+def test_parquet_resume_refuses_an_older_layout_of_the_table(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "a.parquet"
+    export.write_results([ok_result()], out, "assignments")
+    old = pq.read_table(out)
+    flat = old.set_column(old.schema.get_field_index("lead"), "lead",
+                          pa.array(["; ".join(v) for v in old.column("lead").to_pylist()]))
+    pq.write_table(flat, out)  # "lead" as one joined string, as an earlier version might have it
+    with pytest.raises(ValueError, match="older layout"):
+        export.open_writer(out, "assignments", resume=True)
 
 
 def test_parquet_resume_appends_to_the_previous_table(tmp_path):

@@ -61,3 +61,33 @@ def test_pandas_frames_and_an_excel_csv(tmp_path):
 def test_anything_else_is_refused():
     with pytest.raises(TypeError, match="Notice or a BatchResult"):
         table_rows(["Số: 5/TB-VPCP"])
+
+
+def test_to_arrow_keeps_list_columns_typed_even_when_every_list_is_empty(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from vn_directive_nlp.frames import to_arrow
+
+    lone = "Số: 7/TB-VPCP\nHà Nội, ngày 10 tháng 5 năm 2024\n1. Giao Bộ Tài chính chủ trì thực hiện.\n"
+    for items in ([parse_text(lone)], [parse_text(DIRECTIVE), parse_text(EMPTY)]):
+        tables = to_arrow(items)
+        assert list(tables) == list(TABLES)
+        pq.write_table(tables["assignments"], tmp_path / "a.parquet")
+        back = pq.read_table(tmp_path / "a.parquet")
+        for column in ("lead", "coordinating", "references", "deadline_texts"):
+            assert back.schema.field(column).type == pa.list_(pa.string()), column
+        assert back.schema.field("deadline_dates").type == pa.list_(pa.date32())
+        frames = to_pandas(items)["assignments"]
+        assert back.column("lead").to_pylist() == list(frames["lead"])
+    assert back.column("coordinating").to_pylist() == [["Bộ Tư pháp", "Bộ Nội vụ"], None]
+
+
+def test_the_arrow_schema_names_every_column_the_rows_have(tmp_path):
+    pytest.importorskip("pyarrow")
+    from vn_directive_nlp.frames import to_arrow
+
+    items = [parse_text(DIRECTIVE), parse_text(EMPTY), *parse_many([tmp_path / "missing.txt"], workers=1)]
+    rows, tables = table_rows(items), to_arrow(items)
+    for table in TABLES:
+        for row in rows[table]:
+            assert list(row) == tables[table].column_names, table

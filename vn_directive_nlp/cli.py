@@ -53,6 +53,7 @@ class Ocr(str, enum.Enum):
 class Table(str, enum.Enum):
     notices = "notices"
     assignments = "assignments"
+    agencies = "agencies"
 
 
 def _print_version(value: bool) -> None:
@@ -227,7 +228,7 @@ def batch(
     out: pathlib.Path = typer.Option(..., "--out", "-o", help="Output .jsonl, .csv or .parquet."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs already in OUT (by input path), parse failed ones again, and append."),
-    table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default) or assignments (one per assignment and agency)."),
+    table: Optional[Table] = typer.Option(None, "--table", help="notices (one row per document, default), assignments (one per assignment, agencies as lists) or agencies (one per assignment and agency)."),
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     compact: bool = typer.Option(False, "--compact", help="Notices in the compact JSON form: spans as offsets into 'text' (JSONL only)."),
     csv_sep: str = typer.Option(",", "--csv-sep", help="CSV field separator: ',' (default) or ';' for Excel under a Vietnamese locale (also tab, '|')."),
@@ -320,14 +321,16 @@ def index(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Parallel processes (default: every core)."),
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
     parquet_dir: Optional[pathlib.Path] = typer.Option(None, "--parquet-dir", help="Also write every table as a Parquet dataset partitioned by year."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD: name undated documents' agencies as on that day (stored undated ones are parsed again)."),
 ) -> None:
     """Add documents to an archive: new and changed files only, failed ones again; then link them."""
+    as_of_day = _as_of_option(as_of)
     files, unmatched = expand_inputs(inputs)
     for pattern in unmatched:
         _err(f"{pattern}: error: no file matches")
     archive = _open_archive(db, read_only=False)
     try:
-        report = archive.add(files, workers=workers, ocr=ocr.value,
+        report = archive.add(files, workers=workers, ocr=ocr.value, as_of=as_of_day,
                              on_commit=lambda done, total: _err(f"committed {done}/{total} documents"))
         for path, message in report.errors:
             _err(f"{path}: error: {message}")

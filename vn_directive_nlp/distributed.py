@@ -50,7 +50,7 @@ def _rows(item: Any, ocr: str, table: str) -> list[dict[str, Any]]:
 
 
 def to_rows(bag, *, table: str = "notices", ocr: str = DEFAULT_OCR):
-    """A bag of flat rows (``export`` columns) — ``notices`` or ``assignments`` table."""
+    """A bag of flat rows (``export`` columns) — the ``notices``, ``assignments`` or ``agencies`` table."""
     return bag.map(_rows, ocr=ocr, table=table).flatten()
 
 

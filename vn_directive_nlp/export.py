@@ -1,4 +1,4 @@
-"""Flat tables for analysts: one row per document, or one per (assignment, agency).
+"""Flat tables for analysts: one row per document, per assignment, or per (assignment, agency).
 
 >>> from vn_directive_nlp import parse_many
 >>> from vn_directive_nlp.export import open_writer
@@ -9,11 +9,16 @@
 Formats, chosen by the suffix of the output path:
 
 * ``.jsonl`` — ``table="notices"`` (the default) writes the whole Notice per line plus
-  ``status``/``input``/``sha256``/``seconds``; ``table="assignments"`` writes the flat rows.
+  ``status``/``input``/``sha256``/``seconds``; the other tables write their flat rows.
 * ``.csv`` — UTF-8 with BOM, ``csv`` module quoting, one physical line per row (line breaks
   inside cells become spaces), so a spreadsheet opens it cleanly.
 * ``.parquet`` — needs the ``parquet`` extra (pyarrow). Rows go to a journal
   (``OUT.partial.jsonl``) as they come and the Parquet file is written on ``close()``.
+
+Tables: ``notices`` (one row per document), ``assignments`` (one per assignment, its ``lead`` and
+``coordinating`` agencies as lists) and ``agencies`` (one per assignment, agency and role). List
+columns (agencies, presiding, recipients, deadlines, references, warnings) are ``list<string>``
+in Parquet, JSON arrays in JSONL and their items joined with ``"; "`` in CSV.
 
 Every writer commits one input's rows whole (:mod:`vn_directive_nlp.records`): a killed
 run loses nothing that had finished, a full disk leaves no torn line, and a second writer
@@ -37,33 +42,44 @@ from .extras import require
 from .models import Notice
 from .records import OutputLockedError, OutputWriteError, RecordFile, csv_key, jsonl_key  # noqa: F401
 
-TABLES = ("notices", "assignments")
+TABLES = ("notices", "assignments", "agencies")
 FORMATS = (".jsonl", ".csv", ".parquet")
 
-# Columns of ``table="notices"``; types drive the Parquet schema (CSV/JSONL keep ISO strings).
+# Column types drive the Parquet schema: "list" is list<string> there, a JSON array in JSONL and
+# the items joined with "; " in CSV; dates are ISO strings in CSV/JSONL.
 NOTICE_COLUMNS: dict[str, str] = {
     "status": "str", "error_type": "str", "error_message": "str",
     "input": "str", "source_path": "str", "sha256": "str", "format": "str", "pages": "int",
     "kind": "str", "number": "str", "doc_type": "str", "issuer": "str", "place": "str",
-    "issued_date": "date", "title": "str", "meeting_date": "date", "presiding": "str",
-    "signer": "str", "recipients": "str", "reports": "str",
+    "issued_date": "date", "title": "str", "meeting_date": "date", "presiding": "list",
+    "signer": "str", "recipients": "list", "reports": "str",
     "n_segments": "int", "n_assignments": "int", "n_references": "int", "n_warnings": "int",
-    "references": "str", "warnings": "str", "seconds": "float",
+    "references": "list", "warnings": "list", "seconds": "float",
 }
 
-# Columns of ``table="assignments"``: one row per (assignment, agency, role).
+# Columns of ``table="assignments"``: one row per assignment, its agencies as lists.
 ASSIGNMENT_COLUMNS: dict[str, str] = {
+    "status": "str", "error_type": "str", "error_message": "str",
+    "input": "str", "source_path": "str", "sha256": "str",
+    "number": "str", "issued_date": "date", "kind": "str",
+    "segment": "str", "assignment_id": "str", "lead": "list", "coordinating": "list",
+    "deadline_kind": "str", "deadline_date": "date", "deadline_recurrence": "str", "deadline_text": "str",
+    "deadlines": "list", "references": "list", "text": "str",
+}
+
+# Columns of ``table="agencies"``: one row per (assignment, agency, role).
+AGENCY_COLUMNS: dict[str, str] = {
     "status": "str", "error_type": "str", "error_message": "str",
     "input": "str", "source_path": "str", "sha256": "str",
     "number": "str", "issued_date": "date", "kind": "str",
     "segment": "str", "assignment_id": "str",
     "agency": "str", "agency_surface": "str", "agency_kind": "str", "role": "str", "inherited": "bool",
     "deadline_kind": "str", "deadline_date": "date", "deadline_recurrence": "str", "deadline_text": "str",
-    "deadlines": "str", "references": "str", "text": "str",
+    "deadlines": "list", "references": "list", "text": "str",
 }
 
-COLUMNS = {"notices": NOTICE_COLUMNS, "assignments": ASSIGNMENT_COLUMNS}
-JOIN = "; "
+COLUMNS = {"notices": NOTICE_COLUMNS, "assignments": ASSIGNMENT_COLUMNS, "agencies": AGENCY_COLUMNS}
+JOIN = "; "  # between the items of a list column in CSV
 
 
 # --------------------------------------------------------------------------- rows
@@ -73,20 +89,17 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _base_row(result: BatchResult) -> dict[str, Any]:
+def _base_row(result: BatchResult, columns: dict[str, str]) -> dict[str, Any]:
+    """A row of ``columns`` with the input's status, error, path and hash filled in."""
     notice = result.notice
     source_path = notice.source.path if notice is not None and notice.source.path else None
     if source_path is None and not result.input.startswith("<text>"):
         source_path = result.input
     error = result.error or {}
-    return {
-        "status": result.status,
-        "error_type": error.get("type"),
-        "error_message": error.get("message"),
-        "input": result.input,
-        "source_path": source_path,
-        "sha256": result.sha256,
-    }
+    row = dict.fromkeys(columns)
+    row.update(status=result.status, error_type=error.get("type"), error_message=error.get("message"),
+               input=result.input, source_path=source_path, sha256=result.sha256)
+    return row
 
 
 def _deadline_summary(deadline) -> str:
@@ -98,8 +111,7 @@ def _deadline_summary(deadline) -> str:
 
 def notice_row(result: BatchResult) -> dict[str, Any]:
     """The ``notices`` row of one result (metadata and counts; error columns on failure)."""
-    row = dict.fromkeys(NOTICE_COLUMNS)
-    row.update(_base_row(result))
+    row = _base_row(result, NOTICE_COLUMNS)
     row["seconds"] = result.seconds
     notice: Notice | None = result.notice
     if notice is None:
@@ -116,69 +128,86 @@ def notice_row(result: BatchResult) -> dict[str, Any]:
         issued_date=_iso(meta.issued_date),
         title=meta.title,
         meeting_date=_iso(meta.meeting_date),
-        presiding=JOIN.join(meta.presiding),
+        presiding=list(meta.presiding),
         signer=meta.signer,
-        recipients=JOIN.join(meta.recipients),
+        recipients=list(meta.recipients),
         reports=meta.reports,
         n_segments=len(notice.segments),
         n_assignments=len(notice.assignments),
         n_references=len(notice.references),
         n_warnings=len(notice.warnings),
-        references=JOIN.join(r.number or r.text for r in notice.references),
-        warnings=JOIN.join(notice.warnings),
+        references=[r.number or r.text for r in notice.references],
+        warnings=list(notice.warnings),
     )
     return row
 
 
-def assignment_rows(result: BatchResult) -> list[dict[str, Any]]:
-    """The ``assignments`` rows of one result: one per (assignment, lead or coordinating agency).
+def _assignment_fields(notice: Notice, asg) -> dict[str, Any]:
+    """The columns an assignment gives both flat tables (document, segment, deadlines, text)."""
+    first = asg.deadlines[0] if asg.deadlines else None
+    return dict(
+        number=notice.metadata.number,
+        issued_date=_iso(notice.metadata.issued_date),
+        kind=notice.kind,
+        segment=asg.segment,
+        assignment_id=asg.id,
+        deadline_kind=first.kind if first else None,
+        deadline_date=_iso(first.date) if first else None,
+        deadline_recurrence=first.recurrence if first else None,
+        deadline_text=first.text if first else None,
+        deadlines=[_deadline_summary(d) for d in asg.deadlines],
+        references=list(asg.references),
+        text=asg.text,
+    )
 
-    An assignment with no agency at all still gets one row (empty ``agency``); a failed
-    input gets one row carrying its error; a notice without assignments gets one row with
-    empty ``assignment_id`` — every document is in the table, none disappears silently.
-    """
-    base = _base_row(result)
+
+def _placeholder(result: BatchResult, columns: dict[str, str]) -> list[dict[str, Any]]:
+    """The one row of a failed input, or of a notice without assignments (empty ``assignment_id``)."""
+    row = _base_row(result, columns)
     notice = result.notice
-    if notice is None:
-        row = dict.fromkeys(ASSIGNMENT_COLUMNS)
-        row.update(base)
-        return [row]
-    if not notice.assignments:
-        row = dict.fromkeys(ASSIGNMENT_COLUMNS)
-        row.update(base, number=notice.metadata.number, issued_date=_iso(notice.metadata.issued_date), kind=notice.kind)
-        return [row]
+    if notice is not None:
+        row.update(number=notice.metadata.number, issued_date=_iso(notice.metadata.issued_date), kind=notice.kind)
+    return [row]
+
+
+def assignment_rows(result: BatchResult) -> list[dict[str, Any]]:
+    """The ``assignments`` rows of one result: one per assignment, ``lead`` and ``coordinating``
+    as lists of names.
+
+    A failed input gets one row carrying its error; a notice without assignments gets one row
+    with empty ``assignment_id`` — every document is in the table, none disappears silently.
+    """
+    notice = result.notice
+    if notice is None or not notice.assignments:
+        return _placeholder(result, ASSIGNMENT_COLUMNS)
     rows = []
     for asg in notice.assignments:
-        first = asg.deadlines[0] if asg.deadlines else None
-        common = dict.fromkeys(ASSIGNMENT_COLUMNS)
-        common.update(base)
-        common.update(
-            number=notice.metadata.number,
-            issued_date=_iso(notice.metadata.issued_date),
-            kind=notice.kind,
-            segment=asg.segment,
-            assignment_id=asg.id,
-            deadline_kind=first.kind if first else None,
-            deadline_date=_iso(first.date) if first else None,
-            deadline_recurrence=first.recurrence if first else None,
-            deadline_text=first.text if first else None,
-            deadlines=JOIN.join(_deadline_summary(d) for d in asg.deadlines),
-            references=JOIN.join(asg.references),
-            text=asg.text,
-        )
+        row = _base_row(result, ASSIGNMENT_COLUMNS)
+        row.update(_assignment_fields(notice, asg), lead=[a.name for a in asg.lead],
+                   coordinating=[a.name for a in asg.coordinating])
+        rows.append(row)
+    return rows
+
+
+def agency_rows(result: BatchResult) -> list[dict[str, Any]]:
+    """The ``agencies`` rows of one result: one per (assignment, lead or coordinating agency).
+
+    An assignment with no agency at all still gets one row (empty ``agency``); a failed input
+    or a notice without assignments gets one row, as in :func:`assignment_rows`.
+    """
+    notice = result.notice
+    if notice is None or not notice.assignments:
+        return _placeholder(result, AGENCY_COLUMNS)
+    rows = []
+    for asg in notice.assignments:
+        common = _base_row(result, AGENCY_COLUMNS)
+        common.update(_assignment_fields(notice, asg))
         roles = [("lead", a) for a in asg.lead] + [("coordinating", a) for a in asg.coordinating]
         if not roles:
             rows.append(common)
         for role, agency in roles:
-            row = dict(common)
-            row.update(
-                agency=agency.name,
-                agency_surface=agency.surface,
-                agency_kind=agency.kind,
-                role=role,
-                inherited=agency.inherited,
-            )
-            rows.append(row)
+            rows.append(common | dict(agency=agency.name, agency_surface=agency.surface, agency_kind=agency.kind,
+                                      role=role, inherited=agency.inherited))
     return rows
 
 
@@ -198,11 +227,13 @@ def jsonl_record(result: BatchResult) -> dict[str, Any]:
 
 
 def rows_for(result: BatchResult, table: str) -> list[dict[str, Any]]:
-    """The flat rows of one result for ``table`` ("notices" or "assignments")."""
+    """The flat rows of one result for ``table`` ("notices", "assignments" or "agencies")."""
     if table == "notices":
         return [notice_row(result)]
     if table == "assignments":
         return assignment_rows(result)
+    if table == "agencies":
+        return agency_rows(result)
     raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
 
 
@@ -236,6 +267,8 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):  # a list column: its items joined, one cell
+        value = JOIN.join(map(str, value))
     if not isinstance(value, str):
         return value
     value = " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
@@ -350,7 +383,8 @@ def _require_pyarrow():
 
 def _arrow_schema(table: str):
     pa = _require_pyarrow()
-    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32()}
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32(),
+             "list": pa.list_(pa.string())}
     return pa.schema([(name, types[kind]) for name, kind in COLUMNS[table].items()])
 
 
@@ -378,8 +412,8 @@ class ParquetWriter(_Writer):
             import pyarrow.parquet as pq
 
             previous = pq.read_table(path)
-            if previous.schema.names != self.columns:
-                raise ValueError(f"{path} holds another table; cannot resume into it")
+            if not previous.schema.equals(self.schema):
+                raise ValueError(f"{path} holds another table (or an older layout of it); cannot resume into it")
             retried = pc.and_(pc.equal(previous.column("status"), "error"),
                               pc.is_in(previous.column("input"), value_set=_arrow_strings(retry)))
             self._previous = previous.filter(pc.invert(pc.fill_null(retried, False)))

@@ -11,7 +11,8 @@ no assignment, agency or reference gets one row there whose other columns are em
 (a ``BatchResult`` with an error) is a ``documents`` row with ``status`` "error".
 ``assignments`` has one row per assignment, its agencies, deadlines and references as list
 columns; ``agencies`` one row per (assignment, agency, role). :func:`to_pandas` gives them as
-DataFrames (``pandas`` extra); for Excel with a Vietnamese locale write CSV with
+DataFrames (``pandas`` extra), :func:`to_arrow` as typed pyarrow Tables (``parquet`` extra: list
+columns stay ``list<string>`` in Parquet); for Excel with a Vietnamese locale write CSV with
 ``df.to_csv(path, sep=";", index=False, encoding="utf-8-sig")``.
 """
 
@@ -67,13 +68,24 @@ def _reference_rows(i: int, notice: Notice) -> list[dict[str, Any]]:
 
 
 _MAKERS = {"assignments": _assignment_rows, "agencies": _agency_rows, "references": _reference_rows}
-# Columns of each table, for the placeholder row of a document that has no row there.
-_COLUMNS = {
-    "assignments": ("number", "assignment_id", "segment", "lead", "coordinating", "deadline_kinds",
-                    "deadline_dates", "deadline_texts", "references", "text"),
-    "agencies": ("number", "assignment_id", "role", "name", "surface", "kind", "inherited", "successor"),
-    "references": ("number", "reference", "doc_type", "date", "year", "issuer", "text"),
+# Column types of each table, in column order ("list" = list of strings, "date_list" = of dates):
+# the Arrow schema of :func:`to_arrow`, so a list column is typed even where every list is empty.
+_TYPES: dict[str, dict[str, str]] = {
+    "documents": {"document": "int", "status": "str", "input": "str", "error": "str", "path": "str",
+                  "sha256": "str", "kind": "str", "number": "str", "doc_type": "str", "issuer": "str",
+                  "issued_date": "date", "meeting_date": "date", "title": "str", "n_segments": "int",
+                  "n_assignments": "int", "n_agencies": "int", "n_references": "int", "n_warnings": "int",
+                  "warnings": "list"},
+    "assignments": {"document": "int", "number": "str", "assignment_id": "str", "segment": "str", "lead": "list",
+                    "coordinating": "list", "deadline_kinds": "list", "deadline_dates": "date_list",
+                    "deadline_texts": "list", "references": "list", "text": "str"},
+    "agencies": {"document": "int", "number": "str", "assignment_id": "str", "role": "str", "name": "str",
+                 "surface": "str", "kind": "str", "inherited": "bool", "successor": "str"},
+    "references": {"document": "int", "number": "str", "reference": "str", "doc_type": "str", "date": "date",
+                   "year": "int", "issuer": "str", "text": "str"},
 }
+# Columns of each table but "document", for the placeholder row of a document that has no row there.
+_COLUMNS = {t: tuple(c for c in _TYPES[t] if c != "document") for t in _MAKERS}
 
 
 def _unpack(item: Any) -> tuple[Notice | None, str, dict | None, str | None]:
@@ -100,10 +112,33 @@ def table_rows(items: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
 
 def to_pandas(items: Iterable[Any]) -> dict[str, Any]:
     """The four tables as pandas DataFrames: ``documents``, ``assignments``, ``agencies``,
-    ``references`` (needs the ``pandas`` extra)."""
+    ``references`` (needs the ``pandas`` extra). List columns hold Python lists; for Parquet,
+    :func:`to_arrow` keeps them typed."""
     from .extras import require
 
     pd = require("pandas", "pandas", "to_pandas()")
     rows = table_rows(items)
-    columns = {"documents": None, **{t: ("document", *cols) for t, cols in _COLUMNS.items()}}
-    return {t: pd.DataFrame(rows[t], columns=columns[t]) for t in TABLES}
+    return {t: pd.DataFrame(rows[t], columns=list(_TYPES[t])) for t in TABLES}
+
+
+def _arrow_type(pa, kind: str):
+    return {"int": pa.int64(), "str": pa.string(), "date": pa.date32(), "bool": pa.bool_(),
+            "list": pa.list_(pa.string()), "date_list": pa.list_(pa.date32())}[kind]
+
+
+def to_arrow(items: Iterable[Any]) -> dict[str, Any]:
+    """The four tables as pyarrow Tables with a fixed schema (``parquet`` extra): agency lists are
+    ``list<string>`` even where every list is empty, so Parquet files of different batches agree.
+
+    >>> import pyarrow.parquet as pq  # doctest: +SKIP
+    >>> pq.write_table(to_arrow(notices)["assignments"], "assignments.parquet")  # doctest: +SKIP
+    """
+    from .extras import require
+
+    pa = require("pyarrow", "parquet", "to_arrow()")
+    rows = table_rows(items)
+    out = {}
+    for table in TABLES:
+        schema = pa.schema([(c, _arrow_type(pa, kind)) for c, kind in _TYPES[table].items()])
+        out[table] = pa.Table.from_pylist(rows[table], schema=schema)
+    return out

@@ -15,6 +15,7 @@ every few dozen documents, so a killed run loses nothing it had committed. Needs
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import pathlib
 import time
@@ -107,25 +108,25 @@ class Archive:
     def add(
         self, paths: Iterable[str | os.PathLike], *, workers: int | None = None, ocr: str = DEFAULT_OCR,
         commit_every: int = 64, on_commit: Callable[[int, int], None] | None = None,
+        as_of: _dt.date | str | None = None,
     ) -> AddReport:
-        """Parse and store the new and changed documents among ``paths``; rebuild the links."""
-        from ..batch import file_sha256, parse_many
+        """Parse and store the new and changed documents among ``paths``; rebuild the links.
 
+        ``as_of`` (a date or "YYYY-MM-DD") names the agencies of documents without a date as on
+        that day, as in ``parse_text``; given, it also parses again the stored documents that
+        have no date, so that they take it (dated documents keep their own date's names).
+
+        >>> Archive("archive.duckdb").add(["letters/"], as_of="2025-06-30")  # doctest: +SKIP
+        """
+        from ..batch import parse_many
+        from ..pipeline import _as_date
+
+        as_of = _as_date(as_of) if as_of is not None else None  # a bad one fails before any parse
         started, report = time.perf_counter(), AddReport()
-        known = {d: (sha, status) for d, sha, status in self.con.execute("SELECT doc_id, sha256, status FROM documents").fetchall()}
-        todo = []
-        for path in expand_paths(paths):
-            try:
-                sha = file_sha256(path)
-            except OSError:
-                sha = None
-            if known.get(path) == (sha, "ok") and sha is not None:
-                report.unchanged += 1
-            else:
-                todo.append(path)
+        todo = self._changed(paths, report, reparse_undated=as_of is not None)
         pending, last = [], time.monotonic()
         results = parse_many((pathlib.Path(p) for p in todo), workers=workers, ocr=ocr, ordered=False,
-                             serialize=document_rows)
+                             serialize=document_rows, as_of=as_of)
         for result in results:
             pending.append(result.payload)
             report.parsed += 1
@@ -144,6 +145,29 @@ class Archive:
         report.links = self.relink()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _changed(self, paths: Iterable[str | os.PathLike], report: AddReport, reparse_undated: bool) -> list[str]:
+        """The documents among ``paths`` to parse: new, changed, failed before, and (when
+        ``reparse_undated``) stored without a date; the others are counted as unchanged."""
+        from ..batch import file_sha256
+
+        # Undated: no year, or the parse's warning that names were kept as written (an article
+        # whose year is only guessed has a year but no day to name its bodies by).
+        known = {d: (sha, status, undated) for d, sha, status, undated in self.con.execute(
+            "SELECT doc_id, sha256, status, year IS NULL OR list_bool_or([w LIKE '%no date%as_of%' FOR w IN "
+            "coalesce(warnings, [])]) FROM documents").fetchall()}
+        todo = []
+        for path in expand_paths(paths):
+            try:
+                sha = file_sha256(path)
+            except OSError:
+                sha = None
+            stored = known.get(path)
+            if sha is not None and stored is not None and stored[:2] == (sha, "ok") and not (reparse_undated and stored[2]):
+                report.unchanged += 1
+            else:
+                todo.append(path)
+        return todo
 
     def _commit(self, batch: list[dict[str, list[tuple]]]) -> None:
         """Replace the rows of these documents in one transaction."""
