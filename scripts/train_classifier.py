@@ -39,6 +39,7 @@ if str(REPO) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(REPO))
 
 from vn_directive_nlp import classify as clf  # noqa: E402
+from vn_directive_nlp.errors import MissingExtraError  # noqa: E402
 
 RANDOM_STATE = 0
 N_FOLDS = 5
@@ -286,7 +287,12 @@ Retraining on the same data with the same library versions reproduces both files
 
 
 def train(data_path: Path = DATA_PATH, out_dir: Path = DEFAULT_OUT, verbose: bool = True) -> Report:
-    """Cross-validate, fit on all rows, write the three files into ``out_dir``; return the figures."""
+    """Cross-validate, fit on all rows, write the three files into ``out_dir``; return the figures.
+    Raises ``MissingExtraError`` naming the ``train`` extra when scikit-learn or skops is missing."""
+    from vn_directive_nlp.extras import require
+
+    for module in ("sklearn", "skops.io"):
+        require(module, "train", "retraining the classifier")
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from threadpoolctl import threadpool_limits
 
@@ -343,7 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA_PATH, help="training TSV")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: vn_directive_nlp/model/)")
     args = ap.parse_args(argv)
-    train(args.data, args.out)
+    try:
+        train(args.data, args.out)
+    except MissingExtraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -9,7 +9,8 @@
     vn-directive evaluate gold/*.gold.json --texts corpus --markdown report.md
 
 Exit codes: 0 every input parsed, 1 some inputs failed (one line each on stderr, the
-others still printed or written), 2 usage error (or the output is locked by another batch),
+others still printed or written), 2 usage error (or the output is locked by another batch, or an
+optional dependency is missing: one line naming the extra to install),
 3 the output could not be written (disk full; it ends at the last whole record). Only typer and the standard library
 are imported up front; the pipeline loads when a command runs.
 """
@@ -438,7 +439,7 @@ def evaluate(
     json_out: Optional[pathlib.Path] = typer.Option(None, "--json", help="Write the scores as JSON."),
     markdown_out: Optional[pathlib.Path] = typer.Option(None, "--markdown", help="Write a Markdown report."),
     chart_out: Optional[pathlib.Path] = typer.Option(None, "--chart", help="Write a chart (needs the plot extra)."),
-    baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also score the baselines (underthesea, dateparser, regex)."),
+    baselines: Optional[bool] = typer.Option(None, "--baselines/--no-baselines", help="Also score the baselines (underthesea, dateparser, regex; the baselines extra). Default: when that extra is installed."),
     compare: Optional[pathlib.Path] = typer.Option(None, "--compare", metavar="OLD.json", help="Show each figure's change against an earlier --json report, with the documents gained and lost."),
     resamples: int = typer.Option(1000, "--resamples", min=10, help="Bootstrap resamples of the documents for the 95% intervals."),
 ) -> None:
@@ -478,9 +479,16 @@ def _utf8_streams() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. A missing optional dependency is one line naming the extra
+    that installs it, and exit code 2 — never a traceback."""
+    from .errors import MissingExtraError
+
     _utf8_streams()
-    app()
+    try:
+        app()
+    except MissingExtraError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def _partition_key(items: list) -> str:
 
 def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
     """Worker side: parse one partition and write its rows of every table (runs on the worker)."""
-    import pyarrow.dataset as ds
+    ds = _require_dataset()
 
     from .archive import arrow_table
     from .archive.rows import document_rows
@@ -108,8 +108,16 @@ def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
              "rows": {t: len(r) for t, r in rows.items()}}]
 
 
+def _require_dataset():
+    from .extras import require
+
+    return require("pyarrow.dataset", "archive", "writing the archive's Parquet dataset")
+
+
 def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = DEFAULT_OCR):
     """A bag of one summary per partition; computing it parses every input on the workers,
     each of which writes its partition's archive rows to ``directory`` (a path every worker
-    can write: a shared file system or a mounted object store)."""
+    can write: a shared file system or a mounted object store). Raises ``MissingExtraError``
+    here, before any work is sent, when pyarrow is missing (the ``archive`` extra)."""
+    _require_dataset()
     return bag.map_partitions(_write_partition, os.fspath(directory), ocr)

@@ -10,6 +10,7 @@ the rest are extras. A missing one raises :class:`MissingExtraError` naming the 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 from .errors import MissingExtraError
@@ -27,6 +28,30 @@ EXTRAS = {
     "plot": "matplotlib, for the evaluation chart",
     "baselines": "underthesea and dateparser, for the evaluation's baselines",
 }
+
+
+#: extra → the modules it brings that the library imports (what :func:`available` looks for).
+MODULES = {
+    "spacy": ("spacy",), "ocr": ("PIL",), "pdfplumber": ("pdfplumber",), "train": ("sklearn", "skops"),
+    "parquet": ("pyarrow",), "pandas": ("pandas",), "dask": ("dask",),
+    "archive": ("duckdb", "pyarrow", "pandas", "icalendar"), "plot": ("matplotlib",),
+    "baselines": ("underthesea", "dateparser"),
+}
+
+
+def available(extra: str) -> bool:
+    """Whether every module of ``extra`` can be imported here (without importing it).
+
+    >>> available("no-such-extra")
+    False
+    """
+    modules = MODULES.get(extra)
+    if not modules:
+        return False
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in modules)
+    except (ImportError, ValueError):  # a parent package missing, or a module set to None
+        return False
 
 
 def require(module: str, extra: str, purpose: str) -> ModuleType:

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..errors import VnDirectiveError
+from ..errors import MissingExtraError, VnDirectiveError
 from ..pdf import DEFAULT_OCR
 from . import links as _links
 from .rows import document_rows, notice_of
@@ -33,8 +33,11 @@ class ArchiveError(VnDirectiveError):
     """The archive cannot be opened or asked (a locked or foreign file, a query that would write)."""
 
 
-class MissingArchiveExtraError(ImportError):
-    """duckdb / pyarrow / pandas are not installed."""
+class MissingArchiveExtraError(MissingExtraError):
+    """duckdb / pyarrow / pandas / icalendar are not installed (``extra`` is "archive")."""
+
+    def __init__(self, message: str, extra: str = "archive") -> None:
+        super().__init__(message, extra)
 
 
 def _duckdb():
@@ -61,8 +64,14 @@ class AddReport:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, "Type: message")
 
 
+def _pyarrow():
+    from ..extras import require
+
+    return require("pyarrow", "archive", "the archive's tables")
+
+
 def _arrow_type(sql_type: str):
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return {
         "VARCHAR": pa.string(), "INTEGER": pa.int64(), "DATE": pa.date32(), "BOOLEAN": pa.bool_(),
@@ -72,7 +81,7 @@ def _arrow_type(sql_type: str):
 
 def arrow_table(table: str, rows: list[tuple]):
     """``rows`` (tuples in schema order) as a pyarrow Table with the schema's types."""
-    import pyarrow as pa
+    pa = _pyarrow()
 
     columns = TABLES[table]
     data = list(zip(*rows)) if rows else [()] * len(columns)

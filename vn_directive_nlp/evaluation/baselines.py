@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 
 import regex
 
+from vn_directive_nlp.errors import MissingExtraError
 from vn_directive_nlp.models import Notice
 from vn_directive_nlp.textutil import fold, modern_tones, nfc
 
@@ -128,8 +129,11 @@ def _units_label(units: list[Unit]) -> str:
 
 
 def ner_org_spans(text: str) -> list[str]:
-    """ORG spans tagged by underthesea ``ner`` ("Bộ Tài chính" if the model tags it so)."""
-    from underthesea import ner  # heavy: loads a CRF model
+    """ORG spans tagged by underthesea ``ner`` ("Bộ Tài chính" if the model tags it so); raises
+    ``MissingExtraError`` (extra "baselines") without underthesea."""
+    from vn_directive_nlp.extras import require
+
+    ner = require("underthesea", "baselines", "the underthesea baseline").ner  # heavy: loads a CRF model
 
     spans: list[list[str]] = []
     current: list[str] | None = None
@@ -172,7 +176,9 @@ def dateparser_dates(text: str, issued: _dt.date | None) -> list[_dt.date]:
 
     ``PREFER_DAY_OF_MONTH="last"`` gives it the SPEC's "within a month = last day" convention.
     """
-    from dateparser.search import search_dates  # heavy: loads language data
+    from vn_directive_nlp.extras import require
+
+    search_dates = require("dateparser.search", "baselines", "the dateparser baseline").search_dates  # heavy
 
     base = _dt.datetime.combine(issued, _dt.time()) if issued else _DEFAULT_BASE
     found = search_dates(text, languages=["vi"],
@@ -218,16 +224,22 @@ def _per_document(n_docs: int, units: list[Unit], score: Callable[[list[Unit]], 
 
 
 def _availability(check: Callable[[], Any]) -> str | None:
-    """None when the baseline runs here, else the reason it cannot."""
+    """None when the baseline runs here, else the reason it cannot (a model it cannot load
+    offline); a missing package is no reason but an error (``MissingExtraError``, extra "baselines")."""
     try:
         check()
-    except Exception as exc:  # a missing package or a model it cannot load offline
+    except MissingExtraError:
+        raise
+    except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
     return None
 
 
 def run_baselines(items: list[Item]) -> list[BaselineRow]:
-    """Every baseline beside ours; an unavailable one is reported with its reason."""
+    """Every baseline beside ours; one that cannot run here is reported with its reason.
+
+    Raises ``MissingExtraError`` when underthesea or dateparser is not installed (the
+    ``baselines`` extra)."""
     units = units_of(items)
     label = _units_label(units)
     rows = []

@@ -320,14 +320,15 @@ def _error_bars(figs: dict[str, PRF], fields: list[str]) -> list[list[float]]:
 
 
 def write_chart(rep: EvalReport, path: str | Path) -> str | None:
-    """Bar chart of per-field F1, ours vs baselines; returns a note when it is skipped."""
-    try:
-        import matplotlib
+    """Bar chart of per-field F1, ours vs baselines (a PNG at ``path``); returns None.
 
-        matplotlib.use("Agg")  # no display in CI
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return "matplotlib is not installed: chart skipped (pip install 'vn_directive_nlp[plot]')"
+    Raises :class:`~vn_directive_nlp.errors.MissingExtraError` (extra "plot") without matplotlib.
+    """
+    from vn_directive_nlp.extras import require
+
+    matplotlib = require("matplotlib", "plot", "the evaluation chart")
+    matplotlib.use("Agg")  # no display in CI
+    plt = require("matplotlib.pyplot", "plot", "the evaluation chart")
     fields = list(PRF_FIELDS)
     base = {b.field: b for b in rep.baselines if b.baseline is not None}
     fig, ax = plt.subplots(figsize=(10, 4.8))

@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vn_directive_nlp.extras import MODULES, available, require
+
 from .bootstrap import CONFIDENCE, RESAMPLES, SEED, bootstrap_cis
 from .gold import (
     REPO_ROOT,
@@ -148,7 +150,7 @@ def run_evaluate(
     json_out: str | os.PathLike | None = None,
     markdown_out: str | os.PathLike | None = None,
     chart_out: str | os.PathLike | None = None,
-    baselines: bool = True,
+    baselines: bool | None = True,
     compare: str | os.PathLike | None = None,
     resamples: int = RESAMPLES,
     console: Any = None,
@@ -159,17 +161,22 @@ def run_evaluate(
     ``texts_dir``: where the documents are (``--texts DIR``); otherwise beside each gold file, then
     ``<repo>/../shared/corpus-dev*`` (and their ``pdf/``). Gold files whose document is nowhere are
     skipped and counted in one line. ``json_out`` / ``markdown_out`` / ``chart_out``: files to write
-    (the PNG chart needs matplotlib). ``baselines``: also run the underthesea / dateparser / regex
-    baselines. ``compare``: an earlier JSON report to show each figure's change against.
+    (the PNG chart needs the ``plot`` extra). ``baselines``: also run the underthesea / dateparser /
+    regex baselines (True: they must run, the ``baselines`` extra; None: when that extra is
+    installed, else a note in the report says how to get them). ``compare``: an earlier JSON report
+    to show each figure's change against.
     ``resamples``: bootstrap resamples for the 95 % intervals. ``console``: a rich Console.
 
     Returns the exit code: 0 = scored; 1 = some gold file is invalid (schema error), its document
     failed to parse, or ``compare`` is unreadable (the others are still scored); 2 = nothing scored.
+    Raises :class:`~vn_directive_nlp.errors.MissingExtraError` before scoring when the chart or
+    the baselines are asked for and their extra is not installed.
 
     >>> run_evaluate(["corpus"], json_out="report.json", baselines=False)  # doctest: +SKIP
     0
     """
     console = _console(console)
+    baselines = _check_extras(baselines, chart_out)
     try:
         paths = find_gold_paths(gold_paths)
     except FileNotFoundError as exc:
@@ -182,7 +189,10 @@ def run_evaluate(
         for s in rep.skipped:
             console.print(f"skipped {s['gold']}: {s['reason']}", markup=False)
         return EXIT_NOTHING
-    if baselines:
+    if baselines is None:
+        rep.notes.append("baselines not run: underthesea / dateparser are not installed "
+                         "(pip install 'vn_directive_nlp[baselines]')")
+    elif baselines:
         from .baselines import run_baselines
 
         rep.baselines = run_baselines(items)
@@ -202,6 +212,19 @@ def run_evaluate(
                                       console) is False:
             code = max(code, EXIT_BAD_INPUT)
     return code
+
+
+def _check_extras(baselines: bool | None, chart_out: Any) -> bool | None:
+    """``baselines`` as run_evaluate uses it (None: not installed, a note) — or, for a chart or
+    baselines asked for without their extra, :class:`MissingExtraError` before any scoring."""
+    if chart_out is not None and not available("plot"):
+        require("matplotlib", "plot", "the evaluation chart")  # raises, naming the extra
+    if baselines is None:
+        return True if available("baselines") else None
+    if baselines and not available("baselines"):
+        for module in MODULES["baselines"]:  # the missing one raises, naming the extra
+            require(module, "baselines", "the evaluation's baselines")
+    return baselines
 
 
 def _write(out: str | os.PathLike, write: Any, console: Any) -> Any:
@@ -262,8 +285,12 @@ def main(argv: list[str] | None = None) -> int:
         gold = sorted(CORPUS_DIR.glob("*.gold.json")) + ([DEV_GOLD_DIR] if DEV_GOLD_DIR.is_dir() else [])
     out = RESULTS_DIR if args.write_results else Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    chart = out / "f1.png" if available("plot") else None  # the chart is an extra here: a note says so
+    if chart is None:
+        console.print("f1.png not written: matplotlib is not installed (pip install 'vn_directive_nlp[plot]')",
+                      markup=False)
     code = run_evaluate(gold, texts_dir=args.texts, json_out=out / "report.json", markdown_out=out / "report.md",
-                        chart_out=out / "f1.png", baselines=not args.no_baselines, compare=args.compare,
+                        chart_out=chart, baselines=False if args.no_baselines else None, compare=args.compare,
                         resamples=args.resamples, console=console)
     console.print(f"reports written to {_shown(out)}/", markup=False)
     return code
