@@ -43,7 +43,7 @@ import importlib.resources as r, subprocess, sys
 import vn_directive_nlp, vn_directive_nlp.classify as c
 pkg = r.files("vn_directive_nlp")
 assert "site-packages" in str(pkg), pkg
-for name in ("py.typed", "model/directive_clf.weights.json", "schema/notice.schema.json"):
+for name in ("py.typed", "model/directive_clf.weights.json", "model/directive_clf.skops", "schema/notice.schema.json"):
     assert (pkg / name).is_file(), f"{name} is not in the wheel"
 assert c.fallback_warning() is None, c.fallback_warning()
 out = subprocess.run([sys.prefix + "/bin/vn-directive", "--version"], capture_output=True, text=True, check=True).stdout

@@ -91,3 +91,13 @@ def test_the_arrow_schema_names_every_column_the_rows_have(tmp_path):
     for table in TABLES:
         for row in rows[table]:
             assert list(row) == tables[table].column_names, table
+
+
+def test_counts_stay_integers_beside_a_failed_input(tmp_path):
+    pytest.importorskip("pandas")
+    results = list(parse_many([tmp_path / "missing.txt"], workers=1))
+    frames = to_pandas([parse_text(DIRECTIVE), parse_text(EMPTY), *results])
+    docs = frames["documents"]
+    assert docs["n_assignments"].tolist()[:2] == [1, 0] and str(docs["n_assignments"].dtype) == "Int64"
+    assert docs["n_assignments"].isna().tolist() == [False, False, True]
+    assert str(frames["agencies"]["inherited"].dtype) == "boolean"

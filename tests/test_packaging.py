@@ -91,6 +91,25 @@ def test_license_changelog_and_type_marker_ship():
     assert "py.typed" in data and "model/directive_clf.weights.json" in data
 
 
+def test_every_data_file_of_the_package_is_package_data():
+    """A file the package reads but the wheel leaves out works in the repository only (the
+    sklearn pipeline ``classify.load_sklearn_model()`` loads was such a file)."""
+    from fnmatch import fnmatch
+
+    patterns = [
+        "/".join([*package.split(".")[1:], pattern])  # a subpackage's patterns are relative to it
+        for package, package_patterns in PYPROJECT["tool"]["setuptools"]["package-data"].items()
+        for pattern in package_patterns
+    ]
+    root = REPO / "vn_directive_nlp"
+    left_out = [
+        path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+        and not any(fnmatch(path.relative_to(root).as_posix(), p) for p in patterns)
+    ]
+    assert not left_out, f"not in the wheel's package-data: {left_out}"
+
+
 def test_the_ocr_default_is_one_for_the_api_the_cli_batch_and_dask():
     import inspect
 

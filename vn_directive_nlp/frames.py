@@ -118,7 +118,12 @@ def to_pandas(items: Iterable[Any]) -> dict[str, Any]:
 
     pd = require("pandas", "pandas", "to_pandas()")
     rows = table_rows(items)
-    return {t: pd.DataFrame(rows[t], columns=list(_TYPES[t])) for t in TABLES}
+    # Counts stay integers (and flags booleans) beside a failed input's empty cells: nullable dtypes,
+    # not the float64 (6.0, NaN) pandas would make of a column with a None in it.
+    nullable = {"int": "Int64", "bool": "boolean"}
+    return {t: pd.DataFrame(rows[t], columns=list(_TYPES[t])).astype(
+                {c: nullable[k] for c, k in _TYPES[t].items() if k in nullable})
+            for t in TABLES}
 
 
 def _arrow_type(pa, kind: str):
