@@ -79,3 +79,18 @@ def test_workers_write_the_archive_dataset_themselves(tmp_path):
 
     written = ds.dataset(tmp_path / "pq" / "assignments", format="parquet", partitioning="hive").schema
     assert written.field("lead").type == written.field("coordinating").type == pa.list_(pa.string())
+
+
+def test_as_of_reaches_the_workers():
+    # The Ministry of Planning and Investment merged into the Ministry of Finance on 1 March 2025.
+    undated = TextInput("Kết luận cuộc họp\n\nPhó Thủ tướng kết luận như sau:\n"
+                        "1. Giao Bộ Kế hoạch và Đầu tư chủ trì báo cáo Thủ tướng Chính phủ.\n")
+    bag = db.from_sequence([undated], npartitions=1)
+    with dask.config.set(scheduler="sync"):
+        [plain] = to_notices(bag).compute()
+        [dated] = to_notices(bag, as_of="2025-06-30").compute()
+        [row] = to_rows(bag, table="assignments", as_of="2025-06-30").compute()
+    lead = [r["assignments"][0]["lead"][0]["name"] for r in (plain["notice"], dated["notice"])]
+    assert lead == ["Bộ Kế hoạch và Đầu tư", "Bộ Tài chính"] and row["lead"] == ["Bộ Tài chính"]
+    with pytest.raises(ValueError):
+        to_notices(bag, as_of="30/06/2025")

@@ -25,33 +25,48 @@ per partition (needs the ``archive`` extra too)::
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 import hashlib
 import os
 import pathlib
 from typing import Any
 
-from .batch import BatchResult, parse_one
+from .batch import BatchResult, default_parser, parse_one
 from .pdf import DEFAULT_OCR
 
 
-def _parse_to_dict(item: Any, ocr: str) -> dict[str, Any]:
-    return parse_one(item, ocr).to_dict()
+def _parse(item: Any, ocr: str, as_of: _dt.date | None) -> BatchResult:
+    """``parse_one`` on a worker, ``as_of`` passed to the parser as ``parse_many`` passes it."""
+    return parse_one(item, ocr, functools.partial(default_parser, as_of=as_of) if as_of else None)
 
 
-def to_notices(bag, *, ocr: str = DEFAULT_OCR):
-    """A bag of result dicts (``BatchResult.to_dict()``), one per input, in the bag's order."""
-    return bag.map(_parse_to_dict, ocr=ocr)
+def _day(as_of: _dt.date | str | None) -> _dt.date | None:
+    """``as_of`` checked on the client, before any task is sent (a bad one raises ``ValueError``)."""
+    from .pipeline import _as_date
+
+    return _as_date(as_of) if as_of is not None else None
 
 
-def _rows(item: Any, ocr: str, table: str) -> list[dict[str, Any]]:
+def _parse_to_dict(item: Any, ocr: str, as_of: _dt.date | None = None) -> dict[str, Any]:
+    return _parse(item, ocr, as_of).to_dict()
+
+
+def to_notices(bag, *, ocr: str = DEFAULT_OCR, as_of: _dt.date | str | None = None):
+    """A bag of result dicts (``BatchResult.to_dict()``), one per input, in the bag's order.
+    ``as_of``: names an undated document's agencies as on that day, as in ``parse_many``."""
+    return bag.map(_parse_to_dict, ocr=ocr, as_of=_day(as_of))
+
+
+def _rows(item: Any, ocr: str, table: str, as_of: _dt.date | None = None) -> list[dict[str, Any]]:
     from .export import rows_for
 
-    return rows_for(parse_one(item, ocr), table)
+    return rows_for(_parse(item, ocr, as_of), table)
 
 
-def to_rows(bag, *, table: str = "notices", ocr: str = DEFAULT_OCR):
+def to_rows(bag, *, table: str = "notices", ocr: str = DEFAULT_OCR, as_of: _dt.date | str | None = None):
     """A bag of flat rows (``export`` columns) — the ``notices``, ``assignments`` or ``agencies`` table."""
-    return bag.map(_rows, ocr=ocr, table=table).flatten()
+    return bag.map(_rows, ocr=ocr, table=table, as_of=_day(as_of)).flatten()
 
 
 def result_from_dict(data: dict[str, Any]) -> BatchResult:
@@ -75,7 +90,7 @@ def _partition_key(items: list) -> str:
     return digest.hexdigest()[:20]
 
 
-def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
+def _write_partition(items, directory: str, ocr: str, as_of: _dt.date | None = None) -> list[dict[str, Any]]:
     """Worker side: parse one partition and write its rows of every table (runs on the worker)."""
     ds = _require_dataset()
 
@@ -90,7 +105,7 @@ def _write_partition(items, directory: str, ocr: str) -> list[dict[str, Any]]:
     rows: dict[str, list] = {t: [] for t in DOCUMENT_TABLES}
     failed = 0
     for item in items:
-        result = parse_one(item, ocr)
+        result = _parse(item, ocr, as_of)
         failed += not result.ok
         for table, table_rows in document_rows(result).items():
             rows[table].extend(table_rows)
@@ -114,10 +129,12 @@ def _require_dataset():
     return require("pyarrow.dataset", "archive", "writing the archive's Parquet dataset")
 
 
-def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = DEFAULT_OCR):
+def write_archive_dataset(bag, directory: str | os.PathLike, *, ocr: str = DEFAULT_OCR,
+                          as_of: _dt.date | str | None = None):
     """A bag of one summary per partition; computing it parses every input on the workers,
     each of which writes its partition's archive rows to ``directory`` (a path every worker
     can write: a shared file system or a mounted object store). Raises ``MissingExtraError``
-    here, before any work is sent, when pyarrow is missing (the ``archive`` extra)."""
+    here, before any work is sent, when pyarrow is missing (the ``archive`` extra). ``as_of`` as
+    in ``Archive.add``."""
     _require_dataset()
-    return bag.map_partitions(_write_partition, os.fspath(directory), ocr)
+    return bag.map_partitions(_write_partition, os.fspath(directory), ocr, _day(as_of))
