@@ -30,7 +30,7 @@ import re
 from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import regex
 
@@ -39,6 +39,8 @@ from .cache import BoundedCache
 from .textutil import fold
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import numpy as np
 
 LABELS = ("directive", "assessment", "finding", "introduction", "other")
@@ -261,6 +263,11 @@ def _word_char_grams(word: str, lo: int, hi: int) -> tuple[str, ...]:
 _is_not_none = functools.partial(operator.is_not, None)
 
 
+def _known(rows: Iterable[int | None]) -> Iterable[int]:
+    """The rows that are not ``None`` (features the model knows), lazily."""
+    return cast("Iterable[int]", filter(_is_not_none, rows))
+
+
 class _Vectorizer:
     """What scoring needs of one exported vectorizer, worked out once from its JSON (which is
     left as it was): the row of each feature, its (idf, coef…) matrix, bigram rows by token
@@ -305,11 +312,11 @@ class _Vectorizer:
                 # Unigrams and bigrams (the shipped model): bigrams looked up as token pairs, so
                 # no joined string is made for each.
                 tokens = _token_re(self.token_pattern).findall(doc)
-                found = array("q", filter(_is_not_none, map(index.get, tokens)))
-                found.extend(filter(_is_not_none, map(self.pairs.get, zip(tokens, tokens[1:]))))
+                found = array("q", _known(map(index.get, tokens)))
+                found.extend(_known(map(self.pairs.get, zip(tokens, tokens[1:]))))
                 return found.tobytes()
             grams = _word_ngrams(doc, self.token_pattern, lo, hi)
-            return array("q", filter(_is_not_none, map(index.get, grams))).tobytes()
+            return array("q", _known(map(index.get, grams))).tobytes()
         # char_wb: a word's n-grams do not depend on its neighbours, so each word's rows are
         # worked out once: Vietnamese syllables recur endlessly, and a sentence becomes a few
         # dictionary lookups. (sklearn squeezes whitespace runs to one space and splits: the
@@ -389,10 +396,10 @@ def _decision(docs: list[str], model: _Model) -> np.ndarray:
     first[0] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     at = np.flatnonzero(first)
-    nxt = np.empty(len(at), dtype=float)
+    nxt: np.ndarray = np.empty(len(at), dtype=float)
     nxt[:-1] = at[1:]
     nxt[-1] = len(keys)
-    tf = nxt - at  # occurrences of each distinct (doc, feature)
+    tf: np.ndarray = nxt - at  # occurrences of each distinct (doc, feature)
     doc_of, feat = np.divmod(keys[at], width)
     vec_of = owner[feat]
     # (Every vectorizer of the shipped model is sublinear and l2-normalized: no per-row choice.)

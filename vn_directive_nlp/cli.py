@@ -115,7 +115,7 @@ def _parse_inputs(files: List[str], ocr: str, as_of=None) -> Iterator:
         if name == STDIN:
             result = parse_one("", ocr, parser=functools.partial(_parse_stdin, as_of=as_of))
             result.input = "<stdin>"
-            result.sha256 = result.notice.source.sha256 if result.ok else None
+            result.sha256 = result.notice.source.sha256 if result.ok and result.notice is not None else None
             yield result
         else:  # the loader reports a missing file, a directory, an empty or binary file
             yield parse_one(pathlib.Path(name), ocr, parser=functools.partial(default_parser, as_of=as_of))
@@ -384,7 +384,7 @@ def tasks(
     archive = _open_archive(db, read_only=True)
     try:
         found = archive.tasks(agency=agency, include_predecessors=include_predecessors, overdue=overdue, kind=kind, **days)
-        if format is TaskFormat.html:
+        if format is TaskFormat.html and out is not None:  # (html without --out was refused above)
             from .archive.html import write_tasks_page
 
             write_tasks_page(archive, found, out, as_of=days["as_of"])

@@ -336,6 +336,8 @@ class _Writer:
         data = result.payload if isinstance(result.payload, bytes) else encode_lines(
             result, self.suffix, self.table, self.compact, self.csv_sep
         )
+        if self.records is None:
+            raise TypeError(f"{type(self).__name__} opened no record file (a subclass of _Writer opens one)")
         self.records.commit(data)
         self.rows_written += data.count(b"\n")
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 Kind = Literal["notice", "directive", "news", "other"]
 SourceFormat = Literal["text", "pdf", "html", "docx"]

@@ -198,13 +198,16 @@ class RecordFile:
 
     def commit(self, data: bytes) -> None:
         """Append one input's lines whole, or leave the file as it was and raise OutputWriteError."""
+        fd = self._fd
+        if fd is None:
+            raise ValueError(f"{self.path}: commit to a closed record file")  # as a closed file object says
         view = memoryview(data)
         try:
             while view:
-                view = view[_write(self._fd, view):]
+                view = view[_write(fd, view):]
         except OSError as exc:
             try:
-                os.ftruncate(self._fd, self.committed)
+                os.ftruncate(fd, self.committed)
             except OSError:
                 pass
             raise OutputWriteError(_describe(exc, self.path)) from exc

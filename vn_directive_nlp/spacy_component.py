@@ -80,9 +80,10 @@ def raw_span(notice: Notice, start: int, end: int, raw: str) -> tuple[int, int]:
     return raw_start, max(raw_start, min(raw_end, len(raw)))
 
 
-def _payloads(notice: Notice) -> dict[tuple[int, int, str], dict]:
-    """Plain data of each highlighted mention, keyed like ``highlight_spans``."""
-    out: dict[tuple[int, int, str], dict] = {}
+def _payloads(notice: Notice) -> dict[tuple[int | None, int | None, str], dict]:
+    """Plain data of each highlighted mention, keyed like ``highlight_spans`` (a mention without
+    offsets is keyed too, and never looked up)."""
+    out: dict[tuple[int | None, int | None, str], dict] = {}
     for asg in notice.assignments:
         for agency in [*asg.lead, *asg.coordinating]:
             out.setdefault((agency.start, agency.end, AGENCY), agency.model_dump(mode="json", exclude={"inherited"}))

@@ -141,7 +141,8 @@ class Archive:
             report.parsed += 1
             if not result.ok:
                 report.failed += 1
-                report.errors.append((result.input, f"{result.error['type']}: {result.error['message']}"))
+                err = result.error or {}
+                report.errors.append((result.input, f"{err.get('type')}: {err.get('message')}"))
             if len(pending) >= commit_every or time.monotonic() - last > 2.0:
                 self._commit(pending)
                 pending, last = [], time.monotonic()

@@ -83,10 +83,11 @@ def to_text_table(tasks) -> str:
             JOIN.join(row["coordinating"] or []), row["due_date"] or (row["due_text"] or ""),
             "yes" if row["overdue"] else "", _short(row["text"], _TABLE_TEXT_CHARS),
         )
-    console = Console(file=io.StringIO(), width=160, color_system=None)
+    out = io.StringIO()
+    console = Console(file=out, width=160, color_system=None)
     console.print(table)
     console.print(f"{len(tasks)} tasks")
-    return console.file.getvalue()
+    return out.getvalue()
 
 
 def who(row: dict[str, Any]) -> str:

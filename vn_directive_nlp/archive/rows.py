@@ -53,7 +53,7 @@ def _year(notice: Notice) -> int | None:
 def _due(asg: Assignment) -> tuple[_dt.date | None, str | None, str | None, str | None]:
     """(date, kind, text, recurrence) of the earliest dated deadline, else of the first one."""
     dated = [d for d in asg.deadlines if d.date is not None]
-    first = min(dated, key=lambda d: d.date) if dated else (asg.deadlines[0] if asg.deadlines else None)
+    first = min(dated, key=lambda d: d.date or _dt.date.max) if dated else (asg.deadlines[0] if asg.deadlines else None)
     if first is None:
         return None, None, None, None
     recurrence = next((d.recurrence for d in asg.deadlines if d.recurrence), None)
@@ -102,7 +102,7 @@ def document_rows(result: BatchResult) -> dict[str, list[tuple]]:
     notice = result.notice
     if notice is None:
         err = result.error or {}
-        row = (doc, result.sha256, "error", err.get("type"), err.get("message")) + (None,) * 16 + (now, None)
+        row: tuple[Any, ...] = (doc, result.sha256, "error", err.get("type"), err.get("message")) + (None,) * 16 + (now, None)
         return {"documents": [row]}
     m, year = notice.metadata, _year(notice)
     row = (

@@ -14,6 +14,7 @@ assignment, or a ``follows_up`` link to its document sharing one of its agencies
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from ..errors import VnDirectiveError
 
@@ -103,7 +104,8 @@ def task_query(
     ``due_before`` and ``due_after`` include the day itself)."""
     as_of = _date(as_of, "as_of") or _dt.date.today()
     due_before, due_after = _date(due_before, "due_before"), _date(due_after, "due_after")
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if agency:
         names = agency_names(agency, include_predecessors)
         where.append("list_has_any(a.lead || a.coordinating, ?)")

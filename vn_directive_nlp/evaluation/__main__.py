@@ -9,6 +9,7 @@ import sys
 if __package__:
     from .run import main
 else:  # run as a folder: load it as a package of its own name, its relative imports intact
+    import importlib
     import importlib.util
     from pathlib import Path
 
@@ -16,9 +17,11 @@ else:  # run as a folder: load it as a package of its own name, its relative imp
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
     _spec = importlib.util.spec_from_file_location(
         "vn_directive_evaluation", _here / "__init__.py", submodule_search_locations=[str(_here)])
+    if _spec is None or _spec.loader is None:
+        raise ImportError(f"cannot load the evaluation package from {_here}")
     _pkg = importlib.util.module_from_spec(_spec)
     sys.modules[_spec.name] = _pkg
     _spec.loader.exec_module(_pkg)
-    from vn_directive_evaluation.run import main
+    main = importlib.import_module("vn_directive_evaluation.run").main
 
 sys.exit(main())

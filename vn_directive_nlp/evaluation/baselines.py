@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field  # (BaselineRow has a field named "field")
 from typing import Any, Callable, Iterable
 
 import regex
@@ -29,7 +30,7 @@ from vn_directive_nlp.models import Notice
 from vn_directive_nlp.textutil import fold, modern_tones, nfc
 
 from .gold import GoldDoc
-from .scorer import PRF, DocScore, symbol_key
+from .scorer import PRF, DocScore, add_figure, symbol_key
 
 # The naive reference baseline: digits, a slash, letters and hyphens — "1085/QĐ-TTg" (but "2021/NĐ-CP"
 # out of "107/2021/NĐ-CP", and nothing of "57-NQ/TW"): what a first attempt looks like. Lower case is
@@ -52,7 +53,7 @@ class BaselineRow:
     baseline: PRF | None
     reason: str | None = None  # why the baseline is unavailable
     # The same figures per document (for the bootstrap intervals); baseline entries None when unavailable.
-    per_document: list[dict[str, PRF]] = field(default_factory=list, repr=False)
+    per_document: list[dict[str, PRF]] = dataclass_field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "name": self.name, "units": self.units,
@@ -86,8 +87,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
     left = 0
     for m in _SENTENCE_END_RE.finditer(text, 0, start):
         left = m.end()
-    m = _SENTENCE_END_RE.search(text, end)
-    return text[left : m.start() if m else len(text)].strip()
+    after = _SENTENCE_END_RE.search(text, end)
+    return text[left : after.start() if after else len(text)].strip()
 
 
 @dataclass
@@ -139,11 +140,11 @@ def ner_org_spans(text: str) -> list[str]:
     current: list[str] | None = None
     for token in ner(text):
         word, tag = token[0], token[-1]
-        if tag == "B-ORG" or (tag == "I-ORG" and current is None):
+        if tag == "I-ORG" and current is not None:
+            current.append(word)
+        elif tag in ("B-ORG", "I-ORG"):
             current = [word]
             spans.append(current)
-        elif tag == "I-ORG":
-            current.append(word)
         else:
             current = None
     return [" ".join(s) for s in spans]
@@ -203,7 +204,7 @@ def reference_baseline(items: Iterable[Item]) -> tuple[PRF, PRF]:
         g = Counter({k: 1 for r in gold.references if (k := symbol_key(r.number))})
         found = Counter({symbol_key(m.group(0)): 1 for m in NAIVE_REFERENCE_RE.finditer(notice.text)})
         base.count(g, found)
-        ours.add(score.figures["references"])
+        add_figure(ours, score.figures["references"])
     return base, ours
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import random
 from operator import mul
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 RESAMPLES = 1000
 SEED = 20240521
@@ -64,7 +64,7 @@ def resample_weights(n: int, resamples: int = RESAMPLES, seed: int = SEED) -> It
         yield w
 
 
-def _columns(docs: list[Mapping[str, Any]]) -> dict[str, tuple[str, dict[str, list[int]]]]:
+def _columns(docs: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, dict[str, list[int]]]]:
     """field → (figure kind, count name → per-document counts); a field a document lacks counts 0."""
     cols: dict[str, tuple[str, dict[str, list[int]]]] = {}
     for i, figures in enumerate(docs):
@@ -77,7 +77,7 @@ def _columns(docs: list[Mapping[str, Any]]) -> dict[str, tuple[str, dict[str, li
     return cols
 
 
-def bootstrap_cis(docs: list[Mapping[str, Any]], *, resamples: int = RESAMPLES, seed: int = SEED,
+def bootstrap_cis(docs: Sequence[Mapping[str, Any]], *, resamples: int = RESAMPLES, seed: int = SEED,
                   confidence: float = CONFIDENCE) -> dict[str, dict[str, tuple[float, float] | None]]:
     """field → ratio → (low, high) over document resamples; ``docs`` holds each document's figures."""
     if not docs:
@@ -114,10 +114,10 @@ def paired_delta_cis(old_docs: list[Mapping[str, Any]], new_docs: list[Mapping[s
     for w in resample_weights(len(old_docs), resamples, seed):
         for n in names:
             kind = new_cols[n][0]
-            pair = [ratios(kind, {c: sum(map(mul, w, v)) for c, v in cols[n][1].items()})[headline[kind]]
-                    for cols in (old_cols, new_cols)]
-            if None not in pair:
-                draws[n].append(pair[1] - pair[0])
+            before, after = [ratios(kind, {c: sum(map(mul, w, v)) for c, v in cols[n][1].items()})[headline[kind]]
+                             for cols in (old_cols, new_cols)]
+            if before is not None and after is not None:
+                draws[n].append(after - before)
     tail = (1 - confidence) / 2
     return {n: (percentile(sorted(v), tail), percentile(sorted(v), 1 - tail)) if v else None
             for n, v in draws.items()}

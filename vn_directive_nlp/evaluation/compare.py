@@ -21,7 +21,7 @@ from typing import Any
 
 from .bootstrap import RESAMPLES, SEED, paired_delta_cis, ratios
 from .groups import GROUPINGS, group_order
-from .scorer import PRF, Accuracy
+from .scorer import PRF, Accuracy, add_figure
 
 ITEMS_SHOWN = 10  # error items fixed / new per document in the terminal and Markdown
 
@@ -55,7 +55,7 @@ def _sum(figs: list[dict[str, PRF | Accuracy]]) -> dict[str, PRF | Accuracy]:
     totals: dict[str, PRF | Accuracy] = {}
     for f in figs:
         for k, v in f.items():
-            totals.setdefault(k, type(v)()).add(v)
+            add_figure(totals.setdefault(k, type(v)()), v)
     return totals
 
 
@@ -71,8 +71,9 @@ def _scope(name: str, ids: list[str], old: dict, new: dict, resamples: int, seed
         kind = type(t_new[k]).__name__
         o, n = ratios(kind, _counts(t_old[k])), ratios(kind, _counts(t_new[k]))
         head = "f1" if kind == "PRF" else "accuracy"
-        delta = None if o[head] is None or n[head] is None else n[head] - o[head]
-        figures[k] = {"old": o, "new": n, "delta": delta, "delta_ci": list(cis[k]) if cis.get(k) else None}
+        old_head, new_head, ci = o[head], n[head], cis.get(k)
+        delta = None if old_head is None or new_head is None else new_head - old_head
+        figures[k] = {"old": o, "new": n, "delta": delta, "delta_ci": list(ci) if ci else None}
     return {"scope": name, "documents": len(ids), "figures": figures}
 
 

@@ -15,9 +15,9 @@ import datetime as _dt
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -147,7 +147,7 @@ def load_gold(path: str | os.PathLike) -> GoldDoc:
         return GoldDoc.model_validate(json.load(fh))
 
 
-def find_gold_paths(paths: list[str | os.PathLike]) -> list[Path]:
+def find_gold_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Expand files and directories (searched recursively) into a sorted list of gold files.
 
     >>> find_gold_paths(["corpus"])  # doctest: +SKIP

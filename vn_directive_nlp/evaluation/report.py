@@ -14,7 +14,7 @@ from typing import Any
 
 from .baselines import BaselineRow
 from .groups import GROUPINGS, group_order
-from .scorer import PRF_FIELDS, Accuracy, CorpusScore, DocScore, PRF
+from .scorer import PRF_FIELDS, Accuracy, CorpusScore, DocScore, PRF, prf
 
 REPORT_FORMAT = "vn_directive_nlp evaluation report 2"  # bump when a key's meaning changes
 GROUPING_TITLES = {"genre": "Per genre (local = issued by a provincial or local body; else the gold kind)",
@@ -133,7 +133,7 @@ def group_table(groups: dict[str, Any], grouping: str) -> tuple[list[str], list[
     per group ("news (15)"); metadata rows only where some group's gold gives the field."""
     names = [g for g in group_order(grouping) if g in groups] + sorted(set(groups) - set(group_order(grouping)))
     header = ["figure"] + [f"{g} ({len(groups[g].documents)})" for g in names]
-    keys = list(TITLES) + sorted({k for g in names for k, v in groups[g].totals.items()
+    keys: list[str] = list(TITLES) + sorted({k for g in names for k, v in groups[g].totals.items()
                                   if k.startswith("metadata.") and v.total})
     rows = [[TITLES.get(k, k)] + [fig_cell(groups[g].totals.get(k)) for g in names] for k in keys]
     return header, rows
@@ -154,7 +154,7 @@ def baseline_rows(rows: list[BaselineRow]) -> list[list[str]]:
 def document_rows(docs: list[DocScore]) -> list[list[str]]:
     """Rows [doc, genre, year band, segments F1, assignments F1, lead F1, deadlines F1, references F1, errors]."""
     keys = ("segments", "assignments", "lead", "deadlines", "references")
-    return [[d.doc_id, d.info.get("genre", ""), d.info.get("year", ""), *(fmt(d.figures[k].f1) for k in keys),
+    return [[d.doc_id, d.info.get("genre", ""), d.info.get("year", ""), *(fmt(prf(d.figures, k).f1) for k in keys),
              str(len(d.errors))] for d in docs]
 
 
@@ -333,10 +333,10 @@ def write_chart(rep: EvalReport, path: str | Path) -> str | None:
     base = {b.field: b for b in rep.baselines if b.baseline is not None}
     fig, ax = plt.subplots(figsize=(10, 4.8))
     xs = list(range(len(fields)))
-    series = [("ours", -0.27, {f: rep.score.totals[f] for f in fields})]
+    series: list[tuple[str, float, dict[str, PRF]]] = [("ours", -0.27, {f: prf(rep.score.totals, f) for f in fields})]
     # Baselines read every gold assignment; ours beside them is scored on those same units.
     series.append(("ours, baseline units", 0.0, {f: b.ours for f, b in base.items()}))
-    series.append(("baseline", 0.27, {f: b.baseline for f, b in base.items()}))
+    series.append(("baseline", 0.27, {f: b.baseline for f, b in base.items() if b.baseline is not None}))
     for label, dx, figs in series:
         if not figs:  # no baselines were run: no empty bars in the legend
             continue

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -144,7 +145,7 @@ def _with_cis(docs: list, resamples: int, seed: int) -> dict:
 
 
 def run_evaluate(
-    gold_paths: list[str | os.PathLike],
+    gold_paths: Sequence[str | os.PathLike],
     *,
     texts_dir: str | os.PathLike | None = None,
     json_out: str | os.PathLike | None = None,

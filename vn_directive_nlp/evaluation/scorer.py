@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import regex
 
@@ -120,6 +120,32 @@ def _ci_fields(ci: dict[str, Any] | None) -> dict[str, Any]:
 
 
 Figure = PRF | Accuracy
+
+
+def prf(figures: Mapping[str, Figure], name: str) -> PRF:
+    """The figure ``name`` of ``figures``, one of ``PRF_FIELDS`` (a set comparison).
+
+    >>> prf({"lead": PRF(tp=1)}, "lead").tp
+    1
+    """
+    figure = figures[name]
+    if not isinstance(figure, PRF):
+        raise TypeError(f"{name} is an accuracy figure, not precision/recall")
+    return figure
+
+
+def add_figure(total: Figure, more: Figure) -> None:
+    """Add the counts of ``more`` into ``total``, figures of one kind (a field's are all alike).
+
+    >>> t = PRF(tp=1); add_figure(t, PRF(fp=2)); t.fp
+    2
+    """
+    if isinstance(total, PRF) and isinstance(more, PRF):
+        total.add(more)
+    elif isinstance(total, Accuracy) and isinstance(more, Accuracy):
+        total.add(more)
+    else:
+        raise TypeError(f"cannot add {type(more).__name__} figures to {type(total).__name__} ones")
 
 
 @dataclass
@@ -337,11 +363,11 @@ def _score_references(gold: GoldDoc, notice: Notice, s: DocScore) -> None:
         if (k := symbol_key(r.number)) is not None:
             g.setdefault(k, r)
     p: dict[str, Any] = {}
-    for r in notice.references:
-        if (k := symbol_key(r.number)) is not None:
+    for ref in notice.references:
+        if (k := symbol_key(ref.number)) is not None:
             # Keep the first mention that gives a date: later mentions often omit it.
-            if k not in p or (p[k].date is None and r.date is not None):
-                p[k] = r
+            if k not in p or (p[k].date is None and ref.date is not None):
+                p[k] = ref
     for k, r in g.items():
         accepted = [_date_key(d) for d in r.acceptable_dates()]
         shown = accepted[0] if len(accepted) == 1 else " or ".join(map(str, accepted))
@@ -412,7 +438,7 @@ def sum_figures(docs: Iterable[DocScore]) -> dict[str, Figure]:
     totals.update({f: Accuracy() for f in ACCURACY_FIELDS})
     for d in docs:
         for k, v in d.figures.items():
-            totals.setdefault(k, type(v)()).add(v)
+            add_figure(totals.setdefault(k, type(v)()), v)
     return totals
 
 

@@ -1,0 +1,59 @@
+"""The package type-checks: mypy (configured in pyproject.toml) reports no error.
+
+Files still being brought to a clean check are listed in ``NOT_YET_CLEAN``; their errors are
+shown but do not fail, and an entry fails once its file checks clean, so the list only shrinks.
+Target: empty.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+NOT_YET_CLEAN: set[str] = {
+    "vn_directive_nlp/assignments.py",
+    "vn_directive_nlp/agencies.py",
+    "vn_directive_nlp/local_bodies.py",
+    "vn_directive_nlp/references.py",
+    "vn_directive_nlp/pdf.py",
+    "vn_directive_nlp/normalize.py",
+    "vn_directive_nlp/header.py",
+    "vn_directive_nlp/task_tables.py",
+    "vn_directive_nlp/structure_markers.py",
+    "vn_directive_nlp/pipeline.py",
+    "vn_directive_nlp/load.py",
+    "vn_directive_nlp/deadlines.py",
+    "vn_directive_nlp/ocr.py",
+    "vn_directive_nlp/assemble.py",
+}
+
+@pytest.fixture(scope="module")
+def mypy_errors() -> list[str]:
+    """mypy's error lines ("vn_directive_nlp/x.py:12: error: …")."""
+    try:
+        import mypy  # noqa: F401  (the [test] extra installs it)
+    except ImportError:
+        pytest.fail("mypy is not installed: pip install -e '.[test]'")
+    run = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, timeout=900)
+    if run.returncode not in (0, 1) or run.stderr.strip():
+        pytest.fail(f"mypy did not run: {run.stdout[-2000:]}{run.stderr[-2000:]}")
+    return [line for line in run.stdout.splitlines() if ": error: " in line]
+
+
+def _file(error: str) -> str:
+    return error.split(":", 1)[0]
+
+
+def test_the_package_type_checks(mypy_errors):
+    errors = [e for e in mypy_errors if _file(e) not in NOT_YET_CLEAN]
+    assert not errors, "mypy errors:\n" + "\n".join(errors)
+
+
+def test_the_not_yet_clean_list_only_shrinks(mypy_errors):
+    clean = sorted(NOT_YET_CLEAN - {_file(e) for e in mypy_errors})
+    assert not clean, f"these files type-check now: remove them from NOT_YET_CLEAN: {clean}"
