@@ -396,6 +396,8 @@ def extract_assignments(
     intro_mentions = [m for m in found_all if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
     if intro_mentions:
         for ss, ee in _sentences(text, intro_s, lo)[::-1]:
+            if _ISSUES_RE.search(text, ss, ee):
+                continue  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:" names the issuer, no addressee
             lead, _c, _x, _f = _roles(text, ss, ee, _mentions_in(intro_mentions, ss, ee))
             if lead:
                 root = lead
@@ -509,8 +511,8 @@ def extract_assignments(
             ct = text[a:b]
             directive = not fact and _is_directive(
                 ct, explicit, lambda a=a, b=b: probs.get((a, b)), under, verdicts[(a, b)])
-            if _ROLE_LINE_RE.match(ct):
-                directive = False  # "- Cơ quan chủ trì: …" says who does the task above it
+            if _ROLE_LINE_RE.match(ct) or (allowed is not None and _news.is_speech_frame(ct)):
+                directive = False  # "- Cơ quan chủ trì: …" says who does the task above it; "Phó Thủ tướng nêu rõ," frames one
             if directive and si is not None:
                 directive_ids.add(segments[si].id)
             clauses.append(_Clause(a, b, lead, coord, directive, explicit, para_no))
@@ -645,6 +647,8 @@ def extract_assignments(
     return out
 
 
+# The issuer announcing its own document: "Ủy ban nhân dân tỉnh ban hành Kế hoạch (…) như sau:".
+_ISSUES_RE = re.compile(r"\bban\s+hành\s+(?:Kế\s+hoạch|Chương\s+trình|Quy\s+chế|Phương\s+án)\b[^.;]{0,200}?(?:như\s+sau|sau\s+đây)\s*:")
 # "các đơn vị nêu trên", "các cơ quan trên": the bodies an earlier directive named, together.
 _BACK_REFERENCE_RE = re.compile(r"\b(?:các|Các)\s+(?:đơn\s+vị|cơ\s+quan)(?:,\s*(?:đơn\s+vị|cơ\s+quan))?\s+(?:nêu\s+trên|trên|nói\s+trên)\b")
 _BACK_REFERENCE_REACH = 120  # the phrase stands where the clause names its subject

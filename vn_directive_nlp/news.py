@@ -125,6 +125,19 @@ def reported_spans(
     return out
 
 
+# A clause that only frames what follows: "Ở góc độ nguồn vốn, Phó Thủ tướng nêu rõ,".
+_SPEECH_FRAME_RE = re.compile(r"^[^.;:]{0,160}?\b(?:nêu\s+rõ|nhấn\s+mạnh|lưu\s+ý|chỉ\s+rõ|yêu\s+cầu|chỉ\s+đạo|kết\s+luận|đề\s+nghị|khẳng\s+định)\s*[,:]?\s*$")
+
+
+def is_speech_frame(clause: str) -> bool:
+    """Whether a clause of an article is only the frame of the instruction after it.
+
+    >>> is_speech_frame("Ở góc độ nguồn vốn, Phó Thủ tướng nêu rõ,"), is_speech_frame("Thủ tướng yêu cầu Bộ Y tế rà soát")
+    (True, False)
+    """
+    return _SPEECH_FRAME_RE.match(clause) is not None
+
+
 def _tail(sentence: str) -> tuple[str, ...] | None:
     """The last words of a sentence long enough to be told apart ("… thị trường quốc tế."): a
     teaser that repeats it behind a byline ends the same way."""
