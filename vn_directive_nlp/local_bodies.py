@@ -179,11 +179,12 @@ def _grammar() -> _Grammar:
     actors = _actor_finder(data["actors"])
     one = r"(?-i:" + prov_alt + r")(?![\p{L}\d])"
     province_name = regex.compile(one)
+    # (From the type word on: "UBND 2 tỉnh Bắc Ninh và Bắc Giang" is read from "tỉnh"; a scan for
+    # the few opening words is what keeps this finder cheap on long texts.)
     province_list = _Anchored(regex.compile(
-        r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:(?:hai|2|ba|3|bốn|4)\s+)?(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)\s+" + one
+        r"(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)\s+" + one
         + r"(?:\s*(?:,|,?\s+và)\s+(?:tỉnh\s+|thành\s+phố\s+)?" + one + r")+"),
-        _opens(["Ủy ban", "UBND", "hai tỉnh", "ba tỉnh", "bốn tỉnh", "2 tỉnh", "3 tỉnh", "4 tỉnh", "tỉnh", "thành phố",
-                "hai thành phố", "2 thành phố"], any_case=True))
+        ("tỉnh", "Tỉnh", "thành phố", "Thành phố"))
     abbreviations = data["actors"]["abbreviations"]
     abbreviation = regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(map(regex.escape, abbreviations)) + r")(?![\p{L}\d])")
     split = regex.compile(r"\s*,\s*(?=(?:" + "|".join(h for h in data["actors"]["heads"] if h.isupper()) + r")(?![\p{L}\d]))")
@@ -223,6 +224,9 @@ def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
     return out
 
 
+_LIST_PREFIX_RE = regex.compile(r"(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+(?:(?:hai|ba|bốn|\d)\s+)?$")
+
+
 def _province_lists(text: str, start: int, end: int, home: str | None) -> list[Found]:
     """A province named with the ones listed after it: "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc
     Ninh và Bắc Giang" — each stands for its Ủy ban nhân dân (SPEC §3 "a province addressed as such")."""
@@ -230,10 +234,12 @@ def _province_lists(text: str, start: int, end: int, home: str | None) -> list[F
     gaz = gz.load()
     out = []
     for m in g.province_list.finditer(text, start, end):
+        head = _LIST_PREFIX_RE.search(text, max(start, m.start() - 30), m.start())
+        first = head.start() if head else m.start()  # "UBND 2 tỉnh …": the committee and count belong to it
         for pm in g.province_name.finditer(text, m.start(), m.end()):
             pid = g.province_by_key.get(_fold(pm.group()))
             if pid:
-                a = m.start() if not out or out[-1].end <= m.start() else pm.start()
+                a = first if not out or out[-1].end <= first else pm.start()
                 out.append(Found(gaz.derived(pid, "ubnd").name, text[a:pm.end()], "province", a, pm.end()))
     return out
 
