@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from tsvcases import case_rows
 from vn_directive_nlp import classify as clf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -212,48 +213,18 @@ def test_empty_batch():
 
 # --- rules baseline -----------------------------------------------------------------------------
 
-RULE_ROWS = [
-    ("Giao Bộ Y tế chủ trì xây dựng hướng dẫn chuyên môn.", "directive"),
-    ("Tập trung chỉ đạo thu hoạch lúa, chủ động tiêu úng.", "directive"),
-    ("Bộ Tài chính báo cáo Thủ tướng Chính phủ trước ngày 30/6/2024.", "directive"),
-    ("Biểu dương tinh thần đoàn kết của đồng bào cả nước.", "assessment"),
-    ("Cơ bản đồng ý với đề xuất của tỉnh về cơ chế hỗ trợ.", "assessment"),
-    ("Thống nhất với đề nghị của Bộ Công Thương về việc điều chỉnh giá điện.", "assessment"),
-    ("Bên cạnh những kết quả đạt được, còn tồn tại một số hạn chế.", "finding"),
-    ("Tỷ lệ hồ sơ trực tuyến còn thấp.", "finding"),
-    ("Thủ tướng Chính phủ yêu cầu:", "introduction"),
-    ("Về giải phóng mặt bằng:", "introduction"),
-    ("Văn phòng Chính phủ thông báo để các bộ, cơ quan biết, thực hiện./.", "other"),
-    ("Tại cuộc họp, tỉnh Long An đề nghị Bộ Tài chính hỗ trợ kinh phí.", "other"),
-    ("Sau khi nghe báo cáo, Phó Thủ tướng đã kết luận như sau:", "other"),
-    ("", "other"),
-    ("Nơi nhận:", "other"),
-]
+RULE_ROWS = case_rows("classifier_rule_cases.tsv")
+PREPARE_ROWS = case_rows("classifier_prepare_cases.tsv")
 
 
-@pytest.mark.parametrize(("text", "expected"), RULE_ROWS)
-def test_rule_label(text, expected):
-    assert clf.rule_label(text) == expected
+@pytest.mark.parametrize("row", RULE_ROWS)
+def test_rule_label(row):
+    assert clf.rule_label(row["input"]) == row["expected"]
 
 
-PREPARE_ROWS = [
-    ("2. Bộ Y tế báo cáo trước ngày 15/5/2024.", "bộ y tế báo cáo trước ngày 0/0/0 ."),
-    ("Văn phòng Chính phủ thông báo để … biết, thực hiện./.", "văn phòng chính phủ thông báo để … biết, thực hiện ./."),
-    ("a) Chỉ đạo rà soát", "chỉ đạo rà soát"),
-    ("Thứ năm, Văn phòng Chính phủ hoàn thiện", "văn phòng chính phủ hoàn thiện"),
-    ("- Các bộ, ngành:", "các bộ, ngành :"),
-    ("(ii) Tiếp tục", "tiếp tục"),
-    ("**Uỷ ban nhân dân tỉnh Thanh Hoá**", "ủy ban nhân dân tỉnh thanh hóa"),
-    # not markers: a word that happens to start the clause stays
-    ("Giao Bộ Tài chính", "giao bộ tài chính"),
-    ("Về cơ chế, chính sách:", "về cơ chế, chính sách :"),
-    ("Các Bộ: Quốc phòng, Công an", "các bộ: quốc phòng, công an"),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), PREPARE_ROWS)
-def test_prepare(text, expected):
-    assert clf.prepare(text) == expected
+@pytest.mark.parametrize("row", PREPARE_ROWS)
+def test_prepare(row):
+    assert clf.prepare(row["input"]) == row["expected"]
 
 
 # --- run time: no sklearn, fallback when the model is missing ----------------------------------
@@ -272,7 +243,7 @@ def test_inference_does_not_import_sklearn():
 def test_missing_model_falls_back_to_rules_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv(clf.MODEL_DIR_ENV, str(tmp_path))
     assert not clf.model_available()
-    texts = [t for t, _ in RULE_ROWS]
+    texts = [p.values[0]["input"] for p in RULE_ROWS]
     assert clf.classify(texts) == [clf.rule_label(t) for t in texts]
     assert clf.directive_probability(["Giao Bộ Y tế chủ trì.", "Nơi nhận:"]) == [1.0, 0.0]
     assert str(tmp_path) in clf.fallback_warning()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tsvcases import case_rows
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.structure_markers import follows
 
@@ -22,65 +23,13 @@ def tree(text: str) -> list[tuple[str, str, str]]:
     return [(s.id, s.label, s.marker) for s in parse_text(text).segments]
 
 
-# (body, expected [(id, label, marker)]) — one row per marker kind and nesting case.
-MARKER_CASES = [
-    ("1. Bộ Tài chính chủ trì.\n2. Bộ Xây dựng phối hợp.", [("1", "1.", "number"), ("2", "2.", "number")]),
-    ("I. ĐÁNH GIÁ CHUNG\nTình hình tốt.\nII. NHIỆM VỤ\n1. Bộ Y tế chủ trì.",
-     [("1", "I.", "roman"), ("2", "II.", "roman"), ("2.1", "1.", "number")]),
-    ("1. Về đầu tư:\na) Bộ Tài chính rà soát.\nb) Bộ Xây dựng báo cáo.",
-     [("1", "1.", "number"), ("1.1", "a)", "letter"), ("1.2", "b)", "letter")]),
-    ("1. Về đầu tư:\na. Bộ Tài chính rà soát.\nb. Bộ Xây dựng báo cáo.",
-     [("1", "1.", "number"), ("1.1", "a.", "letter"), ("1.2", "b.", "letter")]),
-    ("Thứ nhất, tập trung rà soát.\nThứ hai, khẩn trương hoàn thiện.\nThứ mười, báo cáo.",
-     [("1", "Thứ nhất", "ordinal"), ("2", "Thứ hai", "ordinal"), ("3", "Thứ mười", "ordinal")]),
-    ("Một là, tập trung rà soát.\nHai là, khẩn trương hoàn thiện.",
-     [("1", "Một là", "ordinal"), ("2", "Hai là", "ordinal")]),
-    ("- Bộ Công an chủ trì.\n– Bộ Quốc phòng phối hợp.\n• Bộ Y tế bảo đảm thuốc.",
-     [("1", "-", "dash"), ("2", "–", "dash"), ("3", "•", "dash")]),
-    ("- Các bộ, ngành, địa phương:\n+ Thực hiện nghiêm.\n+ Đẩy mạnh cung cấp.\n- Bộ Quốc phòng hoàn thiện.",
-     [("1", "-", "dash"), ("1.1", "+", "plus"), ("1.2", "+", "plus"), ("2", "-", "dash")]),
-    ("(1) Rà soát quy định.\n(2) Báo cáo kết quả.", [("1", "(1)", "paren_number"), ("2", "(2)", "paren_number")]),
-    ("Điều 1. Phê duyệt Đề án.\nĐiều 2. Tổ chức thực hiện.", [("1", "Điều 1.", "article"), ("2", "Điều 2.", "article")]),
-    # Nesting by first appearance: ordinal children of a number (seed 000's "3." / "Thứ nhất").
-    ("1. Đánh giá cao.\n2. Đề nghị các bộ:\nThứ nhất, rà soát.\nThứ hai, báo cáo.\n3. Giao Bộ Nội vụ.",
-     [("1", "1.", "number"), ("2", "2.", "number"), ("2.1", "Thứ nhất", "ordinal"), ("2.2", "Thứ hai", "ordinal"),
-      ("3", "3.", "number")]),
-    # Unmarked paragraphs belong to the segment before them.
-    ("1. Bộ Tài chính chủ trì.\nĐồng thời báo cáo Thủ tướng.\n2. Bộ Xây dựng.", [("1", "1.", "number"), ("2", "2.", "number")]),
-]
+def _segments(expected: str) -> list[tuple[str, ...]]:
+    return [tuple(seg.split("|")) for seg in expected.split(";") if seg]
 
 
-@pytest.mark.parametrize("body,expected", MARKER_CASES)
-def test_marker_kinds_and_nesting(body, expected):
-    assert tree(HEAD + body + TAIL) == expected
-
-
-# False markers: each input must give exactly the listed tree.
-FALSE_MARKER_CASES = [
-    # seed 003: a dash at the start of a wrapped line inside the opening narrative
-    ("1. Sau khi nghe báo cáo tổng hợp về kết quả triển khai cải cách thủ tục hành\n"
-     "chính của các bộ, địa phương và ý kiến của các thành viên, Phó Thủ tướng Chính\n"
-     "phủ Trần Lưu Quang đề nghị các bộ, ngành rà soát ngay các thủ tục nội bộ, Quang\n"
-     "- Tổ trưởng Tổ công tác nhấn mạnh việc tiếp tục triển khai các giải pháp đã đề ra\n"
-     "và yêu cầu các cơ quan liên quan tổ chức thực hiện nghiêm túc, hiệu quả, kịp thời.\n"
-     "2. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện các nhiệm vụ được giao.",
-     [("1", "1.", "number"), ("2", "2.", "number")]),
-    # seed 004: "kinh tế" / "- xã hội"
-    ("1. Tạo đột phá trong phát triển kinh tế\n- xã hội nói chung và CCHC nói riêng.", [("1", "1.", "number")]),
-    # "kinh tế -" / "kỹ thuật"
-    ("1. Ban hành định mức kinh tế -\nkỹ thuật cho hoạt động bưu chính.", [("1", "1.", "number")]),
-    # a line that starts with a year or a day
-    ("1. Thực hiện Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm\n2021 của Chính phủ về dịch vụ công.", [("1", "1.", "number")]),
-    ("1. Hoàn thành trước ngày 31 tháng\n10 năm 2023 theo kế hoạch.", [("1", "1.", "number")]),
-    # inline enumeration inside a sentence, even when a wrap puts "(4)" at a line start
-    ("1. Kết quả nổi bật: (1) Chính phủ quan tâm; (2) Cải cách thể chế; (3) TTHC đơn giản;\n(4) Cải cách tổ chức bộ máy.",
-     [("1", "1.", "number")]),
-]
-
-
-@pytest.mark.parametrize("body,expected", FALSE_MARKER_CASES)
-def test_false_markers_are_refused(body, expected):
-    assert tree(HEAD + body + TAIL) == expected
+@pytest.mark.parametrize("row", case_rows("structure_cases.tsv"))
+def test_marker_kinds_nesting_and_false_markers(row):
+    assert tree(HEAD + row["input"].replace("\\n", "\n") + TAIL) == _segments(row["expected"])
 
 
 def test_header_closing_and_noi_nhan_are_not_segments():
