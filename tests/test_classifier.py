@@ -222,6 +222,15 @@ def test_rule_label(row):
     assert clf.rule_label(row["input"]) == row["expected"]
 
 
+def test_each_keyword_rule_finds_its_own_examples():
+    rules, default = clf.keyword_rules()
+    assert default in clf.LABELS and {r.label for r in rules} <= set(clf.LABELS)
+    for rule in rules:
+        assert rule.examples, rule.what
+        missed = [ex for ex in rule.examples if not rule.pattern.search(clf.prepare(ex))]
+        assert not missed, f"{rule.label} ({rule.what}): {missed}"
+
+
 @pytest.mark.parametrize("row", PREPARE_ROWS)
 def test_prepare(row):
     assert clf.prepare(row["input"]) == row["expected"]

@@ -28,7 +28,9 @@ import operator
 import os
 import re
 from array import array
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -94,53 +96,25 @@ def prepare(text: str) -> str:
 
 # --- rules-only baseline --------------------------------------------------------------------
 
-# Closing formula, letter header or signature block, not content:
-# "Văn phòng Chính phủ thông báo để các bộ, cơ quan … biết, thực hiện./.", "Nơi nhận:",
-# "Số: 437/TB-VPCP", "KT. THỦ TƯỚNG", "Hà Nội, ngày 26 tháng 10 năm 2023", "Nguồn: vneconomy.vn".
-_FORMAL_RE = regex.compile(
-    r"^(?:văn phòng chính phủ (?:xin )?thông báo\b|nơi nhận\b|kính gửi\b|số:|kt\.|"
-    r"hà nội, ngày\b|nguồn:|thông báo\b|công điện\b|cộng hòa xã hội|bộ trưởng, chủ nhiệm\b)"
-    r"|biết, thực hiện\W*$"
-)
-# Narrative of the meeting and news reporting:
-# "Ngày 16 tháng 10 năm 2023, tại trụ sở Chính phủ, … đã chủ trì …",
-# "Tham dự cuộc họp có …", "Sau khi nghe …, Phó Thủ tướng đã kết luận như sau:",
-# "Tại cuộc họp, Ủy ban nhân dân tỉnh Bến Tre đề nghị …", "Bộ trưởng … cho biết …".
-_NARRATIVE_RE = regex.compile(
-    r"^(?:ngày 0+ tháng|sáng|chiều|tối|tại (?:buổi|cuộc|hội nghị|phiên)|(?:cùng )?tham dự|cùng dự|"
-    r"sau khi nghe|phát biểu|báo cáo tại|theo (?:bộ trưởng|thứ trưởng)|xét đề nghị)"
-    r"|\bđã chủ trì\b|\bkết luận(?: như sau)?:$|\bcho biết\b|\bvừa (?:ban hành|ký)\b"
-)
-# A clause ending in a colon introduces a list: "Thủ tướng Chính phủ yêu cầu:",
-# "… các giải pháp trọng tâm sau đây:", "Bộ Tài chính:".
-_INTRO_RE = regex.compile(r":\s*$|^cụ thể\b|\b(?:sau đây|như sau)\s*\W*$")
-# Praise, evaluation, agreement, permission:
-# "Đánh giá cao công tác chuẩn bị …", "Biểu dương …", "Thống nhất với đề xuất của Bộ X về việc …",
-# "Cơ bản đồng ý …", "Đồng ý về nguyên tắc việc …".
-_ASSESS_RE = regex.compile(
-    r"^(?:[^,.;]{0,60}\s)?(?:đánh giá cao|biểu dương|ghi nhận|hoan nghênh|cảm ơn|chia sẻ)\b"
-    r"|^(?:về )?(?:cơ bản |về cơ bản )?(?:thống nhất|đồng ý|nhất trí|chấp thuận|đồng thuận|cho phép)\b"
-)
-# Sentences that open on a shortcoming or a situation:
-# "Bên cạnh những kết quả đạt được, … còn tồn tại …", "Tuy nhiên, tiến độ … còn chậm",
-# "Nguyên nhân chủ yếu là do …", "Theo dự báo, …".
-_FINDING_START_RE = regex.compile(
-    r"^(?:bên cạnh (?:những|các) kết quả|tuy nhiên|nguyên nhân|theo dự báo|hiện nay|đến nay|"
-    r"nhìn chung|trong (?:0+ )?tháng đầu năm)"
-)
-# Directive vocabulary: "đề nghị …", "yêu cầu …", "giao …", "X chủ trì …", "khẩn trương …",
-# "báo cáo Thủ tướng Chính phủ trước ngày …".
-_DIRECTIVE_RE = regex.compile(
-    r"\b(?:đề nghị|yêu cầu|giao|chủ trì|khẩn trương|tập trung|tiếp tục|chỉ đạo|rà soát|"
-    r"báo cáo|trình|hoàn thiện|hoàn thành|phối hợp|nghiên cứu|đẩy mạnh|đẩy nhanh|tăng cường|"
-    r"bảo đảm|chủ động|cần|phải|kịp thời|trước ngày|xây dựng|tổ chức|triển khai)\b"
-)
-# Shortcomings and facts anywhere in the clause:
-# "Công tác phối hợp … chưa tốt", "… còn rất hạn chế", "Lũ … đang ở mức rất cao".
-_FINDING_RE = regex.compile(
-    r"\b(?:còn|chưa|hạn chế|tồn tại|bất cập|khó khăn|vướng mắc|chậm|đang|thiệt hại|"
-    r"diễn biến|tăng|giảm|đạt)\b"
-)
+
+@dataclass(frozen=True)
+class KeywordRule:
+    """One rule of ``rule_label``: the label a clause gets when ``pattern`` is found in it."""
+
+    label: str
+    what: str
+    pattern: regex.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@functools.cache
+def keyword_rules() -> tuple[tuple[KeywordRule, ...], str]:
+    """(the rules in the order they are tried, the label when none matches), read once from
+    ``data/classifier_rules.json``."""
+    raw = json.loads(resources.files("vn_directive_nlp").joinpath("data", "classifier_rules.json").read_text(encoding="utf-8"))
+    rules = tuple(KeywordRule(r["label"], r["what"], regex.compile("".join(r["pattern"])), tuple(r["examples"]))
+                  for r in raw["rules"])
+    return rules, raw["default"]
 
 
 def rule_label(text: str) -> str:
@@ -152,19 +126,8 @@ def rule_label(text: str) -> str:
     s = prepare(text)
     if not s:
         return "other"
-    if _FORMAL_RE.search(s) or _NARRATIVE_RE.search(s):
-        return "other"
-    if _INTRO_RE.search(s):
-        return "introduction"
-    if _ASSESS_RE.search(s):
-        return "assessment"
-    if _FINDING_START_RE.search(s):
-        return "finding"
-    if _DIRECTIVE_RE.search(s):
-        return "directive"
-    if _FINDING_RE.search(s):
-        return "finding"
-    return "directive"
+    rules, default = keyword_rules()
+    return next((rule.label for rule in rules if rule.pattern.search(s)), default)
 
 
 # --- model files ------------------------------------------------------------------------------
