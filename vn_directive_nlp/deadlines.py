@@ -39,21 +39,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import re
 
 import regex
 
+from . import dates, prefilter
+from .dates import DAY, GAP, MONTH, NGAY_DAY, YEAR, alt, numeric, parse_day
 from .models import Deadline
-from .references import DATE_NUMERIC, DAY, MONTH, YEAR, LazyPattern, Spans, parse_day
-from . import prefilter
+from .references import Spans
+from .textutil import LazyPattern
 
-_W = r"\s{1,4}"  # one gap between words, a line wrap allowed
 _B = r"(?<!\p{L})"  # word start
 _E = r"(?!\p{L})"  # word end
 
@@ -67,70 +65,42 @@ _SCHEDULE_WORD_RE = re.compile("hằng|hàng|lần", re.I)
 
 # --------------------------------------------------------------------------- time words
 
-
-@lru_cache(maxsize=1)
-def time_words() -> dict:
-    """The words of ``data/time_words.json`` (number words, relative words, weekdays).
-
-    >>> time_words()["numbers"]["sáu"]
-    6
-    """
-    return json.loads(resources.files("vn_directive_nlp.data").joinpath("time_words.json").read_text("utf-8"))
-
-
-def _alt(words) -> str:
-    """Alternation of words, longest first, a line wrap allowed between their parts."""
-    return "|".join(_W.join(regex.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
-
-
-_TW = time_words()
-_YEAR_WORD = _TW["year_number"]
-# "sáu" in "tháng sáu", "Mười" in "tháng Mười"; "năm" only as "tháng Năm"; "tháng một lần" is a rate.
-_MONTH_WORD = (
-    rf"(?:{_alt(w for w in _TW['numbers'] if w != _YEAR_WORD)}|(?-i:{_YEAR_WORD.capitalize()}))"
-    rf"(?!\p{{L}})(?!{_W}lần)"
-)
-_QUARTER_WORD = rf"(?:{_alt(w for w, n in _TW['numbers'].items() if n <= 4 and w not in _TW['month_only'])})(?!\p{{L}})"
+_TW = dates.time_words()
+_YEAR_WORD = dates.YEAR_WORD
+_MONTH_WORD = dates.MONTH_WORD  # "tháng sáu", "tháng Mười"
+_QUARTER_WORD = rf"(?:{alt(w for w, n in _TW['numbers'].items() if n <= 4 and w not in _TW['month_only'])})(?!\p{{L}})"
 # "ba tháng tiếp theo": a count in words ("năm" is left out: "trong năm …" is a year).
-_COUNT_WORD = rf"(?:{_alt(w for w in _TW['numbers'] if w not in _TW['month_only'] and w not in (_YEAR_WORD, 'tư'))})(?!\p{{L}})"
+_COUNT_WORD = rf"(?:{alt(w for w in _TW['numbers'] if w not in _TW['month_only'] and w not in (_YEAR_WORD, 'tư'))})(?!\p{{L}})"
 # "này", "tới", "tiếp theo" after "tháng / quý / năm" — not "sau khi …" (an event).
-_REL = rf"(?:{_alt(_TW['relative'])})(?!\p{{L}})(?!{_W}khi{_E})"
-_WEEKDAY = rf"(?:{_alt(_TW['weekdays'])})(?!\p{{L}})"
-_DAY_PREFIX = rf"(?:{_alt(_TW['day_prefixes'])}){_W}"
+_REL = rf"(?:{alt(_TW['relative'])})(?!\p{{L}})(?!{GAP}khi{_E})"
+_WEEKDAY = rf"(?:{alt(_TW['weekdays'])})(?!\p{{L}})"
 
 # --------------------------------------------------------------------------- time expressions
 
-# "15 tháng 5 năm 2024", "7 tháng ba", "3 tháng 4 của năm 2018"
-_DATE_DMY = rf"{DAY}{_W}tháng{_W}(?:{MONTH}|{_MONTH_WORD})(?:{_W}(?:của{_W})?năm{_W}{YEAR})?(?!\d)"
-# "3/3/17": a two-digit year (1950–2049)
-_DATE_YY = rf"(?<![\d/.\-]){DAY}\s?/\s?{MONTH}\s?/\s?\d{{2}}(?![\d/])"
-# "15 tháng 5 năm 2024", "mồng 3 tháng ba", "15/5/2024", "15/5", "3/3/17" (after "ngày")
-_DAY_NUM = rf"(?:{_DAY_PREFIX})?(?:{_DATE_DMY}|{DATE_NUMERIC}|{_DATE_YY})"
-# "ngày 15 tháng 5 năm 2024", "ngày mồng 3 tháng 3", "ngày 15/5/2024"
-_NGAY_DAY = rf"ngày{_W}{_DAY_NUM}"
-# "ngày 15 tháng 5 năm 2024", "ngày 15/5/2024", "15/5/2024", "ngày 15/5" (no year), "mồng 3 tháng 3"
-_DAY_EXPR = rf"(?:ngày{_W})?{_DAY_NUM}"
+# The day phrases of the date grammar (``dates``): "ngày 15 tháng 5 năm 2024", "ngày mồng 3 tháng
+# ba", "ngày 15/5/2024", "3/3/17"; ``_DAY_EXPR`` with "ngày" optional.
+_DAY_PREFIX, _NGAY_DAY, _DAY_EXPR = dates.DAY_PREFIX, NGAY_DAY, dates.DAY_EXPR
 # "17 giờ", "15:00", "12h00", "17 giờ 30", "lúc 4 giờ chiều": a clock time before "ngày".
 _CLOCK = (
-    rf"(?:lúc{_W})?\d{{1,2}}\s?(?:giờ(?:\s?\d{{1,2}}(?:\s?phút)?)?|h\d{{0,2}}|:\d{{2}})"
-    rf"(?:{_W}(?:{_alt(_TW['parts_of_day'])})(?!\p{{L}}))?"
+    rf"(?:lúc{GAP})?\d{{1,2}}\s?(?:giờ(?:\s?\d{{1,2}}(?:\s?phút)?)?|h\d{{0,2}}|:\d{{2}})"
+    rf"(?:{GAP}(?:{alt(_TW['parts_of_day'])})(?!\p{{L}}))?"
 )
 # What may stand between "trước" and the day: "16 giờ 00, thứ Sáu, ", "lúc 4 giờ chiều ", "Thứ Năm, "
-_DAY_LEAD = rf"(?:{_CLOCK}\s{{0,2}},?{_W})?(?:{_WEEKDAY}\s{{0,2}},?{_W})?"
+_DAY_LEAD = rf"(?:{_CLOCK}\s{{0,2}},?{GAP})?(?:{_WEEKDAY}\s{{0,2}},?{GAP})?"
 _QUARTER_NUM = r"(?:IV|I{1,3}|[1-4])"
-_OF_YEAR = rf"(?:{_W}(?:của{_W})?năm{_W}|\s?/\s?){YEAR}"
+_OF_YEAR = rf"(?:{GAP}(?:của{GAP})?năm{GAP}|\s?/\s?){YEAR}"
 # "tháng 10 năm 2023", "tháng 02/2025", "tháng 10", "tháng Mười năm 2017", "tháng 3 tới", "tháng sau"
 _MONTH_EXPR = (
-    rf"tháng{_W}(?:(?:{MONTH}(?!\d)|{_MONTH_WORD})(?:{_OF_YEAR}|{_W}(?:tới|này){_E})?(?![\d/])|{_REL})"
+    rf"tháng{GAP}(?:(?:{MONTH}(?!\d)|{_MONTH_WORD})(?:{_OF_YEAR}|{GAP}(?:tới|này){_E})?(?![\d/])|{_REL})"
 )
 # "quý III năm 2024", "quý I/2024", "quý 3", "quý ba", "quý 4 của năm 2018", "quý tới"
-_QUARTER_EXPR = rf"quý{_W}(?:(?:{_QUARTER_NUM}(?![\d\p{{L}}])|{_QUARTER_WORD})(?:{_OF_YEAR})?(?![\d/\p{{L}}])|{_REL})"
+_QUARTER_EXPR = rf"quý{GAP}(?:(?:{_QUARTER_NUM}(?![\d\p{{L}}])|{_QUARTER_WORD})(?:{_OF_YEAR})?(?![\d/\p{{L}}])|{_REL})"
 # "năm 2024", "năm nay", "năm tới"
-_YEAR_EXPR = rf"năm{_W}(?:{YEAR}(?!\d)|{_REL})"
+_YEAR_EXPR = rf"năm{GAP}(?:{YEAR}(?!\d)|{_REL})"
 _PERIOD = rf"(?:{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-# Parsers of a matched period phrase (after ``_numeric``).
+# Parsers of a matched period phrase (after ``dates.numeric``).
 # "tháng 10 năm 2023" / "tháng 02/2025"
 _MONTH_P = LazyPattern(r"(?i)tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?")
 # "quý III/2024"
@@ -138,33 +108,10 @@ _QUARTER_P = LazyPattern(r"(?i)quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:năm|/)\s*(
 # "năm 2024" / "năm nay"
 _YEAR_P = LazyPattern(r"(?i)năm\s+(?P<y>\d{4}|nay)")
 # "quý tới", "tháng này", "năm tiếp theo": a period relative to the issue date
-_REL_P = LazyPattern(rf"(?i)(?P<unit>tháng|quý|năm){_W}(?P<rel>{_alt(_TW['relative'])})(?!\p{{L}})")
-# Number words after "tháng" / "quý" ("tháng Mười", "quý ba"), made digits by ``_numeric``.
-_WORD_NUM_RE = LazyPattern(
-    rf"(?i)(?<=(?:tháng|quý){_W})(?:{_alt(w for w in _TW['numbers'] if w != _YEAR_WORD)}|(?-i:{_YEAR_WORD.capitalize()}))(?!\p{{L}})"
-)
-_DAY_PREFIX_RE = LazyPattern(rf"(?i){_DAY_PREFIX}")
-_OF_YEAR_RE = LazyPattern(rf"(?i)của{_W}(?=năm)")
-_YY_RE = LazyPattern(r"(?<![\d/])(\d{1,2}\s?/\s?\d{1,2}\s?/\s?)(\d{2})(?![\d/])")
-
-
-def _numeric(s: str) -> str:
-    """A date or period phrase in digits: "ngày mồng 7 tháng ba" -> "ngày 7 tháng 3",
-    "quý 4 của năm 2018" -> "quý 4 năm 2018", "3/9/91" -> "3/9/1991".
-
-    >>> _numeric("ngày mồng 7 tháng ba")
-    'ngày 7 tháng 3'
-    """
-    if not s.isascii():
-        words = _TW["numbers"]
-        s = _WORD_NUM_RE.sub(lambda m: str(words[" ".join(m.group(0).split()).casefold()]), s)
-        s = _OF_YEAR_RE.sub("", _DAY_PREFIX_RE.sub("", s))
-    return _YY_RE.sub(lambda m: m[1] + ("20" if int(m[2]) < 50 else "19") + m[2], s)
-
-
+_REL_P = LazyPattern(rf"(?i)(?P<unit>tháng|quý|năm){GAP}(?P<rel>{alt(_TW['relative'])})(?!\p{{L}})")
 def _parse_day(s: str, issued: _dt.date | None) -> _dt.date | None:
     """The date of a day phrase as a deadline (the next such day when the year is missing)."""
-    date = parse_day(_numeric(s), issued_date=issued, prefer="future")
+    date = parse_day(numeric(s), issued_date=issued, prefer="future")
     if date is None and issued is not None and issued.year == _dt.MAXYEAR and not _YEAR_RE.search(s):
         raise OverflowError(s)  # "trước ngày 15/5" after 15 May 9999: no next year to take
     return date
@@ -190,7 +137,7 @@ def _relative_bounds(m: regex.Match, issued: _dt.date) -> tuple[_dt.date, _dt.da
 def _period_bounds(s: str, issued: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
     """(first day, last day) of a month / quarter / year phrase; a missing year comes from
     ``issued`` (next year when the period is already over). None when it cannot be dated."""
-    s = _numeric(s)
+    s = numeric(s)
     if m := _REL_P.match(s):
         return _relative_bounds(m, issued) if issued else None
     if m := _MONTH_P.search(s):
@@ -277,7 +224,7 @@ _ASSESS_RE = _c(rf"{_B}(?:kết quả|so với|cùng kỳ|tình hình|đánh gi�
 # A due-date verb for a bare "ngày D" ("báo cáo Thủ tướng Chính phủ ngày 30/6/2024").
 _DUE_VERB_RE = _c(rf"{_B}(?:hoàn thành|báo cáo|trình|gửi|nộp|ban hành|xong|tổ chức|khai mạc){_E}")
 # A meeting in the clause: its date is not a due date.
-_MEETING_RE = _c(rf"{_B}(?:họp|hội{_W}nghị|phiên|buổi|làm{_W}việc){_E}")
+_MEETING_RE = _c(rf"{_B}(?:họp|hội{GAP}nghị|phiên|buổi|làm{GAP}việc){_E}")
 # Past narrative in the clause ("đã tổ chức Hội nghị ngày 10/3/2025").
 _PAST_RE = _c(rf"{_B}(?:đã|vừa|từng){_E}")
 
@@ -316,10 +263,10 @@ def _span(m: regex.Match, kind: str, date=None, recurrence=None, group: str | No
 # "chậm nhất trước ngày 31/12/2025", "trước 17 giờ ngày 27/11/2025", "đến hết ngày 31/12/2025",
 # "thời gian chậm nhất là ngày 30/4/2023", "không muộn hơn ngày 15/5"
 _BEFORE_DAY = _c(
-    rf"{_B}(?P<t>(?:chậm|muộn){_W}nhất(?:{_W}là)?(?:{_W}(?:trước|vào))?|trước|không{_W}muộn{_W}hơn|"
-    rf"(?:từ{_W}nay{_W})?(?:cho{_W})?đến{_W}hết|từ{_W}nay{_W}đến)"
-    rf"{_W}{_DAY_LEAD}(?P<d>{_DAY_EXPR})"
-    rf"(?!\s{{0,3}}(?:hằng|hàng){_W}(?:tuần|tháng|quý|năm))"
+    rf"{_B}(?P<t>(?:chậm|muộn){GAP}nhất(?:{GAP}là)?(?:{GAP}(?:trước|vào))?|trước|không{GAP}muộn{GAP}hơn|"
+    rf"(?:từ{GAP}nay{GAP})?(?:cho{GAP})?đến{GAP}hết|từ{GAP}nay{GAP}đến)"
+    rf"{GAP}{_DAY_LEAD}(?P<d>{_DAY_EXPR})"
+    rf"(?!\s{{0,3}}(?:hằng|hàng){GAP}(?:tuần|tháng|quý|năm))"
 )
 
 
@@ -340,13 +287,13 @@ def _build_before_day(m, text, issued):
 
 
 # A schedule with a parenthesis opened right after it: "định kỳ hàng năm (".
-_SCHEDULE_BEFORE_RE = _c(rf"{_B}(?:hằng|hàng|mỗi){_W}(?:tuần|tháng|quý|năm)\s{{0,2}}\(\s{{0,2}}$")
+_SCHEDULE_BEFORE_RE = _c(rf"{_B}(?:hằng|hàng|mỗi){GAP}(?:tuần|tháng|quý|năm)\s{{0,2}}\(\s{{0,2}}$")
 
 
 # --- before a period ---------------------------------------------------------
 
 # "trước năm 2025" -> 2024-12-31, "trước tháng 6 năm 2024", "trước quý III/2024"
-_BEFORE_PERIOD = _c(rf"{_B}trước{_W}(?P<p>{_PERIOD})")
+_BEFORE_PERIOD = _c(rf"{_B}trước{GAP}(?P<p>{_PERIOD})")
 
 
 def _build_before_period(m, text, issued):
@@ -362,10 +309,10 @@ def _build_before_period(m, text, issued):
 # "chậm nhất trong tháng 8 năm 2022", "đến hết năm 2025", "đến cuối năm 2025", "vào quý I/2024",
 # "trong tuần cuối tháng 9 năm 2016", "ngay trong tháng 11"
 _WITHIN_PERIOD = _c(
-    rf"{_B}(?P<t>(?:(?:chậm|muộn){_W}nhất(?:{_W}là)?{_W})?(?:ngay{_W})?(?:trong|vào(?!{_W}năm))|"
-    rf"(?:(?:từ{_W}nay|tính){_W})?(?:cho{_W})?đến{_W}(?:hết|cuối))"
-    rf"{_W}(?:(?:những{_W})?(?P<unit>tuần|ngày){_W}(?P<part>đầu|cuối)(?P<first>{_W}tiên)?(?:{_W}của)?{_W})?(?P<p>{_PERIOD})"
-    rf"(?!{_W}(?:và{_W}(?:các|những){_W}năm|trở{_W}đi|vừa{_W}qua|qua{_E}|tiếp{_W}theo))"
+    rf"{_B}(?P<t>(?:(?:chậm|muộn){GAP}nhất(?:{GAP}là)?{GAP})?(?:ngay{GAP})?(?:trong|vào(?!{GAP}năm))|"
+    rf"(?:(?:từ{GAP}nay|tính){GAP})?(?:cho{GAP})?đến{GAP}(?:hết|cuối))"
+    rf"{GAP}(?:(?:những{GAP})?(?P<unit>tuần|ngày){GAP}(?P<part>đầu|cuối)(?P<first>{GAP}tiên)?(?:{GAP}của)?{GAP})?(?P<p>{_PERIOD})"
+    rf"(?!{GAP}(?:và{GAP}(?:các|những){GAP}năm|trở{GAP}đi|vừa{GAP}qua|qua{_E}|tiếp{GAP}theo))"
 )
 
 
@@ -377,7 +324,7 @@ def _build_within_period(m, text, issued):
     if b is None:
         return _span(m, "within") if _undated(m["p"], issued) else None
     first, last = b
-    if m["part"] and m["part"].casefold() == "đầu" and _MONTH_P.search(_numeric(m["p"])):
+    if m["part"] and m["part"].casefold() == "đầu" and _MONTH_P.search(numeric(m["p"])):
         if m["first"] and m["unit"].casefold() == "tuần":
             # "tuần đầu tiên của tháng 9": the first week (Monday to Sunday) that starts in it
             last = first + _dt.timedelta(days=(7 - first.weekday()) % 7 + 6)
@@ -393,10 +340,10 @@ def _build_within_period(m, text, issued):
 # "đầu / giữa / cuối tháng 01 năm 2017", "dự kiến vào đầu tháng 01 năm 2017", "cuối năm 2024",
 # "cuối quý II/2024" -> last day of the month / year / quarter
 _PART_OF_PERIOD = _c(
-    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?P<late>(?:chậm|muộn){_W}nhất(?:{_W}là)?{_W})?(?P<t>(?:vào|trong){_W})?"
-    rf"(?P<part>đầu|giữa|cuối){_W}"
-    rf"(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|năm{_W}{YEAR}(?!\d))"
-    rf"(?!{_W}(?:vừa{_W}qua|qua{_E}|và{_W}(?:đầu|tháng)))"
+    rf"(?<!tháng\s{{1,3}})(?<!tuần\s{{1,3}}){_B}(?P<late>(?:chậm|muộn){GAP}nhất(?:{GAP}là)?{GAP})?(?P<t>(?:vào|trong){GAP})?"
+    rf"(?P<part>đầu|giữa|cuối){GAP}"
+    rf"(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|năm{GAP}{YEAR}(?!\d))"
+    rf"(?!{GAP}(?:vừa{GAP}qua|qua{_E}|và{GAP}(?:đầu|tháng)))"
 )
 
 
@@ -416,7 +363,7 @@ def _build_part_of_period(m, text, issued):
 
 # An occasion named right before a parenthesis: "Đại hội Thi đua … lần thứ VIII (dự kiến vào cuối
 # năm 2010)" times the congress, not the action.
-_OCCASION_WORD_RE = _c(rf"{_B}(?:Đại{_W}hội|Hội{_W}nghị|Kỳ{_W}họp|Phiên{_W}họp|Lễ|Hội{_W}thi){_E}")
+_OCCASION_WORD_RE = _c(rf"{_B}(?:Đại{GAP}hội|Hội{GAP}nghị|Kỳ{GAP}họp|Phiên{GAP}họp|Lễ|Hội{GAP}thi){_E}")
 
 
 def _times_an_occasion(text: str, pos: int) -> bool:
@@ -429,7 +376,7 @@ def _times_an_occasion(text: str, pos: int) -> bool:
 
 
 # "bắt đầu từ 00 giờ ngày 18 tháng 3 năm 2020": the day a measure starts
-_START_DAY = _c(rf"{_B}bắt{_W}đầu{_W}(?:từ{_W})?{_DAY_LEAD}(?P<d>{_NGAY_DAY})")
+_START_DAY = _c(rf"{_B}bắt{GAP}đầu{GAP}(?:từ{GAP})?{_DAY_LEAD}(?P<d>{_NGAY_DAY})")
 
 
 def _build_start_day(m, text, issued):
@@ -441,8 +388,8 @@ def _build_start_day(m, text, issued):
 
 # "trước ngày đầu tiên của tháng 3", "vào ngày cuối cùng của quý III": one day of a period
 _EDGE_DAY = _c(
-    rf"{_B}(?P<t>trước|(?:chậm|muộn){_W}nhất(?:{_W}là)?|vào|trong){_W}ngày{_W}(?P<edge>đầu{_W}tiên|cuối{_W}cùng)"
-    rf"(?:{_W}của)?{_W}(?P<p>{_PERIOD})"
+    rf"{_B}(?P<t>trước|(?:chậm|muộn){GAP}nhất(?:{GAP}là)?|vào|trong){GAP}ngày{GAP}(?P<edge>đầu{GAP}tiên|cuối{GAP}cùng)"
+    rf"(?:{GAP}của)?{GAP}(?P<p>{_PERIOD})"
 )
 
 
@@ -457,7 +404,7 @@ def _build_edge_day(m, text, issued):
 
 # "trong 6 tháng đầu năm 2024" -> 2024-06-30, "trong 6 tháng cuối năm 2023" -> 2023-12-31;
 # only when it bounds an action ("hoàn thành … trong 6 tháng đầu năm 2024").
-_HALF_YEAR = _c(rf"{_B}trong{_W}0?6{_W}tháng{_W}(?P<part>đầu|cuối){_W}(?P<p>{_YEAR_EXPR})")
+_HALF_YEAR = _c(rf"{_B}trong{GAP}0?6{GAP}tháng{GAP}(?P<part>đầu|cuối){GAP}(?P<p>{_YEAR_EXPR})")
 
 
 def _build_half_year(m, text, issued):
@@ -477,15 +424,15 @@ def _build_half_year(m, text, issued):
 # "trong 03 tháng kể từ ngày 01/01/2025"
 # "trong 3 năm tới", "trong ba tháng tiếp theo", "trong 2 tuần 3 ngày"
 _DURATION = _c(
-    rf"{_B}trong(?:{_W}(?P<frame>vòng|thời{_W}hạn))?{_W}(?P<n>\d{{1,3}}|{_COUNT_WORD}){_W}"
-    rf"(?P<unit>ngày|tuần|tháng|quý|năm)(?P<work>{_W}làm{_W}việc)?{_E}"
-    rf"(?:{_W}(?P<days>\d{{1,3}}){_W}ngày{_E})?"
-    rf"(?!{_W}(?:qua|vừa|gần|đầu|cuối|trước|liên|đã|liền|(?:19|20)\d\d)(?![\p{{L}}\d]))"
-    rf"(?P<next>{_W}(?:tới|tiếp{_W}theo){_E})?"
-    rf"(?:\s{{0,3}},?\s{{0,3}}(?:kể|tính){_W}từ{_W}(?P<from>{_DAY_EXPR}|(?:ngày{_W})?[^\s,;.:()]{{1,20}}(?:\s{{1,3}}[^\s,;.:()]{{1,20}}){{0,3}}))?"
+    rf"{_B}trong(?:{GAP}(?P<frame>vòng|thời{GAP}hạn))?{GAP}(?P<n>\d{{1,3}}|{_COUNT_WORD}){GAP}"
+    rf"(?P<unit>ngày|tuần|tháng|quý|năm)(?P<work>{GAP}làm{GAP}việc)?{_E}"
+    rf"(?:{GAP}(?P<days>\d{{1,3}}){GAP}ngày{_E})?"
+    rf"(?!{GAP}(?:qua|vừa|gần|đầu|cuối|trước|liên|đã|liền|(?:19|20)\d\d)(?![\p{{L}}\d]))"
+    rf"(?P<next>{GAP}(?:tới|tiếp{GAP}theo){_E})?"
+    rf"(?:\s{{0,3}},?\s{{0,3}}(?:kể|tính){GAP}từ{GAP}(?P<from>{_DAY_EXPR}|(?:ngày{GAP})?[^\s,;.:()]{{1,20}}(?:\s{{1,3}}[^\s,;.:()]{{1,20}}){{0,3}}))?"
 )
 # "ký", "ban hành", "… này": counted from the document itself.
-_FROM_ISSUE_RE = _c(rf"(?:{_B}ký{_E}|ban{_W}hành|{_B}này{_E})")
+_FROM_ISSUE_RE = _c(rf"(?:{_B}ký{_E}|ban{GAP}hành|{_B}này{_E})")
 
 
 @lru_cache(maxsize=256)
@@ -519,7 +466,7 @@ def _add_months(d: _dt.date, n: int) -> _dt.date:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else time_words()["numbers"][" ".join(word.split()).casefold()]
+    return int(word) if word.isdigit() else _TW["numbers"][" ".join(word.split()).casefold()]
 
 
 def _next_periods_end(issued: _dt.date, n: int, unit: str) -> _dt.date:
@@ -564,7 +511,7 @@ def _build_duration(m, text, issued):
 
 
 # "trong tuần", "trong tuần này", "trong tuần tới" -> Sunday of that week
-_WEEK = _c(rf"{_B}trong{_W}tuần(?:{_W}(?P<which>này|tới|sau))?{_E}(?!{_W}(?:qua|trước|đầu|cuối|lễ|vừa){_E})")
+_WEEK = _c(rf"{_B}trong{GAP}tuần(?:{GAP}(?P<which>này|tới|sau))?{_E}(?!{GAP}(?:qua|trước|đầu|cuối|lễ|vừa){_E})")
 
 
 def _build_week(m, text, issued):
@@ -580,8 +527,8 @@ def _build_week(m, text, issued):
 
 # "từ ngày 15 đến ngày 31 tháng 12 năm 2025", "từ ngày 15/12 đến hết ngày 31/12/2025"
 _WINDOW = _c(
-    rf"{_B}từ{_W}ngày{_W}{DAY}(?:{_W}tháng{_W}{MONTH}(?:{_W}năm{_W}{YEAR})?|\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?)?"
-    rf"{_W}(?:đến|tới)(?:{_W}hết)?{_W}(?P<d>{_NGAY_DAY})"
+    rf"{_B}từ{GAP}ngày{GAP}{DAY}(?:{GAP}tháng{GAP}{MONTH}(?:{GAP}năm{GAP}{YEAR})?|\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?)?"
+    rf"{GAP}(?:đến|tới)(?:{GAP}hết)?{GAP}(?P<d>{_NGAY_DAY})"
 )
 
 
@@ -599,8 +546,8 @@ def _build_window(m, text, issued):
 # "hoàn thành ngày 30/6/2024", "vào ngày 15/12/2025", "trong ngày 20/11/2025",
 # "Thời hạn hoàn thành: ngày 30/6/2024"
 _ON_DAY = _c(
-    rf"{_B}(?:(?:hoàn{_W}thành|xong|kết{_W}thúc){_W}(?:(?:vào|trong){_W})?|(?:vào|trong){_W}{_DAY_LEAD}|"
-    rf"thời{_W}hạn(?:{_W}hoàn{_W}thành)?(?:{_W}là)?\s{{0,2}}:?\s{{0,3}})"
+    rf"{_B}(?:(?:hoàn{GAP}thành|xong|kết{GAP}thúc){GAP}(?:(?:vào|trong){GAP})?|(?:vào|trong){GAP}{_DAY_LEAD}|"
+    rf"thời{GAP}hạn(?:{GAP}hoàn{GAP}thành)?(?:{GAP}là)?\s{{0,2}}:?\s{{0,3}})"
     rf"(?P<d>{_NGAY_DAY})"
 )
 
@@ -620,7 +567,7 @@ def _build_on_day(m, text, issued):
 _BARE_DAY = _c(rf"{_B}{_NGAY_DAY}")
 # Words right before "ngày" that make it part of another phrase ("trước ngày", "từ ngày").
 _NOT_DUE_BEFORE_RE = _c(
-    rf"(?:{_B}(?:trước|nhất|là|hết|đến|tới|từ|sau|vào|trong|kể|tính|số|của|họp|hôm|thành|xong){_W}|[/\d]\s{{0,3}})$"
+    rf"(?:{_B}(?:trước|nhất|là|hết|đến|tới|từ|sau|vào|trong|kể|tính|số|của|họp|hôm|thành|xong){GAP}|[/\d]\s{{0,3}})$"
 )
 
 
@@ -650,18 +597,18 @@ _UNIT_RECURRENCE = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "
 # The pattern starts at the schedule word itself (fast to scan); a day before it
 # ("trước ngày 20 ") is read backwards by _RECURRING_PRE.
 _RECURRING = _c(
-    rf"{_B}(?:(?P<dk>định{_W}kỳ){_W})?"
-    rf"(?:(?:hằng|hàng|mỗi){_W}(?P<unit>ngày|tuần|tháng|quý|năm)|(?:(?:hằng|hàng){_W})?(?P<half>0?6|sáu){_W}tháng(?:{_W}(?:một|1){_W}lần)?)"
+    rf"{_B}(?:(?P<dk>định{GAP}kỳ){GAP})?"
+    rf"(?:(?:hằng|hàng|mỗi){GAP}(?P<unit>ngày|tuần|tháng|quý|năm)|(?:(?:hằng|hàng){GAP})?(?P<half>0?6|sáu){GAP}tháng(?:{GAP}(?:một|1){GAP}lần)?)"
     rf"{_E}"
 )
 # "trước ngày 20 ", "trước 15:00 ngày thứ Sáu ", "vào 15:00 ngày Chủ nhật " right before the schedule
 _RECURRING_PRE = _c(
-    rf"{_B}(?:trước|vào|chậm{_W}nhất){_W}(?:{_CLOCK}{_W})?ngày{_W}(?:{DAY}|thứ{_W}\p{{L}}+|chủ{_W}nhật){_W}$"
+    rf"{_B}(?:trước|vào|chậm{GAP}nhất){GAP}(?:{_CLOCK}{GAP})?ngày{GAP}(?:{DAY}|thứ{GAP}\p{{L}}+|chủ{GAP}nhật){GAP}$"
 )
 # Nouns that make "hằng năm" a property, not a schedule ("kế hoạch vốn hằng năm").
 _RECURRING_NOUN_RE = _c(
-    rf"{_B}(?:kế{_W}hoạch(?:{_W}vốn)?|ngân{_W}sách|dự{_W}toán|vốn|thu{_W}nhập|lễ{_W}hội|định{_W}mức|"
-    rf"bình{_W}quân|trung{_W}bình|mẫu(?:{_W}báo{_W}cáo)?|đầu{_W}tư|tăng{_W}trưởng){_W}$"
+    rf"{_B}(?:kế{GAP}hoạch(?:{GAP}vốn)?|ngân{GAP}sách|dự{GAP}toán|vốn|thu{GAP}nhập|lễ{GAP}hội|định{GAP}mức|"
+    rf"bình{GAP}quân|trung{GAP}bình|mẫu(?:{GAP}báo{GAP}cáo)?|đầu{GAP}tư|tăng{GAP}trưởng){GAP}$"
 )
 
 
@@ -699,17 +646,17 @@ def _recurring(m, text, has_pre):
 
 # Verbs that close an event clause ("ngay sau khi Chính phủ ban hành").
 _EVENT_VERB_RE = _c(
-    rf"{_B}(?:ban{_W}hành|phê{_W}duyệt|thông{_W}qua|ký|có{_W}hiệu{_W}lực|hoàn{_W}thành|kết{_W}thúc|rút|"
-    rf"có{_W}ý{_W}kiến|được{_W}giao){_E}"
+    rf"{_B}(?:ban{GAP}hành|phê{GAP}duyệt|thông{GAP}qua|ký|có{GAP}hiệu{GAP}lực|hoàn{GAP}thành|kết{GAP}thúc|rút|"
+    rf"có{GAP}ý{GAP}kiến|được{GAP}giao){_E}"
 )
 # The words of an event clause, up to punctuation: " Chính phủ ban hành" (at most 8).
 _EVENT_TAIL = r"(?P<tail>(?:\s{1,3}[^\s,;.:()“”\"]{1,20}){1,8})"
 # "ngay sau khi được ban hành", "sau khi Đề án được phê duyệt", "trước khi triển khai thí điểm"
-_EVENT = _c(rf"{_B}(?P<t>(?:ngay{_W})?sau{_W}khi|trước{_W}khi){_EVENT_TAIL}")
+_EVENT = _c(rf"{_B}(?P<t>(?:ngay{GAP})?sau{GAP}khi|trước{GAP}khi){_EVENT_TAIL}")
 # Narrative openers: "Sau khi nghe báo cáo …" reports the meeting, it times nothing.
 _NARRATIVE_EVENT_RE = _c(
-    rf"{_B}(?:nghe|họp|làm{_W}việc|khảo{_W}sát|thăm|thảo{_W}luận|trình{_W}bày|phát{_W}biểu|"
-    rf"báo{_W}cáo{_W}tại|nghe{_W}báo{_W}cáo){_E}"
+    rf"{_B}(?:nghe|họp|làm{GAP}việc|khảo{GAP}sát|thăm|thảo{GAP}luận|trình{GAP}bày|phát{GAP}biểu|"
+    rf"báo{GAP}cáo{GAP}tại|nghe{GAP}báo{GAP}cáo){_E}"
 )
 # "để …" before the event: a purpose clause ("để vận hành sau khi hoàn thành").
 _PURPOSE_RE = _c(rf"{_B}để{_E}")
@@ -728,18 +675,18 @@ def _build_event(m, text, issued):
 
 
 # The occasion of a session: "Kỳ họp thứ 10", "Phiên họp Chính phủ thường kỳ tháng 11".
-_OCCASION = rf"(?:Kỳ{_W}họp|Phiên{_W}họp|Hội{_W}nghị|Đại{_W}hội)(?:{_W}[^\s,;.:()]{{1,20}}){{0,4}}?{_W}(?:thứ{_W}[^\s,;.:()]{{1,10}}|thường{_W}kỳ(?:{_W}tháng{_W}\d{{1,2}}(?:/{YEAR})?)?)"
+_OCCASION = rf"(?:Kỳ{GAP}họp|Phiên{GAP}họp|Hội{GAP}nghị|Đại{GAP}hội)(?:{GAP}[^\s,;.:()]{{1,20}}){{0,4}}?{GAP}(?:thứ{GAP}[^\s,;.:()]{{1,10}}|thường{GAP}kỳ(?:{GAP}tháng{GAP}\d{{1,2}}(?:/{YEAR})?)?)"
 # "để kịp trình Quốc hội tại Kỳ họp thứ 10", "kịp báo cáo tại Phiên họp thứ 5"
 _IN_TIME_FOR = _c(
-    rf"{_B}(?:để{_W})?kịp{_W}(?!thời{_E})(?:[^\s,;.:()]{{1,20}}{_W}){{1,10}}?(?:tại|trong|ở|vào){_W}{_OCCASION}"
+    rf"{_B}(?:để{GAP})?kịp{GAP}(?!thời{_E})(?:[^\s,;.:()]{{1,20}}{GAP}){{1,10}}?(?:tại|trong|ở|vào){GAP}{_OCCASION}"
 )
 # "trình Quốc hội tại Kỳ họp thứ 8": a submission timed by a session with no date given
-_AT_SESSION = _c(rf"{_B}(?:trình|báo{_W}cáo)(?:{_W}[^\s,;.:()]{{1,20}}){{0,6}}?{_W}(?P<occ>(?:tại|trong|vào){_W}{_OCCASION})")
+_AT_SESSION = _c(rf"{_B}(?:trình|báo{GAP}cáo)(?:{GAP}[^\s,;.:()]{{1,20}}){{0,6}}?{GAP}(?P<occ>(?:tại|trong|vào){GAP}{_OCCASION})")
 # "trước Tết Nguyên đán năm 2026", "trước mùa mưa bão", "trước Kỳ họp thứ 10"
 _BEFORE_OCCASION = _c(
-    rf"{_B}trong{_W}nhiệm{_W}kỳ{_W}(?:này|tới){_E}|"  # "hoàn thành … trong nhiệm kỳ này": a term, no date
-    rf"{_B}trước{_W}(?:Tết(?:{_W}Nguyên{_W}đán)?(?:{_W}(?:năm{_W})?(?:Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý|Giáp|Ất)"
-    rf"{_W}\p{{L}}+|{_W}năm{_W}{YEAR})?|mùa{_W}(?:mưa(?:{_W}bão|{_W}lũ)?|bão|lũ|khô)|{_OCCASION})"
+    rf"{_B}trong{GAP}nhiệm{GAP}kỳ{GAP}(?:này|tới){_E}|"  # "hoàn thành … trong nhiệm kỳ này": a term, no date
+    rf"{_B}trước{GAP}(?:Tết(?:{GAP}Nguyên{GAP}đán)?(?:{GAP}(?:năm{GAP})?(?:Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý|Giáp|Ất)"
+    rf"{GAP}\p{{L}}+|{GAP}năm{GAP}{YEAR})?|mùa{GAP}(?:mưa(?:{GAP}bão|{GAP}lũ)?|bão|lũ|khô)|{_OCCASION})"
 )
 
 
@@ -756,9 +703,9 @@ def _build_at_session(m, text, issued):
 # "theo tiến độ đề ra tại Quyết định số …", "theo đúng lộ trình quy định tại", "theo thời hạn
 # yêu cầu tại văn bản"
 _BY_REFERENCE = _c(
-    rf"{_B}theo(?:{_W}đúng)?{_W}(?:tiến{_W}độ|lộ{_W}trình|thời{_W}hạn)(?:{_W}(?:đã{_W})?(?:được{_W})?"
-    rf"(?:đề{_W}ra|quy{_W}định|yêu{_W}cầu|giao|nêu|xác{_W}định|phê{_W}duyệt))?{_W}(?:tại|theo|trong)"
-    rf"(?={_W}(?:các{_W})?\p{{Lu}})"
+    rf"{_B}theo(?:{GAP}đúng)?{GAP}(?:tiến{GAP}độ|lộ{GAP}trình|thời{GAP}hạn)(?:{GAP}(?:đã{GAP})?(?:được{GAP})?"
+    rf"(?:đề{GAP}ra|quy{GAP}định|yêu{GAP}cầu|giao|nêu|xác{GAP}định|phê{GAP}duyệt))?{GAP}(?:tại|theo|trong)"
+    rf"(?={GAP}(?:các{GAP})?\p{{Lu}})"
 )
 
 
@@ -768,7 +715,7 @@ def _build_by_reference(m, text, issued):
 
 # "Thời hạn hoàn thành: Quý I/2024", "Thời hạn: tháng 6/2024" -> within that period
 _TERM_PERIOD = _c(
-    rf"{_B}thời{_W}hạn(?:{_W}hoàn{_W}thành)?(?:{_W}là)?\s{{0,2}}:?\s{{0,3}}(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
+    rf"{_B}thời{GAP}hạn(?:{GAP}hoàn{GAP}thành)?(?:{GAP}là)?\s{{0,2}}:?\s{{0,3}}(?P<p>{_MONTH_EXPR}|{_QUARTER_EXPR}|{_YEAR_EXPR})"
 )
 
 
@@ -784,9 +731,9 @@ def _build_term_period(m, text, issued):
 # "ngày 32/13/2024", "ngày 31/12/9999", "ngày 01/01/0000", "trong tháng 13 năm 2024": a written
 # date with numbers no calendar (or no year this library reads, 1900–2099) holds.
 _OFF_CALENDAR = _c(
-    rf"{_B}(?:ngày{_W}(?:{_DAY_PREFIX})?(?P<d>\d{{1,3}})(?:\s?[/.\-]\s?(?P<m>\d{{1,3}})\s?[/.\-]\s?(?P<y>\d{{1,6}})"
-    rf"|{_W}tháng{_W}(?P<m2>\d{{1,3}})(?:{_W}năm{_W}(?P<y2>\d{{1,6}}))?)"
-    rf"|(?:trước|trong|đến{_W}hết|chậm{_W}nhất){_W}tháng{_W}(?P<m3>\d{{1,3}})(?:\s?/\s?|{_W}năm{_W})(?P<y3>\d{{1,6}}))(?!\d)"
+    rf"{_B}(?:ngày{GAP}(?:{_DAY_PREFIX})?(?P<d>\d{{1,3}})(?:\s?[/.\-]\s?(?P<m>\d{{1,3}})\s?[/.\-]\s?(?P<y>\d{{1,6}})"
+    rf"|{GAP}tháng{GAP}(?P<m2>\d{{1,3}})(?:{GAP}năm{GAP}(?P<y2>\d{{1,6}}))?)"
+    rf"|(?:trước|trong|đến{GAP}hết|chậm{GAP}nhất){GAP}tháng{GAP}(?P<m3>\d{{1,3}})(?:\s?/\s?|{GAP}năm{GAP})(?P<y3>\d{{1,6}}))(?!\d)"
 )
 
 

@@ -22,7 +22,8 @@ import string
 
 import regex
 
-from . import local_bodies, news, prefilter
+from . import dates, local_bodies, news, prefilter
+from .dates import DATELINE_RE, TODAY_RE, first_meeting_date, safe_date
 from .models import Metadata
 from . import vocabulary
 from .textutil import compiled_pattern as _pattern
@@ -56,7 +57,8 @@ _HEAD_LIMIT = 3000  # the header lies in the first few thousand characters
 _NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
 # "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020"
 _PLACE_DATE_RE = regex.compile(
-    r"(?<![\p{L}.])(?P<place>(?:Thành\s+phố|TP\.?|Tp\.?)(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\p{L}.])(?P<place>(?:Thành\s+phố|TP\.?|Tp\.?)(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*"
+    + dates.ISSUE_DATE
 )
 # "THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ" standing alone on their line.
 _TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT|KẾ HOẠCH|PHIẾU CHUYỂN|HƯỚNG DẪN)\s*$")
@@ -111,36 +113,11 @@ _PRESIDING_RE = regex.compile(r"(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME 
 _PRESIDING_UPPER_RE = regex.compile(
     r"(?:PHÓ\s+)?THỦ\s+TƯỚNG(?:\s+THƯỜNG\s+TRỰC)?(?:\s+CHÍNH\s+PHỦ)?\s+(?P<name>" + _UPPER_NAME + r")"
 )
-# "Ngày 16 tháng 10 năm 2023", "ngày 19 và 20 tháng 8 năm 2008", "ngày 15/01/2025", "Sáng 19/7".
-_DATE_LONG_RE = regex.compile(
-    r"(?i)ngày\s+(?P<d>\d{1,2})(?:[ ]?(?:,|và|-|–|đến)[ ]?(?:ngày[ ])?\d{1,2}){0,6}\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
-)
-_DATE_SHORT_RE = regex.compile(
-    r"(?i)(?:ngày|sáng|chiều|tối|trưa)(?:\s+nay)?,?\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*(?:-|–|và)\s*\d{1,2})?\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})(?!\d)"
-    r"(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
-)
-# "sáng nay, 1/12": the article's own day (its publication date when no dateline gives one).
-_TODAY_RE = regex.compile(r"(?i)\b(?:sáng|chiều|tối|trưa|hôm)\s+nay,?\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?!\d)")
 _MEETING_WORDS_RE = regex.compile(
     r"(?i)chủ\s+trì|họp|hội\s+nghị|làm\s+việc|kiểm\s+tra|thăm|hội\s+thảo|tọa\s+đàm|phiên|cuộc\s+gặp|đối\s+thoại|khảo\s+sát"
 )
-# A news dateline: "Friday, 27/10/2023, 10:25 AM".
-_DATE_DMY = r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])"
-_DATELINE_RE = regex.compile(
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ\s+[Nn]hật)[ ,]+" + _DATE_DMY
-    + r"|" + _DATE_DMY.replace("(?P<d>", "(?P<d2>").replace("(?P<m>", "(?P<m2>").replace("(?P<y>", "(?P<y2>") + r"[ ,\-]+\d{1,2}:\d{2}"
-)
 # A news article names the notice it reports: "ban hành Thông báo 437/TB-VPCP".
 _REPORTS_RE = regex.compile(r"(?i)Thông\s+báo\s+(?:số\s+)?(\d{1,5}\s*/\s*TB\s*-\s*[\p{L}]+)|\b(\d{1,5}/TB-VPCP)\b")
-
-
-def _date(y: int | None, m: int, d: int) -> _dt.date | None:
-    if y is None:
-        return None
-    try:
-        return _dt.date(y, m, d)
-    except ValueError:
-        return None
 
 
 # Years in a text ("2024"), for a date written without one (the standard engine scans faster).
@@ -227,16 +204,6 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _first_date(s: str, year_hint: int | None) -> _dt.date | None:
-    best = None
-    for rx in (_DATE_LONG_RE, _DATE_SHORT_RE):
-        m = rx.search(s)
-        if m and (best is None or m.start() < best[0]):
-            y = int(m.group("y")) if m.group("y") else year_hint
-            best = (m.start(), _date(y, int(m.group("m")), int(m.group("d"))))
-    return best[1] if best else None
-
-
 def _first_conclusion(text: str, start: int, stop: int) -> regex.Match | None:
     """The first match of ``_CONCLUDES_RE`` in ``text[start:stop]``, the pattern tried only where
     one of its opening words stands in the run of letters and spaces before a line-final colon
@@ -265,7 +232,7 @@ def extract_header(text: str) -> Header:
     m = _PLACE_DATE_RE.search(head)
     if m and m.start() < 1500:
         md.place = _place(m.group("place"), md.number)
-        md.issued_date = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        md.issued_date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         header_end = max(header_end, m.end())
     elif (bm := _PLACE_BLANK_DATE_RE.search(head)) is not None and bm.start() < 1500:
         md.place = _place(bm.group("place"), md.number)
@@ -394,9 +361,9 @@ def extract_header(text: str) -> Header:
     year_hint = md.issued_date.year if md.issued_date else None
     if md.doc_type not in _DIRECTIVE_TYPES:
         if _MEETING_WORDS_RE.search(first_para[:600]):
-            md.meeting_date = _first_date(first_para[:300], year_hint)
+            md.meeting_date = first_meeting_date(first_para[:300], year_hint)
         if md.meeting_date is None and md.title:
-            md.meeting_date = _first_date(md.title, year_hint)
+            md.meeting_date = first_meeting_date(md.title, year_hint)
         md.presiding = _presiding(md.title or "", opening)
 
     # Kind.
@@ -412,18 +379,18 @@ def extract_header(text: str) -> Header:
         kind = "news"
         md.reports = news.reported_document(text)
         # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
-        dm = _DATELINE_RE.search(text, 0, 800)
+        dm = DATELINE_RE.search(text, 0, 800)
         if dm:
             y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
-            md.issued_date = _date(int(y), int(m), int(d))
+            md.issued_date = safe_date(int(y), int(m), int(d))
         dated_year = md.issued_date is not None
         year_hint = md.issued_date.year if md.issued_date else news.article_year(text)
-        tm = _TODAY_RE.search(text, 0, 4000)
+        tm = TODAY_RE.search(text, 0, 4000)
         if md.issued_date is None and tm and year_hint:
-            md.issued_date = _date(year_hint, int(tm.group("m")), int(tm.group("d")))
+            md.issued_date = safe_date(year_hint, int(tm.group("m")), int(tm.group("d")))
         for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[:4000]):
             if _MEETING_WORDS_RE.search(sent):
-                d = _first_date(sent, year_hint)
+                d = first_meeting_date(sent, year_hint)
                 if d:
                     md.meeting_date = d
                     break

@@ -41,8 +41,9 @@ from importlib import resources
 
 import regex
 
+from .dates import DATE_NUMERIC, DATE_WORDS, GAP, YEAR, parse_day
 from .models import LegalReference
-from .textutil import compiled_pattern, fold, modern_tones
+from .textutil import LazyPattern, compiled_pattern, fold, modern_tones
 
 # --------------------------------------------------------------------------- reference data
 
@@ -126,98 +127,6 @@ def _alias_alternation(aliases: list[str]) -> str:
     """Regex alternation of aliases, longest first, a line wrap allowed between words."""
     parts = sorted(aliases, key=len, reverse=True)
     return "|".join(r"\s{1,3}".join(regex.escape(w) for w in a.split()) for a in parts)
-
-
-class LazyPattern:
-    """A regex compiled on first use, so that importing the package stays fast.
-
-    >>> LazyPattern(r"\\d+").findall("12 và 34")
-    ['12', '34']
-    """
-
-    # The matching methods become attributes on first use, so later calls skip __getattr__.
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
-    __slots__ = ("_source", "_flags", "_compiled", *_METHODS)
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags, self._compiled = source, flags, None
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_source", "_flags", "_compiled"):
-            raise AttributeError(name)
-        if self._compiled is None:
-            self._compiled = regex.compile(self._source, self._flags)
-            for method in self._METHODS:
-                setattr(self, method, getattr(self._compiled, method))
-        return getattr(self._compiled, name)
-
-
-# --------------------------------------------------------------------------- dates
-
-# Date building blocks, shared with ``deadlines``. Whitespace is bounded ({1,4}) so that a
-# line wrap ("năm\n2021") is allowed but no quantifier can run away.
-DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-MONTH = r"(?:0?[1-9]|1[0-2])"
-YEAR = r"(?:19|20)\d{2}"
-_W = r"\s{1,4}"
-
-# "15 tháng 9 năm 2022" / "28 tháng 01" (no year)
-DATE_DMY = rf"{DAY}{_W}tháng{_W}{MONTH}(?:{_W}năm{_W}{YEAR})?(?!\d)"
-# "ngày 15 tháng 9 năm 2022" / "15 tháng 9 năm 2022"
-DATE_WORDS = rf"(?:ngày{_W})?{DATE_DMY}"
-# "15/9/2022", "15-9-2022", "15.9.2022" (year required), "15/9" (year optional only with "/")
-DATE_NUMERIC = (
-    rf"(?<![\d/.\-]){DAY}\s?/\s?{MONTH}(?:\s?/\s?{YEAR})?(?![\d/])"
-    rf"|(?<![\d/.\-]){DAY}-{MONTH}-{YEAR}(?!\d)"
-    rf"|(?<![\d/.\-]){DAY}\.{MONTH}\.{YEAR}(?!\d)"
-)
-
-# Parsers for a matched date phrase (group names give the parts).
-# "ngày 15 tháng 9 năm 2022"
-_DATE_WORDS_PARSE = LazyPattern(
-    r"(?i)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
-)
-# "15/9/2022", "15-9-2022", "15.9.2022", "15/9"
-_DATE_NUM_PARSE = LazyPattern(r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})(?:\s?[/.\-]\s?(?P<y>\d{4}))?")
-
-
-def parse_day(s: str, *, issued_date: _dt.date | None = None, prefer: str = "past") -> _dt.date | None:
-    """The date of a day phrase; a missing year comes from ``issued_date``.
-
-    ``prefer="past"`` (a cited document): the latest such day not after the issue date;
-    ``prefer="future"`` (a deadline): the next such day on or after it.
-
-    >>> parse_day("ngày 15 tháng 9 năm 2022")
-    datetime.date(2022, 9, 15)
-    >>> parse_day("ngày 15/5", issued_date=_dt.date(2024, 6, 1), prefer="future")
-    datetime.date(2025, 5, 15)
-    """
-    m = _DATE_WORDS_PARSE.search(s) or _DATE_NUM_PARSE.search(s)
-    if not m:
-        return None
-    d, mo = int(m["d"]), int(m["m"])
-    if m["y"]:
-        try:
-            return _dt.date(int(m["y"]), mo, d)
-        except ValueError:
-            return None
-    if issued_date is None:
-        return None
-    try:
-        cand = _dt.date(issued_date.year, mo, d)
-    except ValueError:
-        return None
-    if prefer == "past" and cand > issued_date:
-        try:
-            return cand.replace(year=cand.year - 1)
-        except ValueError:  # 29 February, or a year before 1
-            return None
-    if prefer == "future" and cand < issued_date:
-        try:
-            return cand.replace(year=cand.year + 1)
-        except ValueError:
-            return None
-    return cand
 
 
 class Spans:
@@ -356,18 +265,18 @@ def _patterns() -> dict[str, regex.Pattern]:
         # Words right before a symbol: "các Nghị quyết số ", "tại văn bản ", "số ", "Chỉ thị ".
         # Matched in reverse from the symbol, so it costs one attempt per symbol.
         "prefix": regex.compile(
-            rf"(?ri)(?:(?<!\p{{L}})(?P<type>{types_alt}){_W})?(?:(?<!\p{{L}})(?P<so>số|các số)\s{{0,4}}(?:hiệu{_W})?)?$"
+            rf"(?ri)(?:(?<!\p{{L}})(?P<type>{types_alt}){GAP})?(?:(?<!\p{{L}})(?P<so>số|các số)\s{{0,4}}(?:hiệu{GAP})?)?$"
         ),
         # "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024": the date right after the symbol.
-        "date_after": regex.compile(rf"(?i)\s{{0,3}},?\s{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})"),
+        "date_after": regex.compile(rf"(?i)\s{{0,3}},?\s{{0,3}}ngày{GAP}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})"),
         # A news sentence that opens with the day it tells of: "Ngày 22/2, Thủ tướng Chính phủ đã có
         # Công điện số 18/CĐ-TTg …" (matched in reverse from the citation's first word).
         "date_before": regex.compile(
-            rf"(?ri)(?:^|(?<=[.!?\n]))[\s*_]{{0,3}}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})\s{{0,2}},"
-            rf"[^.;:!?]{{0,160}}?(?<!\p{{L}})(?:ban{_W}hành|có|ký|gửi)\s{{1,3}}$"
+            rf"(?ri)(?:^|(?<=[.!?\n]))[\s*_]{{0,3}}ngày{GAP}(?P<date>{DATE_WORDS}|{DATE_NUMERIC})\s{{0,2}},"
+            rf"[^.;:!?]{{0,160}}?(?<!\p{{L}})(?:ban{GAP}hành|có|ký|gửi)\s{{1,3}}$"
         ),
         # "văn bản đề ngày 29 tháng 10 năm 2025 số 16/CV-HHTACN": the date written before the number.
-        "dated_before": regex.compile(rf"(?ri)(?<!\p{{L}})đề{_W}ngày{_W}(?P<date>{DATE_WORDS}|{DATE_NUMERIC}){_W}$"),
+        "dated_before": regex.compile(rf"(?ri)(?<!\p{{L}})đề{GAP}ngày{GAP}(?P<date>{DATE_WORDS}|{DATE_NUMERIC}){GAP}$"),
         # " , " / "; " / " và " between two items of one list: "01/NQ-CP , 02/NQ-CP".
         "connector": regex.compile(r"(?i)\s{0,3}(?:[,;]\s{0,3}(?:và\s{1,3})?|\s{1,3}(?:và|hoặc)\s{1,3})"),
         # The header field "Số: 25/TB-VPCP" at the start of a line is metadata.
@@ -387,14 +296,14 @@ def _patterns() -> dict[str, regex.Pattern]:
         # "Đề án 06", "Đề án số 30": a programme known by its number, which is not a symbol.
         "scheme": regex.compile(rf"(?<!\p{{L}})(?P<type>{programmes})\s{{1,3}}(?:số\s{{1,3}})?\d{{1,4}}(?![\d/\-]|\.\d)"),
         # "Mẫu số 01/TB-KTT": the number of a form, matched in reverse from the symbol.
-        "form": regex.compile(rf"(?ri)(?<!\p{{L}})(?:{_alias_alternation(list(t.form_words))}){_W}(?:số\s{{0,4}})?$"),
+        "form": regex.compile(rf"(?ri)(?<!\p{{L}})(?:{_alias_alternation(list(t.form_words))}){GAP}(?:số\s{{0,4}})?$"),
         # "Bộ luật dân sự số ", "Luật Phòng, chống tham nhũng số ": a title in any case before a
         # law's number (matched in reverse; at most 16 words, commas and hyphens between them).
         "titled_before": regex.compile(
-            rf"(?r)(?<!\p{{L}})(?P<type>{titled})(?:[\s,\-]{{1,3}}\p{{L}}+){{1,16}}{_W}(?:số\s{{0,4}})?$"
+            rf"(?r)(?<!\p{{L}})(?P<type>{titled})(?:[\s,\-]{{1,3}}\p{{L}}+){{1,16}}{GAP}(?:số\s{{0,4}})?$"
         ),
         # "Quy chuẩn kỹ thuật quốc gia " right before "QCVN …" (matched in reverse).
-        "standard_words": regex.compile(rf"(?ri)(?<!\p{{L}}){_alias_alternation(_raw_aliases(True))}{_W}$"),
+        "standard_words": regex.compile(rf"(?ri)(?<!\p{{L}}){_alias_alternation(_raw_aliases(True))}{GAP}$"),
     }
 
 
@@ -683,8 +592,8 @@ def _short_re() -> regex.Pattern:
     cased = _alias_alternation([n for n, a in t.short_forms.items() if not a])
     # Matched at the number, the type read behind it: a scan that stops only at digits.
     return regex.compile(
-        rf"(?=\d)(?<=(?<!\p{{L}})(?P<type>(?i:{any_case})|{cased}){_W}(?:(?i:số){_W})?)(?P<num>\d{{1,4}})"
-        rf"(?:\s?/\s?(?P<y>{YEAR})|{_W}năm{_W}(?P<y2>{YEAR}))?(?![\d/\-\p{{L}}]|[.,]\d|\s{{0,2}}%|{_W}(?:lần|người|trường{_W}hợp|điều|khoản)(?!\p{{L}}))"
+        rf"(?=\d)(?<=(?<!\p{{L}})(?P<type>(?i:{any_case})|{cased}){GAP}(?:(?i:số){GAP})?)(?P<num>\d{{1,4}})"
+        rf"(?:\s?/\s?(?P<y>{YEAR})|{GAP}năm{GAP}(?P<y2>{YEAR}))?(?![\d/\-\p{{L}}]|[.,]\d|\s{{0,2}}%|{GAP}(?:lần|người|trường{GAP}hợp|điều|khoản)(?!\p{{L}}))"
     )
 
 

@@ -108,3 +108,27 @@ def find_all(s: str, sub: str, start: int = 0, end: int | None = None) -> list[i
         out.append(i)
         i = s.find(sub, i + 1, end)
     return out
+
+
+class LazyPattern:
+    """A regex compiled on first use, so that importing the package stays fast.
+
+    >>> LazyPattern(r"\\d+").findall("12 và 34")
+    ['12', '34']
+    """
+
+    # The matching methods become attributes on first use, so later calls skip __getattr__.
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    __slots__ = ("_source", "_flags", "_compiled", *_METHODS)
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_source", "_flags", "_compiled"):
+            raise AttributeError(name)
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+            for method in self._METHODS:
+                setattr(self, method, getattr(self._compiled, method))
+        return getattr(self._compiled, name)
