@@ -169,7 +169,12 @@ def test_parses_in_threads_equal_parses_in_turn(monkeypatch):
 
     texts = [p.read_text(encoding="utf-8") for p in SEEDS] * 4
     expected = [parse_text(t).model_dump_json() for t in texts]
-    monkeypatch.setattr(agencies, "_CACHE_MAX", 30)
+    from vn_directive_nlp import gazetteer
+
+    index = agencies._rule_index()
+    monkeypatch.setattr(index, "opens", BoundedCache(30, name="opening keys of this test"))
+    monkeypatch.setattr(index, "pairs", BoundedCache(30, name="opening pairs of this test"))
+    monkeypatch.setattr(gazetteer, "_FOLDED", BoundedCache(30, name="folded tokens of this test"))
     monkeypatch.setattr(limits, "CACHE_CLASSIFIER_WORDS", 30)  # read when a model is made ready:
     monkeypatch.setattr(classify, "_MODELS", BoundedCache(1, name="models of this test"))  # a new one
     old = sys.getswitchinterval()

@@ -18,8 +18,6 @@ MAX_FUNCTION_LINES = 80
 # list only shrinks. Target: empty.
 ALLOWED_LONGER: dict[str, str] = {
     "assignments.py:extract_assignments": "core",
-    "header.py:extract_header": "grammar",
-    "gazetteer.py:token_columns": "grammar",
 }
 
 

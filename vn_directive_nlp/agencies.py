@@ -38,11 +38,9 @@ from dataclasses import dataclass, field
 from . import gazetteer as gz
 from . import limits
 from .agency_grammar import END, SKIP, Body, Grammar, Groups, Trie, grammar
+from .cache import BoundedCache
 from .models import Agency
 from .textutil import modern_tones, nfc
-
-_CACHE_MAX = 50_000  # entries of each per-word cache of the scanner (then it starts afresh)
-
 
 
 @dataclass
@@ -551,7 +549,7 @@ class _Scanner:
 @dataclass
 class _RuleIndex:
     """The registered rules by where they may start, worked out once from the grammar, and the
-    scanner's per-key tables (each bounded by ``_CACHE_MAX``)."""
+    scanner's per-key tables."""
 
     starts: frozenset[str]  # keys a rule may start at (besides numbers); other tokens are skipped fast
     body: tuple[_Rule, ...]  # the rules ``body_at`` tries
@@ -559,24 +557,21 @@ class _RuleIndex:
     after_dash: dict[str, tuple[_Rule, ...]]  # key after a dash -> the rules that start at the dash
     after_number: dict[str, tuple[_Rule, ...]]  # key after a number -> the rules that start at it
     short_names: tuple[_Rule, ...]
-    opens: dict[str, bool] = field(default_factory=dict)  # key -> may a rule start there (a cache)
-    pairs: dict[tuple[str, str], tuple[_Rule, ...]] = field(default_factory=dict)  # a cache
+    # key -> may a rule start there; (key, next key) -> the rules that may start there
+    opens: BoundedCache[str, bool] = field(
+        default_factory=lambda: BoundedCache(limits.CACHE_AGENCY_KEYS, name="agency opening keys"))
+    pairs: BoundedCache[tuple[str, str], tuple[_Rule, ...]] = field(
+        default_factory=lambda: BoundedCache(limits.CACHE_AGENCY_KEYS, name="agency opening pairs"))
 
     def candidates(self, keys: list[str]) -> list[int]:
         """The indexes of ``keys`` where a rule may start, found in one C-level pass (a short name
         the text defines opens with its body's first word, and every body's first word is in
         ``starts``: tests/test_agencies.py checks it)."""
-        opens = self.opens
-        fresh = set(keys).difference(opens)
-        if fresh:
-            if len(opens) + len(fresh) > _CACHE_MAX:
-                # A bound on memory, not a policy. A new dict, not clear(): a parse in another
-                # thread keeps reading the one it holds.
-                opens = self.opens = {}
-                fresh = set(keys)
-            for k in fresh:
-                opens[k] = k in self.starts or k.isdigit()
+        opens = self.opens.fill(keys, self._may_start)
         return list(itertools.compress(range(len(keys)), map(opens.__getitem__, keys)))
+
+    def _may_start(self, key: str) -> bool:
+        return key in self.starts or key.isdigit()
 
     def rules_at(self, key: str, nxt: str) -> tuple[_Rule, ...]:
         """The rules that may start at token ``key`` followed by ``nxt``, in the order tried: a
@@ -590,9 +585,7 @@ class _RuleIndex:
         if here is None:
             here = tuple(rule for rule, tries in self.opening if any(
                 key in t.root and (END in t.root[key] or nxt in t.root[key]) for t in tries))
-            if len(self.pairs) >= _CACHE_MAX:
-                self.pairs = {}  # a bound on memory (a new dict, as above)
-            self.pairs[key, nxt] = here
+            self.pairs.put((key, nxt), here)
         return here
 
     def with_short_names(self, here: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
@@ -672,7 +665,7 @@ def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> lis
     return merge(out, find_local(text, home=home))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=limits.CACHE_AGENCY_TEXTS)
 def _all_mentions(text: str, on_date: _dt.date, home: str | None = None) -> tuple[Agency, ...]:
     return tuple(f.agency() for f in _read_mentions(text, on_date, home))
 

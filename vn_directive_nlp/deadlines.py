@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import regex
 
-from . import dates, prefilter
+from . import dates, limits, prefilter
 from .dates import DAY, GAP, MONTH, NGAY_DAY, YEAR, alt, numeric, parse_day
 from .models import Deadline
 from .references import Spans
@@ -435,7 +435,7 @@ _DURATION = _c(
 _FROM_ISSUE_RE = _c(rf"(?:{_B}ký{_E}|ban{GAP}hành|{_B}này{_E})")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=limits.CACHE_HOLIDAY_YEARS)
 def _public_holidays(year: int) -> frozenset[_dt.date]:
     """Vietnam's public holidays of a year, Tết included (the ``holidays`` package; loaded
     on first use). Years it cannot know (before 1990, after 2100) have none."""

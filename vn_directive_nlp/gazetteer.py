@@ -29,6 +29,8 @@ from typing import NamedTuple
 import regex
 import unicodedata
 
+from . import limits
+from .cache import BoundedCache
 from .textutil import fold, modern_tones
 
 KINDS = frozenset(
@@ -99,18 +101,17 @@ _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 # A parenthesised abbreviation inside a name: "cải cách thủ tục hành chính (TTHC) của Thủ tướng".
 _ABBR_RE = regex.compile(r"^[\p{Lu}\p{M}\d&.-]{2,12}$")
 
-_FOLD_CACHE: dict[str, str] = {}
+_FOLDED: BoundedCache[str, str] = BoundedCache(limits.CACHE_FOLDED_TOKENS, name="gazetteer folded tokens")
 # Token(key, start, end, raw) without the Python-level __new__ of a NamedTuple: tokenize makes
 # one per word of every document.
 _new_token = tuple.__new__
 
 
 def _fold_token(raw: str) -> str:
-    key = _FOLD_CACHE.get(raw)
+    key = _FOLDED.get(raw)
     if key is None:
         key = "-" if raw in _DASHES else fold(raw)
-        if len(_FOLD_CACHE) < 200_000:
-            _FOLD_CACHE[raw] = key
+        _FOLDED.put(raw, key)
     return key
 
 
@@ -172,37 +173,11 @@ def _folded(text: str) -> str | None:
 def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenColumns:
     """``tokenize`` as parallel lists: cheaper for a scanner that looks at few tokens closely."""
     lex = _lexicon()
-    words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
     stop = len(text) if end is None else end
-    # Offsets are running sums of piece lengths; built with map() over C functions, since this
-    # runs over every character of every document.
-    low = _folded(text)
-    raws: list[str] | _Raws
-    if low is not None and _NOT_FAST_RE.search(text, start, stop) is None:
-        # Keys straight from the folded text, written forms cut from the text only when needed.
-        # Split keeping the tokens: [gap, token, gap, token, …, gap], the gaps whitespace (or
-        # empty); running sums of the piece lengths are then every token's start and end.
-        parts = _SPLIT_RE_FAST.split(low[start:stop])
-        keys = parts[1::2]
-        offs = list(itertools.accumulate(map(len, parts), initial=start))
-        starts = offs[1:-1:2]
-        ends = offs[2::2]
-        raws = _Raws(text, starts, ends)
-    else:
-        # The pieces of _PIECE_RE tile the text (whitespace pieces included).
-        pieces = _PIECE_RE.findall(text, start, stop)
-        offs = list(itertools.accumulate(map(len, pieces), initial=start))
-        idx = list(itertools.compress(range(len(pieces)), map(operator.not_, map(str.isspace, pieces))))
-        raws = list(map(pieces.__getitem__, idx))
-        starts = list(map(offs.__getitem__, idx))
-        ends = list(map(offs.__getitem__, map((1).__add__, idx)))
-        if low is not None:
-            keys = list(map(low.__getitem__, map(slice, starts, ends)))
-        else:
-            keys = list(map(_fold_token, raws))
+    keys, starts, ends, raws = _plain_columns(text, start, stop)
     # Most tokens are plain words, taken in bulk; the few that need a decision (decoration,
     # brackets, dashes, abbreviations to expand) are handled one by one.
-    special = lex.special_keys
+    special, upper_only = lex.special_keys, lex.expand_upper_only
     hits = list(itertools.compress(range(len(keys)), map(special.__contains__, keys)))
     n = len(keys)
     # Of those, the ones that change something: a bracket rarely holds an abbreviation, and
@@ -216,6 +191,44 @@ def token_columns(text: str, start: int = 0, end: int | None = None) -> TokenCol
     ]
     if not hits:
         return TokenColumns(keys, starts, ends, raws)
+    return _with_special_tokens(text, keys, starts, ends, raws, hits)
+
+
+def _plain_columns(text: str, start: int, stop: int) -> tuple[list[str], list[int], list[int], list[str] | _Raws]:
+    """Keys, starts, ends and written forms of the tokens of ``text[start:stop]``, before any
+    special token is handled."""
+    # Offsets are running sums of piece lengths; built with map() over C functions, since this
+    # runs over every character of every document.
+    low = _folded(text)
+    if low is not None and _NOT_FAST_RE.search(text, start, stop) is None:
+        # Keys straight from the folded text, written forms cut from the text only when needed.
+        # Split keeping the tokens: [gap, token, gap, token, …, gap], the gaps whitespace (or
+        # empty); running sums of the piece lengths are then every token's start and end.
+        parts = _SPLIT_RE_FAST.split(low[start:stop])
+        offs = list(itertools.accumulate(map(len, parts), initial=start))
+        starts, ends = offs[1:-1:2], offs[2::2]
+        return parts[1::2], starts, ends, _Raws(text, starts, ends)
+    # The pieces of _PIECE_RE tile the text (whitespace pieces included).
+    pieces = _PIECE_RE.findall(text, start, stop)
+    offs = list(itertools.accumulate(map(len, pieces), initial=start))
+    idx = list(itertools.compress(range(len(pieces)), map(operator.not_, map(str.isspace, pieces))))
+    raws = list(map(pieces.__getitem__, idx))
+    starts = list(map(offs.__getitem__, idx))
+    ends = list(map(offs.__getitem__, map((1).__add__, idx)))
+    if low is not None:
+        keys = list(map(low.__getitem__, map(slice, starts, ends)))
+    else:
+        keys = list(map(_fold_token, raws))
+    return keys, starts, ends, raws
+
+
+def _with_special_tokens(text: str, keys: list[str], starts: list[int], ends: list[int],
+                         raws: list[str] | _Raws, hits: list[int]) -> TokenColumns:
+    """The columns with the special tokens at ``hits`` handled: decoration dropped, an
+    abbreviation defined in brackets skipped, dashes made one key, abbreviations expanded."""
+    lex = _lexicon()
+    words, upper_only, dot_after = lex.expansions, lex.expand_upper_only, lex.expand_dot_after
+    n = len(keys)
     ok: list[str] = []
     os_: list[int] = []
     oe: list[int] = []

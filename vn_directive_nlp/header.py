@@ -50,7 +50,20 @@ def _data() -> dict:
     return json.loads(resources.files("vn_directive_nlp").joinpath("data/header.json").read_text("utf-8"))
 
 
+# Windows, in characters, where the header's parts are looked for.
 _HEAD_LIMIT = 3000  # the header lies in the first few thousand characters
+_PLACE_DATE_REACH = 1500  # the "Hà Nội, ngày …" line opens among the header's first lines
+_KINH_GUI_REACH = 1500  # a letter's "Kính gửi:" is looked for this far after the title …
+_KINH_GUI_NEAR = 400  # … and counts when it starts this close to the body's start
+_DIEN_REACH = 2000  # a công điện's "… điện:" line stands this close after the title
+_CONCLUDES_REACH = 6000  # the sentence announcing the conclusions opens this close to the body's start
+_SIGNATURE_FROM = 0.5  # a signature title opens a line after this share of the text
+_SIGNER_REACH = 600  # the signer's name stands within this many characters under the title
+_RUN_IN_SIGNER_REACH = 1500  # a signature run into a line stands among the text's last characters
+_OPENING_REACH = 1500  # the opening narrative, when no sentence announces the conclusions
+_NEWS_MIN_LENGTH = 200  # a text without header longer than this is read as a news article
+_NEWS_DATELINE_REACH = 800  # a news article's dateline
+_NEWS_LEAD_REACH = 4000  # a news article's lead: its own day, the meeting's date
 
 # "Số: 437/TB-VPCP", "Số: 11554/VPCP-V.I", "Số 25/TB-VPCP"
 # (At a line's start, or in a cell of a header written as a table: "| Số: 13/CT-TTg | Hà Nội, …".)
@@ -92,6 +105,8 @@ _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
 _CLOSING_RE = regex.compile(
     r"(?m)^" + vocabulary.notice_closing_opening() + r"\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
 )
+# A marker opening the line after that sentence: "1.", "II.", "a)", "Thứ nhất", "Một là", "-".
+_MARKER_NEXT_RE = regex.compile(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])")
 _AS_FOLLOWS_RE = regex.compile(r"(?i)(?:ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)\s+như\s+sau\s*:\s*$")
 _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
 _SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?[ \t]*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
@@ -220,34 +235,72 @@ def _first_conclusion(text: str, start: int, stop: int) -> regex.Match | None:
 
 
 def extract_header(text: str) -> Header:
-    """Read the header and locate the body of the normalized ``text``."""
+    r"""Read the header and locate the body of the normalized ``text``.
+
+    >>> h = extract_header("Số: 5/TB-VPCP\nHà Nội, ngày 2 tháng 1 năm 2024\nTHÔNG BÁO\nKết luận\n1. Làm.")
+    >>> h.metadata.title, h.body_start, h.kind
+    ('Kết luận', 65, 'notice')
+    """
     head = text[:_HEAD_LIMIT]
+    md, warnings, header_end, home = _header_fields(head)
+    body_start = _title_and_body_start(text, head, md, header_end)
+    body_end, sig = _body_end(text, body_start)
+    if md.issuer is None and _closed_by_government_office(text, body_start):
+        md.issuer = "Văn phòng Chính phủ"  # "Văn phòng Chính phủ thông báo để … biết, thực hiện./."
+    conclusions_start = _conclusions_start(text, head, body_start, body_end)
+    md.signer = _signer(text, sig, body_end)
+    md.recipients = _recipients(text, body_start)
+    _read_meeting(md, text, body_start, conclusions_start)
+    kind, names_on = _kind(md, text, head)
+    if md.number is None and kind in ("notice", "directive"):
+        warnings.append("header: no document number found")
+    return Header(
+        metadata=md,
+        kind=kind,
+        body_start=body_start,
+        conclusions_start=conclusions_start,
+        body_end=max(body_end, conclusions_start),
+        warnings=warnings,
+        home=home,
+        names_on=names_on,
+    )
+
+
+# --- header fields ------------------------------------------------------------------------------
+
+def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
+    """Number, place and issue date, type and issuer from the ``head`` of a text; with the
+    warnings, where the header's own lines end, and the issuer's home province."""
     md = Metadata()
     warnings: list[str] = []
-
     m = _NUMBER_RE.search(head)
     if m:
         md.number = _official_case(_clean_symbol(m.group(1)))
     header_end = m.end() if m else 0
     m = _PLACE_DATE_RE.search(head)
-    if m and m.start() < 1500:
+    if m and m.start() < _PLACE_DATE_REACH:
         md.place = _place(m.group("place"), md.number)
         md.issued_date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         header_end = max(header_end, m.end())
-    elif (bm := _PLACE_BLANK_DATE_RE.search(head)) is not None and bm.start() < 1500:
+    elif (bm := _PLACE_BLANK_DATE_RE.search(head)) is not None and bm.start() < _PLACE_DATE_REACH:
         md.place = _place(bm.group("place"), md.number)
         warnings.append("header: the issue date is left blank")
     if md.number is None and _BLANK_NUMBER_RE.search(head):
         warnings.append("header: the document number is left blank")
     md.doc_type = _doc_type(head, md.number)
-    md.issuer = _issuer(head, md.number) if (md.number or _MOTTO_RE.search(head)) else None
+    official = bool(md.number or _MOTTO_RE.search(head))  # an official document's header
+    md.issuer = _issuer(head, md.number) if official else None
     home = None
-    if md.number or _MOTTO_RE.search(head):
+    if official:
         local_issuer, home = local_bodies.header_issuer(head)
         if local_issuer and (md.issuer is None or _issuer_is_code_guess(head, md.issuer)):
             md.issuer = local_issuer
+    return md, warnings, header_end, home
 
-    # Title: the paragraph after the type line ("THÔNG BÁO" / "CÔNG ĐIỆN"), else the "V/v" line.
+
+def _title_and_body_start(text: str, head: str, md: Metadata, header_end: int) -> int:
+    """Sets the title: the paragraph after the type line ("THÔNG BÁO" / "CÔNG ĐIỆN"), else the
+    "V/v" line. Returns where the body starts: after the title, the header, a "Kính gửi:" line."""
     body_start = 0
     tm = _TYPE_LINE_RE.search(head)
     if tm:
@@ -270,11 +323,17 @@ def extract_header(text: str) -> Header:
         if body_start:
             body_start = min(len(text), _line_end(text, body_start) + 1)
     # A letter's "Kính gửi:" line precedes its body.
-    kg = _KINH_GUI_RE.search(text, body_start, body_start + 1500) if body_start < len(text) else None
-    if kg and kg.start() - body_start < 400:
+    kg = _KINH_GUI_RE.search(text, body_start, body_start + _KINH_GUI_REACH) if body_start < len(text) else None
+    if kg and kg.start() - body_start < _KINH_GUI_NEAR:
         body_start = _line_end(text, kg.start()) + 1
+    return body_start
 
-    # Where the conclusions end: closing formula, "Nơi nhận:", or the signature block.
+
+# --- where the body and the conclusions lie --------------------------------------------------------
+
+def _body_end(text: str, body_start: int) -> tuple[int, regex.Match | None]:
+    """Where the conclusions end: at the closing formula, "Nơi nhận:", or the signature block
+    (whose title line is returned too)."""
     ends = []
     for rx in (_CLOSING_RE, _NOI_NHAN_RE):
         for mm in rx.finditer(text, body_start):
@@ -282,81 +341,96 @@ def extract_header(text: str) -> Header:
             break
     sig = None
     # A signature title opens a line in the second half of the text (the search starts there).
-    half = text.find("\n", int(len(text) * 0.5))
+    half = text.find("\n", int(len(text) * _SIGNATURE_FROM))
     for mm in _SIGN_TITLE_RE.finditer(text, max(body_start, half + 1)) if half >= 0 else ():
-        if mm.start() > len(text) * 0.5:
+        if mm.start() > len(text) * _SIGNATURE_FROM:
             sig = mm
             ends.append(mm.start())
             break
-    body_end = min(ends) if ends else len(text)
-    if md.issuer is None and _closed_by_government_office(text, body_start):
-        md.issuer = "Văn phòng Chính phủ"  # "Văn phòng Chính phủ thông báo để … biết, thực hiện./."
+    return (min(ends) if ends else len(text)), sig
 
-    # Where the conclusions start: after the addressee block of a công điện ("… điện:"), or after
-    # the sentence that announces them ("… kết luận như sau:").
+
+def _conclusions_start(text: str, head: str, body_start: int, body_end: int) -> int:
+    """Where the conclusions start: after the addressee block of a công điện ("… điện:"), or after
+    the sentence that announces them ("… kết luận như sau:")."""
     conclusions_start = body_start
-    dm = _DIEN_RE.search(text, body_start, min(body_end, body_start + 2000)) if body_start < body_end else None
+    dm = _DIEN_RE.search(text, body_start, min(body_end, body_start + _DIEN_REACH)) if body_start < body_end else None
     if dm:
-        pos = _line_end(text, dm.start()) + 1
-        # Skip the "- Bộ …;" addressee lines (and their wrapped tails, "Đồng kính gửi:" lines).
-        prev_line = ""
-        while pos < body_end:
-            line = text[pos:_line_end(text, pos)]
-            if not (line.startswith(("- ", "– ", "+ ", "Đồng kính gửi")) or prev_line.endswith((":", ","))
-                    or (len(line) < 120 and line.endswith((";", ":")))):
-                break
-            prev_line = line
-            pos = _line_end(text, pos) + 1
-        conclusions_start = pos
-    cm = None
-    # Only a sentence within 6,000 characters counts: the search stops at the line end after them.
-    stop = text.find("\n", conclusions_start + 6000)
+        conclusions_start = _after_addressees(text, _line_end(text, dm.start()) + 1, body_end)
+    # Only a sentence within _CONCLUDES_REACH counts: the search stops at the line end after it.
+    stop = text.find("\n", conclusions_start + _CONCLUDES_REACH)
     stop = body_end if stop < 0 else min(stop, body_end)
     cm = _first_conclusion(text, conclusions_start, stop)
-    if cm and cm.start() - conclusions_start < 6000:
+    if cm and cm.start() - conclusions_start < _CONCLUDES_REACH:
         nxt = _line_end(text, cm.end()) + 1
         # When a marker follows ("Thủ tướng Chính phủ yêu cầu:" then "1. …"), or when the sentence
         # announces the opinion that follows ("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:").
-        if _pattern(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])").match(text[nxt:nxt + 20]) \
+        if _MARKER_NEXT_RE.match(text[nxt:nxt + 20]) \
                 or (_MOTTO_RE.search(head) and _AS_FOLLOWS_RE.search(text, max(cm.start(), cm.end() - 40), cm.end())):
             conclusions_start = nxt
+    return conclusions_start
 
-    # Signer: the name under the signature block.
+
+def _after_addressees(text: str, pos: int, body_end: int) -> int:
+    """Past the "- Bộ …;" addressee lines of a công điện (and their wrapped tails, "Đồng kính gửi:"
+    lines) that start at ``pos``."""
+    prev_line = ""
+    while pos < body_end:
+        line = text[pos:_line_end(text, pos)]
+        if not (line.startswith(("- ", "– ", "+ ", "Đồng kính gửi")) or prev_line.endswith((":", ","))
+                or (len(line) < 120 and line.endswith((";", ":")))):
+            break
+        prev_line = line
+        pos = _line_end(text, pos) + 1
+    return pos
+
+
+# --- the fields after the body -------------------------------------------------------------------
+
+def _signer(text: str, sig: regex.Match | None, body_end: int) -> str | None:
+    """The name under the signature block, or one run into a last line."""
     tail_from = sig.end() if sig else (body_end if body_end < len(text) else len(text))
-    for line in text[tail_from:tail_from + 600].split("\n")[:8]:
+    for line in text[tail_from:tail_from + _SIGNER_REACH].split("\n")[:8]:
         line = line.strip()
         if _NAME_LINE_RE.match(line):
-            md.signer = line
-            break
-    if md.signer is None:
-        for line in text[max(body_end, len(text) - 1500):].split("\n")[::-1][:6]:
-            rm = _RUN_IN_SIGNER_RE.search(line.strip().strip("|").strip())
-            if rm:
-                md.signer = rm.group("name")
-                break
+            return line
+    for line in text[max(body_end, len(text) - _RUN_IN_SIGNER_REACH):].split("\n")[::-1][:6]:
+        rm = _RUN_IN_SIGNER_RE.search(line.strip().strip("|").strip())
+        if rm:
+            return rm.group("name")
+    return None
 
-    # Recipients: the "Nơi nhận:" list.
+
+def _recipients(text: str, body_start: int) -> list[str]:
+    """The items of the "Nơi nhận:" list."""
+    recipients: list[str] = []
     nm = _NOI_NHAN_RE.search(text, body_start)
-    if nm:
-        rest = text[nm.end():].lstrip(": ")
-        open_item = False
-        for line in rest.split("\n")[:60]:
-            line = line.strip()
-            if not line:
+    if not nm:
+        return recipients
+    rest = text[nm.end():].lstrip(": ")
+    open_item = False
+    for line in rest.split("\n")[:60]:
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith(("-", "–", "+", "•")):
+            if recipients and (line[:1].islower() or open_item):
+                recipients[-1] += " " + line.rstrip(";,.")
+                open_item = not line.endswith((";", "."))
                 continue
-            if not line.startswith(("-", "–", "+", "•")):
-                if md.recipients and (line[:1].islower() or open_item):
-                    md.recipients[-1] += " " + line.rstrip(";,.")
-                    open_item = not line.endswith((";", "."))
-                    continue
-                if md.recipients:
-                    break
-                continue
-            md.recipients.append(line.lstrip("-–+• ").rstrip(";,."))
-            open_item = not line.endswith((";", "."))
+            if recipients:
+                break
+            continue
+        recipients.append(line.lstrip("-–+• ").rstrip(";,."))
+        open_item = not line.endswith((";", "."))
+    return recipients
 
-    # Meeting date and presiding person: from the title and the opening narrative.
-    opening = text[body_start:conclusions_start if conclusions_start > body_start else body_start + 1500]
+
+def _read_meeting(md: Metadata, text: str, body_start: int, conclusions_start: int) -> None:
+    """Sets the meeting date and presiding persons of a notice: from the title and the opening
+    narrative (a directive reports no meeting)."""
+    end = conclusions_start if conclusions_start > body_start else body_start + _OPENING_REACH
+    opening = text[body_start:end]
     first_para = opening.split("\n", 1)[0] if opening else ""
     year_hint = md.issued_date.year if md.issued_date else None
     if md.doc_type not in _DIRECTIVE_TYPES:
@@ -366,52 +440,45 @@ def extract_header(text: str) -> Header:
             md.meeting_date = first_meeting_date(md.title, year_hint)
         md.presiding = _presiding(md.title or "", opening)
 
-    # Kind.
-    names_on = md.issued_date or md.meeting_date
-    kind = "other"
-    if md.doc_type == "Thông báo":
-        kind = "notice"
-    elif md.doc_type in _DIRECTIVE_TYPES:
-        kind = "directive"
-    elif md.doc_type is not None:
-        kind = "other"
-    elif not _MOTTO_RE.search(head) and len(text) > 200:
-        kind = "news"
-        md.reports = news.reported_document(text)
-        # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
-        dm = DATELINE_RE.search(text, 0, 800)
-        if dm:
-            y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
-            md.issued_date = safe_date(int(y), int(m), int(d))
-        dated_year = md.issued_date is not None
-        year_hint = md.issued_date.year if md.issued_date else news.article_year(text)
-        tm = TODAY_RE.search(text, 0, 4000)
-        if md.issued_date is None and tm and year_hint:
-            md.issued_date = safe_date(year_hint, int(tm.group("m")), int(tm.group("d")))
-        for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[:4000]):
-            if _MEETING_WORDS_RE.search(sent):
-                d = first_meeting_date(sent, year_hint)
-                if d:
-                    md.meeting_date = d
-                    break
-        if dated_year:
-            names_on = md.issued_date or md.meeting_date
-        if not md.presiding:
-            km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
-            md.presiding = [km.group("name")] if km else (_presiding("", text[:2000]) or news.leader(text[:3000]))
 
-    if md.number is None and kind in ("notice", "directive"):
-        warnings.append("header: no document number found")
-    return Header(
-        metadata=md,
-        kind=kind,
-        body_start=body_start,
-        conclusions_start=conclusions_start,
-        body_end=max(body_end, conclusions_start),
-        warnings=warnings,
-        home=home,
-        names_on=names_on,
-    )
+def _kind(md: Metadata, text: str, head: str) -> tuple[str, _dt.date | None]:
+    """The document's kind and the day whose names of bodies it uses; a news article's fields."""
+    names_on = md.issued_date or md.meeting_date
+    if md.doc_type == "Thông báo":
+        return "notice", names_on
+    if md.doc_type in _DIRECTIVE_TYPES:
+        return "directive", names_on
+    if md.doc_type is not None or _MOTTO_RE.search(head) or len(text) <= _NEWS_MIN_LENGTH:
+        return "other", names_on
+    return "news", _read_news(md, text, names_on)
+
+
+def _read_news(md: Metadata, text: str, names_on: _dt.date | None) -> _dt.date | None:
+    """Sets a news article's fields: the notice it reports, its day (dateline, or "sáng nay, 1/12"),
+    the meeting's date and who presided. Returns the day whose names of bodies it uses."""
+    md.reports = news.reported_document(text)
+    # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
+    dm = DATELINE_RE.search(text, 0, _NEWS_DATELINE_REACH)
+    if dm:
+        y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
+        md.issued_date = safe_date(int(y), int(m), int(d))
+    dated_year = md.issued_date is not None
+    year_hint = md.issued_date.year if md.issued_date else news.article_year(text)
+    tm = TODAY_RE.search(text, 0, _NEWS_LEAD_REACH)
+    if md.issued_date is None and tm and year_hint:
+        md.issued_date = safe_date(year_hint, int(tm.group("m")), int(tm.group("d")))
+    for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[:_NEWS_LEAD_REACH]):
+        if _MEETING_WORDS_RE.search(sent):
+            d = first_meeting_date(sent, year_hint)
+            if d:
+                md.meeting_date = d
+                break
+    if dated_year:
+        names_on = md.issued_date or md.meeting_date
+    if not md.presiding:
+        km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
+        md.presiding = [km.group("name")] if km else (_presiding("", text[:2000]) or news.leader(text[:3000]))
+    return names_on
 
 
 def _closed_by_government_office(text: str, start: int) -> bool:

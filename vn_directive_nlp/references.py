@@ -41,6 +41,7 @@ from importlib import resources
 
 import regex
 
+from . import limits
 from .dates import DATE_NUMERIC, DATE_WORDS, GAP, YEAR, parse_day
 from .models import LegalReference
 from .textutil import LazyPattern, compiled_pattern, fold, modern_tones
@@ -455,7 +456,7 @@ def _date_before(text: str, start: int, issued_date: _dt.date | None) -> _dt.dat
     return parse_day(m["date"], issued_date=issued_date, prefer="past") if m else None
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=limits.CACHE_REFERENCE_WORDS)
 def _folded(word: str) -> str:
     return fold(word)
 

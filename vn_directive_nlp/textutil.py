@@ -14,18 +14,13 @@ import unicodedata
 
 import regex
 
+from . import limits
+
 # Old placement puts the tone on the second vowel of an open "oa / oe / uy" syllable
 # ("hoà", "khoẻ", "Uỷ"); the placement used in current official texts puts it on the
 # first ("hòa", "khỏe", "Ủy"). Only open syllables move: "hoàng", "hoàn" keep theirs,
 # and "quý" keeps its tone because "qu" is one consonant.
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-
-
-def _split_tone(ch: str) -> tuple[str, str]:
-    d = unicodedata.normalize("NFD", ch)
-    base = "".join(c for c in d if c not in _TONE_MARKS)
-    tone = "".join(c for c in d if c in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base), tone
 
 
 def _build_tables() -> dict[str, str]:
@@ -69,7 +64,7 @@ def modern_tones(s: str) -> str:
     return _OLD_TONE_RE.sub(_new_tone, s)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=limits.CACHE_PATTERNS)
 def compiled_pattern(pattern: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile`` remembered: for patterns built at run time (regex's own cache is slower)."""
     return regex.compile(pattern, flags)
