@@ -214,19 +214,19 @@ _CLAUSE_STOP_RE = LazyPattern(r"[.;:!?](?=\s)|\n\s*\n|\n(?=\s{0,3}(?:[-–+•]\
 # A list marker or nothing: what may precede a sentence-initial phrase. "- ", "a) ", "2. ", "**"
 _SENTENCE_HEAD_RE = LazyPattern(r"[\s*_|]*(?:(?:[-–+•]|\(?\w{1,4}[.)])[\s*_]*)?")
 # An action verb: the clause bounds an action ("hoàn thành … trong 6 tháng đầu năm 2024").
-_ACTION_RE = _c(
+_BOUNDED_ACTION_RE = _c(
     rf"{_B}(?:hoàn thành|hoàn thiện|ban hành|trình|báo cáo|triển khai|thực hiện|xây dựng|tổ chức|"
     rf"xử lý|giải ngân|gửi|nộp|rà soát|sửa đổi|bổ sung|phê duyệt|đưa vào|khởi công|xong|đẩy mạnh|"
     rf"tập trung|chỉ đạo|hướng dẫn|cung cấp|thành lập|kiểm tra|tổng kết|sơ kết|khắc phục|bố trí){_E}"
 )
 # An assessment word: the period is measured, not bounded ("kết quả 6 tháng đầu năm 2023").
-_ASSESS_RE = _c(rf"{_B}(?:kết quả|so với|cùng kỳ|tình hình|đánh giá|đạt|tăng|giảm|số liệu|đã){_E}")
+_MEASURED_PERIOD_RE = _c(rf"{_B}(?:kết quả|so với|cùng kỳ|tình hình|đánh giá|đạt|tăng|giảm|số liệu|đã){_E}")
 # A due-date verb for a bare "ngày D" ("báo cáo Thủ tướng Chính phủ ngày 30/6/2024").
 _DUE_VERB_RE = _c(rf"{_B}(?:hoàn thành|báo cáo|trình|gửi|nộp|ban hành|xong|tổ chức|khai mạc){_E}")
 # A meeting in the clause: its date is not a due date.
 _MEETING_RE = _c(rf"{_B}(?:họp|hội{GAP}nghị|phiên|buổi|làm{GAP}việc){_E}")
 # Past narrative in the clause ("đã tổ chức Hội nghị ngày 10/3/2025").
-_PAST_RE = _c(rf"{_B}(?:đã|vừa|từng){_E}")
+_PAST_CLAUSE_RE = _c(rf"{_B}(?:đã|vừa|từng){_E}")
 
 
 def _clause_before(text: str, pos: int, limit: int = 200) -> str:
@@ -244,7 +244,7 @@ def _past_event(text: str, pos: int, date: _dt.date | None, issued: _dt.date | N
     clause = _clause_before(text, pos)
     if "," in clause:
         clause = clause[clause.rindex(",") + 1 :]
-    return bool(_PAST_RE.search(clause)) and (issued is None or date is None or date < issued)
+    return bool(_PAST_CLAUSE_RE.search(clause)) and (issued is None or date is None or date < issued)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -353,7 +353,7 @@ def _build_part_of_period(m, text, issued):
     b = _period_bounds(m["p"], issued)
     if b is None:
         return None
-    if issued and b[1] < issued and _PAST_RE.search(_clause_before(text, m.start())):
+    if issued and b[1] < issued and _PAST_CLAUSE_RE.search(_clause_before(text, m.start())):
         return None
     if _times_an_occasion(text, m.start()):
         return None
@@ -409,7 +409,7 @@ _HALF_YEAR = _c(rf"{_B}trong{GAP}0?6{GAP}tháng{GAP}(?P<part>đầu|cuối){GAP}
 
 def _build_half_year(m, text, issued):
     clause = _clause_before(text, m.start())
-    if not _ACTION_RE.search(clause) or _ASSESS_RE.search(clause):
+    if not _BOUNDED_ACTION_RE.search(clause) or _MEASURED_PERIOD_RE.search(clause):
         return None
     b = _period_bounds(m["p"], issued)
     if b is None:
@@ -581,7 +581,7 @@ def _build_bare_day(m, text, issued):
         return None
     if "," in clause:
         clause = clause[clause.rindex(",") + 1 :]
-    if not _DUE_VERB_RE.search(clause) or _PAST_RE.search(clause):
+    if not _DUE_VERB_RE.search(clause) or _PAST_CLAUSE_RE.search(clause):
         return None
     date = _parse_day(m.group(0), issued)
     if date is None:

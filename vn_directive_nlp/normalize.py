@@ -353,6 +353,14 @@ def _starts_marker(s: str) -> bool:
     return match_marker(s) is not None
 
 
+# How full a hard-wrapped line is, as a share of the text's line width (its longest lines), tells
+# a wrap from a paragraph's end: the layout wraps a line near the margin, a paragraph's last line
+# usually falls short of it. (Set by hand, with each rule, on the corpus's hard-wrapped documents.)
+_HEADING_MAX_FILL = 0.75  # a heading before a "- …" item is shorter: a line filled past this is a wrap
+_FULL_LINE_FILL = 0.92  # a line ending in "." filled past this runs on into the next paragraph line
+_SHORT_LINE_FILL = 0.6  # a line filled less than this is the last line of its paragraph
+
+
 def _break_between(
     para: str, prev: _Line, cur: _Line, wrapped: bool, inline_paren: int, width: int = 0, first_line: bool = False,
     inline_next: bool = False,
@@ -398,7 +406,7 @@ def _break_between(
         if kind in ("dash", "plus") or kind.startswith("paren"):
             # "…Trần Lưu Quang" | "- Tổ trưởng Tổ công tác…": a wrap, unless the line before is a heading.
             heading = (len(para) <= 160 and last not in _TERMINAL and (_starts_marker(para) or _is_upper_line(para))
-                       and not (wrapped and width and len(p) >= 0.75 * width))
+                       and not (wrapped and width and len(p) >= _HEADING_MAX_FILL * width))
             return heading and not after[:1].islower()
         # "2. Một số giải pháp … trong thời gian tới" | "a) Về cải cách …"; but "tại điểm" | "a) khoản 2".
         return bool(after[:1].isupper()) and not _ITEM_REF_END_RE.search(p)
@@ -407,7 +415,7 @@ def _break_between(
     if first.isdigit():
         return last in _TERMINAL and not wrapped
     # Upper-case start.
-    if (last == "." and wrapped and width and len(p) >= 0.92 * width and not first_line and not cur.blank_before
+    if (last == "." and wrapped and width and len(p) >= _FULL_LINE_FILL * width and not first_line and not cur.blank_before
             and not _OPENING_RE.match(c) and not _CLOSING_LINE_RE.match(c)):
         # A full line ending a sentence: the paragraph goes on (its last line would fall short of the margin).
         return False
@@ -423,7 +431,7 @@ def _break_between(
         return True
     if _is_upper_line(c) and _is_upper_line(p):
         return False  # a title wrapped over several upper-case lines
-    if wrapped and width and not first_line and len(p) < 0.6 * width:
+    if wrapped and width and not first_line and len(p) < _SHORT_LINE_FILL * width:
         return True  # a short last line ends its paragraph: "…cơ quan thuộc" | "Chính phủ" | "Xét báo cáo …"
     return not wrapped
 
