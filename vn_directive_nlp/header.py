@@ -82,8 +82,9 @@ _BLANK_NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*/\s*[\p{Lu}Đ]"
 # "Lào Cai, ngày    tháng    năm 2025": a place whose date is left blank.
 _PLACE_BLANK_DATE_RE = regex.compile(r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*ngày\s+tháng\s+năm\b")
 # A signature run into the line before it: "… Đ.Minh BỘ TRƯỞNG, CHỦ NHIỆM Trần Văn Sơn".
+# (Every signature title but "PHÓ CHỦ NHIỆM", which this reading has never taken.)
 _RUN_IN_SIGNER_RE = regex.compile(
-    r"(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|VỤ TRƯỞNG)[\p{Lu} ,.]*?\s+"
+    vocabulary.signature_titles(leaving_out=("PHÓ CHỦ NHIỆM",)) + r"[\p{Lu} ,.]*?\s+"
     r"(?P<name>\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4})\s*$")
 _VV_RE = regex.compile(r"(?mi)^V/v\s*:?\s*(.+)$")
 _KINH_GUI_RE = regex.compile(r"(?m)^Kính\s+gửi\s*:")
@@ -109,7 +110,11 @@ _CLOSING_RE = regex.compile(
 _MARKER_NEXT_RE = regex.compile(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])")
 _AS_FOLLOWS_RE = regex.compile(r"(?i)(?:ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)\s+như\s+sau\s*:\s*$")
 _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
-_SIGN_TITLE_RE = regex.compile(r"(?m)^(?:KT\.|TL\.|TM\.|Q\.|TUQ\.)?[ \t]*(?:THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|CHỦ TỊCH|VỤ TRƯỞNG)[\p{Lu} ,.]*$")
+# A signature's title line: "KT. THỦ TƯỚNG", "PHÓ CHỦ NHIỆM" (every title but the two this reading
+# has never taken).
+_SIGN_TITLE_RE = regex.compile(
+    r"(?m)^" + vocabulary.signing_for() + r"?[ \t]*"
+    + vocabulary.signature_titles(leaving_out=("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")) + r"[\p{Lu} ,.]*$")
 # A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
 _NAME = r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4}"
 _NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")

@@ -168,7 +168,10 @@ _MOTTO_RE = re.compile(r"Hạnh\s+phúc\s*$")
 _OPEN_HEADER_RE = re.compile(r"^(?:Kính\s+gửi|V/v)")
 # "Hà" | "Nội, ngày 21 tháng 11 năm 2025": a place name cut by the wrap.
 _PLACE_FRAGMENT_RE = regex.compile(r"^(?:\p{Lu}[\p{L}.]*\s?){1,3}$")
-_SIGNATURE_TITLE_RE = re.compile(r"^(?:KT\.|TL\.|TM\.|Q\.|THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG|CHỦ NHIỆM)")
+# (The marks and titles of the vocabulary this check has always taken.)
+_SIGNATURE_TITLE_RE = re.compile(
+    r"^(?:" + vocabulary.signing_for(leaving_out=("TUQ.",)) + "|" + vocabulary.signature_titles(
+        leaving_out=("PHÓ CHỦ NHIỆM", "CHỦ TỊCH", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "VỤ TRƯỞNG")) + ")")
 
 
 # --- task tables ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The shared vocabulary of the extraction rules: titles, assessment openings, closing formulas.
+"""The shared vocabulary of the extraction rules: titles, assessment openings, closing formulas,
+signature titles.
 
 Each list lives once, in ``data/vocabulary.json``; rules build their patterns from it here.
 
@@ -26,6 +27,8 @@ class Vocabulary:
     notice_courtesies: tuple[str, ...]
     notice_verb: str
     body_closing_actions: tuple[str, ...]
+    signing_for: tuple[str, ...]
+    signature_titles: tuple[str, ...]
 
 
 @functools.cache
@@ -41,6 +44,8 @@ def load() -> Vocabulary:
         notice_courtesies=tuple(closing["notice_courtesies"]),
         notice_verb=closing["notice_verb"],
         body_closing_actions=tuple(closing["body_actions"]),
+        signing_for=tuple(raw["signature"]["signing_for"]),
+        signature_titles=tuple(raw["signature"]["titles"]),
     )
 
 
@@ -85,3 +90,19 @@ def notice_closing_opening() -> str:
 def body_closing_actions() -> str:
     """An alternation of the calls to carry out that close a body ("… triển khai thực hiện./.")."""
     return alternation(load().body_closing_actions)
+
+
+def as_written(words) -> str:
+    r"""``(?:…|…)`` of the words read as written, spaces included: ``as_written(["KT."]) == r"(?:KT\.)"``."""
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+def signature_titles(*, leaving_out: tuple[str, ...] = ()) -> str:
+    """An alternation of the upper-case titles over a signature ("PHÓ THỦ TƯỚNG"), as written
+    (``leaving_out`` some of them)."""
+    return as_written(t for t in load().signature_titles if t not in leaving_out)
+
+
+def signing_for(*, leaving_out: tuple[str, ...] = ()) -> str:
+    """An alternation of the marks of signing for another ("KT.", "TL.", …)."""
+    return as_written(t for t in load().signing_for if t not in leaving_out)
