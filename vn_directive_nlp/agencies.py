@@ -195,19 +195,8 @@ class _Scanner:
             j, entry_id = first
             start, end = self._span(i, j)
             return j, [_Mention(start, end, entry_id)]
-        items = [(k, *first)]
-        j = first[0]
-        while True:
-            s = j
-            if self._key(s) == "," and self._key(s + 1) == "và":
-                s += 1
-            if self._key(s) not in _SEPARATORS:
-                break
-            nxt = self._ministry_item(s + 1, True)
-            if nxt is None:
-                break
-            items.append((s + 1, *nxt))
-            j = nxt[0]
+        items = self._list_items((k, *first), self._listed_ministry)
+        j = items[-1][1]
         if paren and self._key(j) == ")":
             j += 1
         out = []
@@ -272,8 +261,15 @@ class _Scanner:
                     found = nxt
         return k, roles, self_typed
 
-    def _province_list(self, first: tuple[int, int, str]) -> list[tuple[int, int, str]]:
-        """``first`` and the province items that follow it, parted by ",", "và", ";"."""
+    def _listed_ministry(self, k: int) -> tuple[int, int, str] | None:
+        """A further item of a ministry list at ``toks[k]``: (start, end, entry id)."""
+        found = self._ministry_item(k, True)
+        return (k, *found) if found else None
+
+    def _list_items(self, first: tuple[int, int, str], item_at: Callable[[int], tuple[int, int, str] | None]
+                    ) -> list[tuple[int, int, str]]:
+        """``first`` and the items (start, end, id) that follow it, parted by ",", "và", ";", each
+        read by ``item_at``: "Quốc phòng, Ngoại giao và Tư pháp", "Gia Lai, Đắk Lắk"."""
         items = [first]
         j = first[1]
         while True:
@@ -282,7 +278,7 @@ class _Scanner:
                 s += 1
             if self._key(s) not in _SEPARATORS:
                 break
-            nxt = self._province_item(s + 1)
+            nxt = item_at(s + 1)
             if nxt is None:
                 break
             items.append(nxt)
@@ -433,7 +429,7 @@ class _Scanner:
             if plural:  # "Tỉnh ủy, Thành ủy, UBND tỉnh, TP" — every province, not one
                 return None
             return self._bare_locality(i, after_type, roles, single_type, self_typed)
-        items = self._province_list(first) if plural or listy else [first]
+        items = self._list_items(first, self._province_item) if plural or listy else [first]
         j = items[-1][1]
         if (plural or listy) and paren and self._key(j) == ")":
             j += 1

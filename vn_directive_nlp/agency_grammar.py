@@ -116,11 +116,50 @@ class Grammar:
     surnames: frozenset[str] = frozenset()
 
 
+# Tries filled from lists of the lexicon: the trie, the list's place in the lexicon, the payload of
+# each phrase (for list heads and locality types: whether the phrase is plural, "các tỉnh").
+_LEXICON_LISTS = (
+    ("role_titles", ("locality", "titles"), True),
+    ("types_single", ("locality", "types_single"), False),
+    ("types_plural", ("locality", "types_plural"), True),
+    ("types_counted", ("locality", "types_counted"), True),
+    ("sub_bodies", ("locality", "sub_bodies"), True),
+    ("heads_single", ("list_heads", "single"), False),
+    ("heads_plural", ("list_heads", "plural"), True),
+    ("heads_counted", ("list_heads", "counted"), True),
+    ("appositive", ("appositive_titles",), True),
+    ("standing", ("standing", "phrases"), True),
+    ("definitions", ("definitions", "phrases"), True),
+)
+
+
 @functools.cache
 def grammar() -> Grammar:
+    """The tries, built on first use from the gazetteer and the lexicon."""
     gaz = gz.load()
     lex = gz.lexicon()
     g = Grammar()
+    _add_names(g, gaz, lex)
+    loc = lex["locality"]
+    self_typed = {gz.key_of(s) for s in loc["self_typed_roles"]}
+    for surface, role in loc["roles"].items():
+        g.roles.add_surface(surface, (role, gz.key_of(surface) in self_typed))
+    for trie, (section, *place), payload in _LEXICON_LISTS:
+        phrases = lex[section]
+        for key in place:
+            phrases = phrases[key]
+        for surface in phrases:
+            getattr(g, trie).add_surface(surface, payload)
+    g.sub_body_breakers = frozenset(gz.key_of(" ".join(loc["sub_body_breakers"])))
+    for surface, title in lex["leader_titles"].items():
+        g.leaders.add_surface(surface, title)
+    g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
+    return g
+
+
+def _add_names(g: Grammar, gaz: gz.Gazetteer, lex: dict) -> None:
+    """Bodies' names and aliases (ministries' short forms too), group phrases, look-alikes that are
+    no agencies, provinces."""
     for entry in gaz.entries.values():
         if entry.role is not None or entry.kind == "group":
             continue  # local bodies are read by the locality rule, groups below
@@ -138,35 +177,3 @@ def grammar() -> Grammar:
             g.provinces.add_surface(surface, (pid, mask(surface, False)))
         if prov.get("full"):
             g.provinces.add_surface(prov["full"], (pid, None))
-    loc = lex["locality"]
-    self_typed = {gz.key_of(s) for s in loc["self_typed_roles"]}
-    for surface, role in loc["roles"].items():
-        g.roles.add_surface(surface, (role, gz.key_of(surface) in self_typed))
-    for surface in loc["titles"]:
-        g.role_titles.add_surface(surface, True)
-    for surface in loc["types_single"]:
-        g.types_single.add_surface(surface, False)
-    for surface in loc["types_plural"]:
-        g.types_plural.add_surface(surface, True)
-    for surface in loc["types_counted"]:
-        g.types_counted.add_surface(surface, True)
-    for surface in loc["sub_bodies"]:
-        g.sub_bodies.add_surface(surface, True)
-    g.sub_body_breakers = frozenset(gz.key_of(" ".join(loc["sub_body_breakers"])))
-    heads = lex["list_heads"]
-    for surface in heads["single"]:
-        g.heads_single.add_surface(surface, False)
-    for surface in heads["plural"]:
-        g.heads_plural.add_surface(surface, True)
-    for surface in heads["counted"]:
-        g.heads_counted.add_surface(surface, True)
-    for surface, title in lex["leader_titles"].items():
-        g.leaders.add_surface(surface, title)
-    for surface in lex["appositive_titles"]:
-        g.appositive.add_surface(surface, True)
-    for surface in lex["standing"]["phrases"]:
-        g.standing.add_surface(surface, True)
-    for surface in lex["definitions"]["phrases"]:
-        g.definitions.add_surface(surface, True)
-    g.surnames = frozenset(gz.key_of(" ".join(lex["surnames"])))
-    return g
