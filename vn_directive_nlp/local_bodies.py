@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from bisect import bisect_right
 import json
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from importlib import resources
 import regex
 
 from . import gazetteer as gz
+from . import prefilter
 from .agencies import Found
 
 _WORD_GAP = r"[\s,\-–&]+"
@@ -44,38 +44,7 @@ def _alternation(surfaces) -> str:
     return "|".join(_words_pattern(s) for s in sorted(set(surfaces), key=len, reverse=True))
 
 
-class _Anchored:
-    """A pattern and the words every match opens with: it is tried only where one stands (a scan
-    would try its opening look-behind at every character)."""
-
-    def __init__(self, pattern: regex.Pattern, opens: tuple[str, ...],
-                 by_open: dict[str, regex.Pattern] | None = None) -> None:
-        self.pattern = pattern
-        self.opens = opens
-        self.by_open = by_open  # opening words (folded) -> the pattern of the surfaces they open
-        self._spots = re.compile("|".join(map(re.escape, sorted(opens, key=len, reverse=True))))  # (as written: a scan ignoring case cannot skip ahead fast)
-
-    def finditer(self, text: str, start: int, end: int):
-        """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""
-        find = self._spots.search
-        spot = find(text, start, end)
-        while spot is not None:
-            i = spot.start()
-            # (A bounded window: the engine may look ahead for a literal the pattern needs, and a
-            # match is never longer than a body's name with its locality.)
-            pattern = self.pattern if self.by_open is None else self.by_open[spot.group().casefold()]
-            m = None if i > 0 and text[i - 1].isalnum() else pattern.match(text, i, min(end, i + _REACH))
-            if m is not None:
-                yield m
-            # On from the match's end, or from the next character: an opening word may start
-            # inside the one found ("các sở" in "UBND các sở").
-            spot = find(text, m.end() if m is not None else i + 1, end)
-
-    def search(self, text: str):
-        return next(self.finditer(text, 0, len(text)), None)
-
-
-def _surface_finder(surfaces: list[str]) -> _Anchored:
+def _surface_finder(name: str, surfaces: list[str]) -> prefilter.Anchored:
     """Surfaces in any case, each tried only after its own opening words: one small pattern per
     opening, not one alternation of them all at every spot."""
     groups: dict[str, list[str]] = {}
@@ -83,7 +52,7 @@ def _surface_finder(surfaces: list[str]) -> _Anchored:
         groups.setdefault(_opens([surface], any_case=False)[0].casefold(), []).append(surface)
     by_open = {k: regex.compile(r"(?i:" + _alternation(v) + r")(?![\p{L}\d])") for k, v in groups.items()}
     whole = regex.compile(r"(?i:" + _alternation(surfaces) + r")(?![\p{L}\d])")
-    return _Anchored(whole, _opens(surfaces, any_case=True), by_open)
+    return prefilter.declare_anchored(name, whole, _opens(surfaces, any_case=True), reach=_REACH, by_open=by_open)
 
 
 def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
@@ -105,12 +74,12 @@ def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Grammar:
-    department: _Anchored  # "Sở Công Thương [tỉnh Lào Cai]", "các Sở: Tài chính, Xây dựng"
+    department: prefilter.Anchored  # "Sở Công Thương [tỉnh Lào Cai]", "các Sở: Tài chính, Xây dựng"
     department_item: regex.Pattern  # a further item of a department list
-    provincial: _Anchored  # "Công an tỉnh [Lào Cai]"
-    commune: _Anchored  # "Ủy ban nhân dân xã Bảo Thắng"
-    groups: _Anchored
-    home_groups: _Anchored
+    provincial: prefilter.Anchored  # "Công an tỉnh [Lào Cai]"
+    commune: prefilter.Anchored  # "Ủy ban nhân dân xã Bảo Thắng"
+    groups: prefilter.Anchored
+    home_groups: prefilter.Anchored
     short_to_name: dict[str, str]  # folded department surface (after "Sở ") -> canonical name
     body_to_name: dict[str, str]  # folded provincial body surface -> canonical name
     group_names: dict[str, str]  # folded group surface -> canonical group name
@@ -118,11 +87,11 @@ class _Grammar:
     units: dict[str, dict[str, frozenset[str]]]  # province id -> unit type -> folded names
     role_names: dict[str, str]
     party_roles: frozenset[str]
-    actors: _Anchored  # "các tập đoàn, doanh nghiệp" before their verb
+    actors: prefilter.Anchored  # "các tập đoàn, doanh nghiệp" before their verb
     abbreviations: dict[str, str]  # "DNNN" -> "doanh nghiệp nhà nước", written out in an actor's name
     actor_abbreviation: regex.Pattern  # any of them as a word
     actor_split: regex.Pattern  # a comma before an abbreviated head: another actor starts
-    province_list: _Anchored  # "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc Ninh và Bắc Giang"
+    province_list: prefilter.Anchored  # "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc Ninh và Bắc Giang"
     province_name: regex.Pattern  # one province's name inside such a list
 
 
@@ -149,9 +118,9 @@ def _grammar() -> _Grammar:
         a for p in gaz.provinces.values() for a in p.get("aliases", ()))
     locality = (r"(?:\s+(?P<ltype>tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?)"
                 r"(?:\s+(?P<lname>(?-i:" + prov_alt + r"))(?![\p{L}\d]))?)?")
-    department = _Anchored(regex.compile(
+    department = prefilter.declare_anchored("local_bodies.department", regex.compile(
         r"(?P<plural>(?:các|Các|CÁC)\s+)?(?:Sở|SỞ)\s*:?\s+(?P<name>(?i:" + short_alt + r"))(?![\p{L}\d])" + locality),
-        ("các Sở", "Các Sở", "các sở", "Các sở", "CÁC SỞ", "Sở", "SỞ"))
+        ("các Sở", "Các Sở", "các sở", "Các sở", "CÁC SỞ", "Sở", "SỞ"), reach=_REACH)
     department_item = regex.compile(
         r"\s*(?:,\s*và|,|;|và)\s*(?:Sở\s+)?(?P<name>(?i:" + short_alt + r"))(?![\p{L}\d])")
     body_to_name: dict[str, str] = {}
@@ -159,32 +128,33 @@ def _grammar() -> _Grammar:
         for surface in (body["name"], *body["aliases"]):
             body_to_name[_fold(surface)] = body["name"]
     body_alt = _alternation(s for b in data["provincial"] for s in (b["name"], *b["aliases"]))
-    provincial = _Anchored(regex.compile(
+    provincial = prefilter.declare_anchored("local_bodies.provincial", regex.compile(
         r"(?P<body>" + body_alt + r")(?=\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\b|Tp\b))" + locality),
-        _opens((s for b in data["provincial"] for s in (b["name"], *b["aliases"])), any_case=False))
+        _opens((s for b in data["provincial"] for s in (b["name"], *b["aliases"])), any_case=False), reach=_REACH)
     communes = data["communes"]
     role_alt = _alternation(communes["roles"])
     type_alt = _alternation(communes["types"])
-    commune = _Anchored(regex.compile(
+    commune = prefilter.declare_anchored("local_bodies.commune", regex.compile(
         r"(?P<role>" + role_alt + r")\s+(?P<ctype>" + type_alt + r")\s+"
-        r"(?P<cname>\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}|\d{1,2})(?![\p{L}\d])"), tuple(communes["roles"]))
+        r"(?P<cname>\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}|\d{1,2})(?![\p{L}\d])"), tuple(communes["roles"]),
+        reach=_REACH)
     group_names: dict[str, str] = {}
     for g in data["groups"] + data["home_only"]:
         for s in g["surfaces"]:
             group_names.setdefault(_fold(s), g["name"])
     group_surfaces = [s for g in data["groups"] for s in g["surfaces"]]
     home_surfaces = [s for g in data["home_only"] for s in g["surfaces"]]
-    groups = _surface_finder(group_surfaces)
-    home_groups = _surface_finder(home_surfaces)
+    groups = _surface_finder("local_bodies.groups", group_surfaces)
+    home_groups = _surface_finder("local_bodies.home_groups", home_surfaces)
     actors = _actor_finder(data["actors"])
     one = r"(?-i:" + prov_alt + r")(?![\p{L}\d])"
     province_name = regex.compile(one)
     # (From the type word on: "UBND 2 tỉnh Bắc Ninh và Bắc Giang" is read from "tỉnh"; a scan for
     # the few opening words is what keeps this finder cheap on long texts.)
-    province_list = _Anchored(regex.compile(
+    province_list = prefilter.declare_anchored("local_bodies.province_list", regex.compile(
         r"(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)\s+" + one
         + r"(?:\s*(?:,|,?\s+và)\s+(?:tỉnh\s+|thành\s+phố\s+)?" + one + r")+"),
-        ("tỉnh", "Tỉnh", "thành phố", "Thành phố"))
+        ("tỉnh", "Tỉnh", "thành phố", "Thành phố"), reach=_REACH)
     abbreviations = data["actors"]["abbreviations"]
     abbreviation = regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(map(regex.escape, abbreviations)) + r")(?![\p{L}\d])")
     split = regex.compile(r"\s*,\s*(?=(?:" + "|".join(h for h in data["actors"]["heads"] if h.isupper()) + r")(?![\p{L}\d]))")
@@ -195,7 +165,7 @@ def _grammar() -> _Grammar:
                     actors, abbreviations, abbreviation, split, province_list, province_name)
 
 
-def _actor_finder(actors: dict) -> _Anchored:
+def _actor_finder(actors: dict) -> prefilter.Anchored:
     """Plural actors named as written up to the verb they are told to act with: "các tập đoàn,
     doanh nghiệp chủ động …" → "các tập đoàn, doanh nghiệp"."""
     lex = _read("directive_lexicon.json")
@@ -206,7 +176,7 @@ def _actor_finder(actors: dict) -> _Anchored:
         r"(?<!\s(?:là|của|và|tại|thuộc|có|được|với))"  # not a noun phrase's end: "các chủ rừng là …"
         r"(?=\s+(?:" + verbs + r")\b(?!\s*:))")  # a verb that acts, not a heading's word ("… tổ chức:")
     opens = tuple(f"{c} {h.split()[0]}" for c in ("các", "Các") for h in actors["heads"])
-    return _Anchored(pattern, tuple(sorted(set(opens))))
+    return prefilter.declare_anchored("local_bodies.actors", pattern, tuple(sorted(set(opens))), reach=_REACH)
 
 
 def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:

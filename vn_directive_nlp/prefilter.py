@@ -15,8 +15,11 @@ every corpus document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from .textutil import compiled_pattern
 
 
 class Spots:
@@ -117,6 +120,10 @@ class Prefiltered:
         """The first match of :meth:`finditer`, or None (as ``pattern.search``)."""
         return next(self.finditer(text, start, end, spots=spots), None)
 
+    def plain_finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Any]:
+        """The plain scan this one must equal: the pattern tried at every character."""
+        return self.pattern.finditer(text, start, len(text) if end is None else end)
+
     def may_open(self, line: str) -> bool:
         """Whether ``line`` begins with an opening word (as written, or case-folded with ``fold``)."""
         head = line[:1].casefold()[:1] if self.fold else line[:1]
@@ -130,6 +137,48 @@ class Prefiltered:
         return self.pattern.match(line) if self.may_open(line) else None
 
 
+class Anchored(Prefiltered):
+    """A pattern tried only where one of its opening words stands as written (``opens``, case
+    kept) at a word's start, over at most ``reach`` characters; with ``by_open``, the pattern
+    tried there is the one of the surfaces that open with that word (folded), not the whole
+    alternation. Its plain scan: ``pattern`` after no letter or digit, over the whole text."""
+
+    __slots__ = ("reach", "by_open", "_spots")
+
+    def __init__(self, name: str, pattern: Any, opens: Iterable[str], *, reach: int,
+                 by_open: dict[str, Any] | None = None) -> None:
+        super().__init__(name, pattern, opens, fold=False)
+        self.reach = reach
+        self.by_open = by_open
+        # (As written: a scan ignoring case cannot skip ahead fast.)
+        self._spots = re.compile("|".join(map(re.escape, sorted(self.opens, key=len, reverse=True))))
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None, *,
+                 spots: Spots | None = None) -> Iterator[Any]:
+        """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""
+        end = len(text) if end is None else end
+        find = self._spots.search
+        spot = find(text, start, end)
+        while spot is not None:
+            i = spot.start()
+            # (A bounded window: the engine may look ahead for a literal the pattern needs, and a
+            # match is never longer than ``reach``.)
+            pattern = self.pattern if self.by_open is None else self.by_open[spot.group().casefold()]
+            m = None if i > 0 and text[i - 1].isalnum() else pattern.match(text, i, min(end, i + self.reach))
+            if m is not None:
+                yield m
+            # On from the match's end, or from the next character: an opening word may start
+            # inside the one found ("các sở" in "UBND các sở").
+            spot = find(text, m.end() if m is not None else i + 1, end)
+
+    def search(self, text: str) -> Any:
+        return next(self.finditer(text, 0, len(text)), None)
+
+    def plain_finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Any]:
+        plain = compiled_pattern(r"(?<![\p{L}\p{N}])(?:" + self.pattern.pattern + ")", self.pattern.flags)
+        return plain.finditer(text, start, len(text) if end is None else end)
+
+
 _DECLARED: list[Prefiltered] = []
 
 
@@ -140,6 +189,14 @@ def declare(name: str, pattern: Any, opens: Iterable[str], *, needs: Iterable[It
     for a pattern anchored at the start of a line. Declared patterns are listed by
     :func:`declared` for the test that holds each one to the plain scan."""
     rule = Prefiltered(name, pattern, opens, needs=needs, fold=fold, per_line=per_line)
+    _DECLARED.append(rule)
+    return rule
+
+
+def declare_anchored(name: str, pattern: Any, opens: Iterable[str], *, reach: int,
+                     by_open: dict[str, Any] | None = None) -> Anchored:
+    """An :class:`Anchored` pattern, declared (see :func:`declare`)."""
+    rule = Anchored(name, pattern, opens, reach=reach, by_open=by_open)
     _DECLARED.append(rule)
     return rule
 
