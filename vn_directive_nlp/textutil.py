@@ -117,7 +117,8 @@ class LazyPattern:
     __slots__ = ("_source", "_flags", "_compiled", *_METHODS)
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags, self._compiled = source, flags, None
+        self._source, self._flags = source, flags
+        self._compiled: regex.Pattern | None = None
 
     def __getattr__(self, name: str):
         if name.startswith("__") or name in ("_source", "_flags", "_compiled"):
