@@ -20,8 +20,9 @@ def _cases():
         article, expected = (line.split("\t") + [""])[:2]
         pairs = []
         for item in filter(str.strip, expected.split("|")):
-            start, leads = (x.strip() for x in item.split("~"))
-            pairs.append((start, [x.strip() for x in leads.split("+")]))
+            start, leads, *dls = (x.strip() for x in item.split("~"))
+            deadlines = None if not dls else [tuple(d.split(":", 1)) for d in dls[0].split("+") if d]
+            pairs.append((start, [x.strip() for x in leads.split("+")], deadlines))
         rows.append((article.replace("\\n", "\n"), pairs))
     return rows
 
@@ -37,10 +38,11 @@ def test_table_has_positive_and_negative_rows():
 def test_article(article, expected):
     notice = parse_text(article)
     assert notice.kind == "news"
-    got = [(a.text, [x.name for x in a.lead]) for a in notice.assignments]
+    got = [(a.text, [x.name for x in a.lead], [(d.kind, str(d.date)) for d in a.deadlines]) for a in notice.assignments]
     assert len(got) == len(expected), got
-    for (text, leads), (start, want) in zip(got, expected):
+    for (text, leads, dls), (start, want, want_dls) in zip(got, expected):
         assert text.startswith(start) and leads == want, (text, leads)
+        assert want_dls is None or dls == want_dls, (text, dls)
 
 
 def test_headline_caption_and_repeated_teaser_are_left_out():

@@ -168,6 +168,14 @@ _TOPIC_RE = re.compile(r"^\s*(?:Về|VỀ|Đối\s+với|Một\s+số|Các\s+nhi
 # "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
 _TERM_LINE_RE = re.compile(
     r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*(?::|(?=(?:chậm\s+nhất|trước|trong)\b))")
+# What the leader did before directing: "Sau khi xem xét thông tin phản ánh, Phó Thủ tướng … yêu cầu".
+_LEADER_FRAME_RE = re.compile(
+    r"(?:Sau\s+khi|Khi)\b[^.;]{0,200}?,\s*(?:(?:Phó\s+)?Thủ\s+tướng|Thường\s+trực\s+Chính\s+phủ|Chính\s+phủ)\b[^.;]{0,80}?"
+    r"\b(?:yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|kết\s+luận)\b")
+# "Hoàn thành việc kiểm tra và báo cáo Thủ tướng Chính phủ trước ngày 10 tháng 6 năm 2025.": a short
+# task of its own that also sets the limit of the task before it.
+_COMPLETION_RE = re.compile(
+    r"^\s*Hoàn\s+thành(?:\s+[^.;:]{0,80}?)?\s+(?:chậm\s+nhất|trước)\s+(?:ngày\s+)?\d[^.;:]{0,40}[.;]?\s*$")
 # The locality of a working visit: "… buổi làm việc với lãnh đạo tỉnh Nghệ An", "thăm và làm việc tại tỉnh …".
 _VISIT_RE = regex.compile(
     r"(?i)làm\s+việc\s+(?:với\s+(?:lãnh\s+đạo\s+|ban\s+thường\s+vụ\s+|tập\s+thể\s+lãnh\s+đạo\s+)?|tại\s+)(?:chủ\s+chốt\s+)?(?P<place>(?:tỉnh|thành\s+phố)\s+[\p{L} \-]+?)(?=\s*(?:$|,|\.|;|\s+(?:về|và|ngày|nhằm|để)\b))"
@@ -419,7 +427,7 @@ def extract_assignments(
         # A news article directs only where it reports a leader's instructions, and in the list
         # items it reports.
         allowed = _news.reported_spans(
-            text, lo, hi, lambda a, b: _carries_on(text, a, b, _mentions_in(all_mentions, a, min(b, a + 120), starts)))
+            text, lo, hi, lambda a, b: _carries_on(text, a, b, _mentions_in(all_mentions, a, min(b, a + _CARRY_ON_REACH), starts)))
         allowed = _union(allowed + [(seg.start, seg.end) for seg in segments])
 
     # Pass 1: clauses of every unit, with roles and directive flags.
@@ -635,6 +643,9 @@ def extract_assignments(
     for k, a in enumerate(out, 1):
         a.id = f"A{k}"
         own = _deadlines.find_deadlines(text, a.start, a.end, issued_date=on_date, exclude=ref_spans, warnings=warnings)
+        frame = _LEADER_FRAME_RE.match(text, a.start, a.end)
+        if frame:  # "Sau khi xem xét …, Phó Thủ tướng yêu cầu …": that event timed the leader, not the task
+            own = [d for d in own if d.end is None or d.end > frame.end()]
         a.deadlines = own + [d for d in a.deadlines if d not in own]
         if not a.deadlines and a.segment:
             a.deadlines = list(_nearest(intro_deadlines, a.segment))
@@ -643,6 +654,10 @@ def extract_assignments(
             if r.number and a.start <= r.start and r.end <= a.end and r.number not in nums:
                 nums.append(r.number)
         a.references = nums
+        if k > 1 and a.deadlines and _COMPLETION_RE.match(a.text):
+            before = out[k - 2]
+            if not before.deadlines and _same(before.lead, a.lead):
+                before.deadlines = list(a.deadlines)  # it closes the task before it too
         a.coordinating = [c for c in _dedupe(a.coordinating) if c.name.casefold() not in {x.name.casefold() for x in a.lead}]
     return out
 
@@ -665,6 +680,9 @@ def _back_reference(text: str, s: int, e: int, earlier: list[Assignment]) -> lis
     return []
 
 
+# A framing clause that cites its grounds, semicolons and all: "Căn cứ quy định …; khoản 15 …, ".
+_CARRY_FRAME_RE = re.compile(r"^(?:Căn\s+cứ|Trường\s+hợp|Trên\s+cơ\s+sở)\b[^.]{0,250}?,\s+")
+_CARRY_ON_REACH = 300  # how far into a paragraph its actor may stand (after a framing clause)
 _CARRY_ON_RE = re.compile(r"^\W*(?:Các\s+(?!số\b)|Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")
 
 
@@ -674,7 +692,11 @@ def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
     para = text[s:e]
     if _CARRY_ON_RE.match(para) or _IMPERATIVE_START_RE.match(para):
         return True
-    return bool(mentions) and _SUBJECT_FILLER_RE.match(text[s:mentions[0].start]) is not None
+    # "Trường hợp …, Ủy ban nhân dân thành phố Hà Nội chỉ đạo …": the actor after a framing clause.
+    fm = _FRAMING_RE.match(para) or _CARRY_FRAME_RE.match(para)
+    at = s + fm.end() if fm else s
+    first = next((m for m in mentions if m.start >= at), None)
+    return first is not None and _SUBJECT_FILLER_RE.match(text[at:first.start]) is not None
 
 
 # A plan's task followed by who does it and by when: "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.",
