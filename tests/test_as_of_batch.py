@@ -48,3 +48,15 @@ def test_cli_parse_and_batch_take_as_of(tmp_path):
                    capture_output=True, text=True, check=True)
     [line] = target.read_text(encoding="utf-8").splitlines()
     assert WARNING not in line
+
+
+def test_cli_render_takes_as_of(tmp_path):
+    f = tmp_path / "letter.txt"
+    f.write_text(UNDATED, encoding="utf-8")
+    run = [sys.executable, "-m", "vn_directive_nlp", "render", str(f), "-o"]
+    subprocess.run(run + [str(tmp_path / "plain.html")], capture_output=True, text=True, check=True)
+    subprocess.run(run + [str(tmp_path / "dated.html"), "--as-of", "2025-06-30"], capture_output=True, text=True,
+                   check=True)
+    plain, dated = ((tmp_path / n).read_text(encoding="utf-8") for n in ("plain.html", "dated.html"))
+    assert WARNING in plain and WARNING not in dated
+    assert "Bộ Tài chính" in dated and "Bộ Tài chính" not in plain  # the merged ministry's name on that day

@@ -416,9 +416,10 @@ def render(
     file: str = typer.Argument(..., metavar="FILE"),
     out: pathlib.Path = typer.Option(..., "--out", "-o", help="The HTML page to write."),
     ocr: Ocr = typer.Option(Ocr.never, "--ocr", help="never (default, as in the API): pages without a text layer are a warning; auto: OCR them (needs tesseract)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD: name an undated document's agencies as on that day (default: as written, with a warning)."),
 ) -> None:
     """Write an HTML view: highlighted text, segment outline, table of assignments."""
-    result = next(_parse_inputs([file], ocr.value))
+    result = next(_parse_inputs([file], ocr.value, _as_of_option(as_of)))
     if not result.ok:
         _err(_failure_line(result))
         raise typer.Exit(1)
