@@ -22,6 +22,7 @@ from importlib import resources
 
 import regex
 
+from . import limits
 from .textutil import nfc
 
 ENCODINGS = ("tcvn3", "vni")
@@ -241,7 +242,7 @@ def _common() -> frozenset[str]:
     return frozenset(nfc(w) for w in _load("legacy_common.json")["syllables"])
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=limits.CACHE_SYLLABLES)
 def _is_syllable(word: str) -> bool:
     d = unicodedata.normalize("NFD", word.lower())
     if sum(c in _TONE_MARKS for c in d) > 1:

@@ -121,6 +121,9 @@ CACHE_REFERENCE_WORDS = 512
 #: Words checked for being a Vietnamese syllable when a legacy-encoded text is repaired.
 CACHE_SYLLABLES = 65_536
 
+#: Canonical agency names whose gazetteer id the archive remembers while it stores results.
+CACHE_ARCHIVE_AGENCY_NAMES = 4096
+
 
 def work_limit_warning(what: str, limit: int, name: str, rest: str) -> str:
     """The warning a result carries when a work limit stopped reading."""

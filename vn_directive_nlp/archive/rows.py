@@ -17,6 +17,7 @@ import json
 import unicodedata
 from typing import Any
 
+from .. import limits
 from ..batch import BatchResult
 from ..models import Agency, Assignment, Notice
 from .schema import DOCUMENT_TABLES
@@ -36,7 +37,7 @@ def number_key(number: str | None) -> str | None:
     return "".join(folded.split()) or None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=limits.CACHE_ARCHIVE_AGENCY_NAMES)
 def agency_id(name: str) -> str | None:
     """Gazetteer id of the body a canonical name names (None for a person or an unknown name)."""
     from .. import gazetteer
