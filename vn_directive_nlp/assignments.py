@@ -467,6 +467,9 @@ def extract_assignments(
                         continue  # "Căn cứ ý kiến chỉ đạo trên, các đơn vị … triển khai thực hiện./."
                     ments = _mentions_in(all_mentions, a, b, starts)
                     lead, coord, explicit, fact = _roles(text, a, b, ments)
+                    if (si is not None and text.endswith("./.", a, b) and all(x.kind == "group" for x in lead)
+                            and _CLOSING_FORMULA_RE.match(text, a, b)):
+                        continue  # the last item's closing formula: "Yêu cầu các sở, ban, ngành … thực hiện nghiêm túc./."
                     items.append((a, b, lead, coord, explicit, fact, para_no))
             para_no += 1
             pos = pe + 1

@@ -129,7 +129,8 @@ def _grammar() -> _Grammar:
             body_to_name[_fold(surface)] = body["name"]
     body_alt = _alternation(s for b in data["provincial"] for s in (b["name"], *b["aliases"]))
     provincial = prefilter.declare_anchored("local_bodies.provincial", regex.compile(
-        r"(?P<body>" + body_alt + r")(?=\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\b|Tp\b))" + locality),
+        r"(?P<body>" + body_alt + r")(?=\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|TP\b|Tp\b|cấp\s+tỉnh))(?:\s+(?P<level>cấp)(?=\s+tỉnh))?" + locality
+        + r"(?P<lower>\s*(?:,|và)\s*cấp\s+(?:xã|huyện))?"),
         _opens((s for b in data["provincial"] for s in (b["name"], *b["aliases"])), any_case=False), reach=_REACH)
     communes = data["communes"]
     role_alt = _alternation(communes["roles"])
@@ -262,8 +263,13 @@ def _provincial(text: str, start: int, end: int, home: str | None) -> list[Found
             continue
         pid = _place(m, home)
         base = g.body_to_name[_fold(m.group("body"))]
-        out.append(Found(_named(base, pid) if pid else f"{base} {m.group('ltype')}", text[m.start():m.end()],
-                         "local", m.start(), m.end()))
+        stop = m.end("lower") if m.group("lower") is None else m.start("lower")
+        stop = m.end() if m.group("lower") is None else stop
+        out.append(Found(_named(base, pid) if pid else f"{base} {m.group('ltype')}", text[m.start():stop],
+                         "local", m.start(), stop))
+        if m.group("lower"):  # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": the communes' too
+            level = " ".join(m.group("lower").replace(",", " ").split()[-2:])
+            out.append(Found(f"{base} {level}", m.group("lower").strip(" ,"), "local", m.end() - len(m.group("lower").lstrip(" ,")), m.end()))
     return out
 
 
