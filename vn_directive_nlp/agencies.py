@@ -34,12 +34,13 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from . import gazetteer as gz
 from . import limits
 from .agency_grammar import END, SKIP, Body, Grammar, Groups, Trie, grammar
 from .cache import BoundedCache
-from .models import Agency
+from .models import Agency, AgencyKind
 from .textutil import modern_tones, nfc
 
 
@@ -364,7 +365,7 @@ class _Scanner:
             return None
         k, payloads = found
         title = payloads[0]
-        names = []
+        names: list[gz.Token] = []
         j = k
         while j < self.n and len(names) < 4:
             t = self.toks[j]
@@ -437,7 +438,7 @@ class _Scanner:
             return j, []
         roles = roles or ["ubnd"]
         whole = len(items) == 1 and not (plural or listy)
-        out = []
+        out: list[_Mention] = []
         for a, b, pid in items:
             start, end = self._span(i if whole else a, b)
             out.extend(_Mention(start, end, self.gaz.derived(pid, role).id) for role in roles)
@@ -489,7 +490,7 @@ class _Scanner:
             return j
         found = self.g.definitions.longest(self.keys, j + 1)
         bare = found is None  # "… nông thôn mới (Ban Chỉ đạo)": a short form in brackets, no phrase
-        k = j + 1 if bare else found[0]
+        k = j + 1 if found is None else found[0]
         end = k
         while end < self.n and end - k <= 8 and self.keys[end] != ")":
             end += 1
@@ -629,7 +630,7 @@ class Found:
     inherited: bool = False
 
     def agency(self) -> Agency:
-        return Agency(name=self.name, surface=self.surface, kind=self.kind, inherited=self.inherited,
+        return Agency(name=self.name, surface=self.surface, kind=cast(AgencyKind, self.kind), inherited=self.inherited,
                       start=self.start, end=self.end, successor=self.successor)
 
 
@@ -650,12 +651,13 @@ def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> lis
         if m.person is not None:
             out.append(Found(m.person, surface, "person", m.start, m.end))
             continue
-        known = named.get(m.entry_id)
+        entry_id = cast(str, m.entry_id)  # a body's mention (a person's has none)
+        known = named.get(entry_id)
         if known is None:
-            entry = gaz.entries[m.entry_id]
+            entry = gaz.entries[entry_id]
             now = gz.resolve(entry, on_date)
             later = gz.resolve(entry, LATEST)  # never the day of the run: results do not age
-            known = named[m.entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
+            known = named[entry_id] = (now.name, now.kind, later.name if later.name != now.name else None)
         name, kind, successor = known
         out.append(Found(name, surface, kind, m.start, m.end, successor))
     return merge(out, find_local(text, home=home))
@@ -689,7 +691,7 @@ def find_agencies(
     [('Ủy ban nhân dân tỉnh Quảng Ninh', 'UBND tỉnh Quảng Ninh')]
     """
     day = on_date or _dt.date.today()
-    return [a.model_copy() for a in _all_mentions(_scope(text, end), day, home) if a.start >= start]
+    return [a.model_copy() for a in _all_mentions(_scope(text, end), day, home) if cast(int, a.start) >= start]
 
 
 def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None,
@@ -697,5 +699,5 @@ def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt
     """``find_agencies`` for a caller that reads a text once (the parser): nothing cached, so
     nothing to copy, and :class:`Found` mentions, not models."""
     day = on_date or _dt.date.today()
-    return [a for a in _read_mentions(_scope(text, end), day, home) if a.start >= start]
+    return [a for a in _read_mentions(_scope(text, end), day, home) if cast(int, a.start) >= start]
 

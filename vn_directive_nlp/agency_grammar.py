@@ -42,7 +42,7 @@ class Trie:
     def walk(self, keys: list[str], i: int) -> list[tuple[int, list]]:
         """(end index, payloads) of every phrase starting at ``keys[i]``, longest first."""
         found = []
-        node = self.root
+        node: Any = self.root
         for j in range(i, len(keys)):
             node = node.get(keys[j])
             if node is None:
@@ -55,7 +55,7 @@ class Trie:
 
     def longest(self, keys: list[str], i: int) -> tuple[int, list] | None:
         """The longest phrase starting at ``keys[i]``: (end index, payloads), or None."""
-        node = self.root
+        node: Any = self.root
         best = None
         for j in range(i, len(keys)):
             node = node.get(keys[j])

@@ -48,7 +48,7 @@ import regex
 
 from . import dates, limits, prefilter
 from .dates import DAY, GAP, MONTH, NGAY_DAY, YEAR, alt, numeric, parse_day
-from .models import Deadline
+from .models import Deadline, DeadlineKind, Recurrence
 from .references import Spans
 from .textutil import LazyPattern
 
@@ -183,9 +183,9 @@ def _undated(phrase: str, issued: _dt.date | None) -> bool:
 class _Cand:
     start: int
     end: int
-    kind: str
+    kind: DeadlineKind
     date: _dt.date | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return _SENTENCE_HEAD_RE.fullmatch(head) is not None
 
 
-def _span(m: regex.Match, kind: str, date=None, recurrence=None, group: str | None = None) -> _Cand:
+def _span(m: regex.Match, kind: DeadlineKind, date=None, recurrence=None, group: str | None = None) -> _Cand:
     s, e = m.span(group) if group else m.span()
     return _Cand(s, e, kind, date, recurrence)
 
@@ -398,7 +398,7 @@ def _build_edge_day(m, text, issued):
     if b is None:
         return _span(m, "on") if _undated(m["p"], issued) else None
     date = b[0] if m["edge"].casefold().startswith("đầu") else b[1]
-    kind = "on" if m["t"].casefold() in ("vào", "trong") else "before"
+    kind: DeadlineKind = "on" if m["t"].casefold() in ("vào", "trong") else "before"
     return _span(m, kind, date)
 
 
@@ -496,7 +496,7 @@ def _build_duration(m, text, issued):
     if base is None:
         return _span(m, "within", None)
     # Counted from the document's own date ("kể từ ngày ký"): a time limit, SPEC's "before".
-    kind = "before" if frm and base is issued else "within"
+    kind: DeadlineKind = "before" if frm and base is issued else "within"
     if unit in ("tháng", "quý", "năm") and m["next"] and not frm:
         return _span(m, kind, _next_periods_end(base, n, unit))  # "trong 3 năm tới": 2018–2020
     if unit == "ngày":

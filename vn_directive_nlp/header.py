@@ -160,7 +160,8 @@ def _place(place: str, number: str | None) -> str:
 def _official_case(number: str) -> str:
     """A known code in its official case: "19/CT-TTG" → "19/CT-TTg"."""
     codes = _code_cases()
-    out, word = [], []
+    out: list[str] = []
+    word: list[str] = []
     for ch in number + "/":
         if ch in "/-":
             piece = "".join(word)

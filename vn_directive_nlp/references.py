@@ -37,6 +37,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
 import regex
@@ -416,7 +417,7 @@ def _numbered(text: str, issued_date: _dt.date | None, taken: Spans) -> list[_It
             and (type_word is None or (type_word == prev.type_word and not generic and prev.date is None))
             and pats["connector"].fullmatch(text, prev.end, start) is not None
         )
-        if continues:
+        if continues and prev is not None:  # (``continues`` needs a previous item)
             type_word, generic = prev.type_word, prev.generic
         else:
             group += 1
@@ -618,12 +619,13 @@ def _short_forms(text: str, refs: list[LegalReference], issued_date: _dt.date | 
         year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
         known = full.get((doc_type, m["num"]))
         if known is not None and (year is None or known.year in (None, year)):
-            upd = {"number": known.number, "date": known.date, "issuer": known.issuer, "year": known.year}
+            upd: dict[str, Any] = {"number": known.number, "date": known.date, "issuer": known.issuer, "year": known.year}
         else:
             upd = {"number": f"{m['num']}/{m['y']}" if m["y"] else m["num"], "year": year}
         out.append(LegalReference(text=text[start : m.end()], doc_type=doc_type, start=start, end=m.end(), **upd))
     # "nghị định 64" beside "nghị định 64/2008": the one with its year names the document.
-    dated = {(r.doc_type, r.number.split("/")[0]): r.number for r in out if "/" in r.number}
+    dated: dict[tuple[str | None, str | None], str] = {
+        (r.doc_type, num.split("/")[0]): num for r in out if (num := r.number) and "/" in num}
     return [r.model_copy(update={"number": dated[(r.doc_type, r.number)]}) if (r.doc_type, r.number) in dated else r
             for r in out]
 

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import regex
 
@@ -70,8 +71,8 @@ def match_marker(line: str) -> tuple[str, str, str] | None:
     m = _DIGIT_MARKER_RE.match(line) if line[:1].isdigit() else _MARKERS.match_line(line)
     if m is None:
         return None
-    group = m.lastgroup
-    label = m.group(group)
+    group = cast(str, m.lastgroup)  # every alternative is a named group
+    label: str = m.group(group)
     if group == "countword":
         return "ordinal", label, "countword"
     if group == "ordinal":
