@@ -1,15 +1,21 @@
-"""Assemble the Notice: run each stage over the normalized text and collect the results."""
+"""Assemble the Notice: the one orchestrator of the stages.
+
+Each document-wide fact is computed once, here, and handed on: the normalized text, the header
+(where the body and the conclusions lie), the segments, the references, then for the assignments
+the agency mentions, the clauses with their roles and their verdicts, and the reader of deadline
+mentions. Every stage is a function of what it is handed and returns its results and warnings.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 
-from .models import Notice, Source
+from .models import Assignment, LegalReference, Notice, Segment, Source
 
 
 def build_notice(raw: str, *, source: Source, as_of: _dt.date | None = None) -> Notice:
     """Run every stage over ``raw`` and return the Notice (``as_of``: see ``parse_text``)."""
-    from . import normalize, header, structure, assignments, references, classify
+    from . import classify, header, normalize, references, structure
 
     norm = normalize.normalize(raw)
     text = norm.text
@@ -25,7 +31,8 @@ def build_notice(raw: str, *, source: Source, as_of: _dt.date | None = None) -> 
     warnings += ref_warnings
     segs, seg_warnings = structure.segment(text, head)
     warnings += seg_warnings
-    asg = assignments.extract_assignments(text, head, segs, mentions, warnings)
+    asg, asg_warnings = _assignments(text, head, segs, mentions)
+    warnings += asg_warnings
     if head.names_on is None and any(a.lead or a.coordinating for a in asg):
         warnings.append("the document has no date to name its agencies by: names kept as written "
                         "(parse with as_of=<date> to name them as on that day)")
@@ -44,3 +51,35 @@ def build_notice(raw: str, *, source: Source, as_of: _dt.date | None = None) -> 
     )
     notice._raw_offsets = norm.offsets
     return notice
+
+
+def _assignments(text: str, head, segs: list[Segment], mentions: list[LegalReference]
+                 ) -> tuple[list[Assignment], list[str]]:
+    """The assignments of the conclusions and the warnings of their reading: the agency mentions,
+    the clauses and their verdicts are read once here; the deadline mentions through one reader,
+    each span once, as the combining pass asks for them."""
+    from . import agencies, deadlines
+    from .assignments import clauses as _clauses, combine as _combine, roles as _roles, verdict as _verdict
+
+    scope = _clauses.Scope.of(text, head)
+    if scope.empty:
+        return [], []
+    read = agencies.read_once(text, scope.read_start, scope.end, on_date=scope.names_on, home=head.home)
+    read = [m for m in read if m.start is not None]
+    agency_mentions = _roles.Mentions([m for m in read if m.start >= scope.start])
+    ref_spans = [(r.start, r.end) for r in mentions]
+    deadline_mentions = _combine.Deadlines(lambda s, e, warnings: deadlines.find_deadlines(
+        text, s, e, issued_date=scope.on_date, exclude=ref_spans, warnings=warnings))
+    units = _clauses.units(segs, scope)
+    # A news article directs only where it reports a leader's instructions.
+    allowed = _clauses.reported_spans(text, scope, segs, agency_mentions) if head.kind == "news" else None
+    clauses, clause_warnings = _clauses.read_clauses(text, units, segs, agency_mentions, allowed)
+    facts = _combine.Facts(
+        text=text, head=head, scope=scope, segments=segs, units=units, clauses=clauses,
+        verdicts=_verdict.judge(text, [c for unit in clauses for c in unit]),
+        mentions=agency_mentions, deadlines=deadline_mentions,
+        references=mentions, root=_roles.root_addressee(text, head, scope, read),
+        visit=_roles.visited_province(text, head, scope.names_on),
+    )
+    asg, asg_warnings = _combine.assign(facts)
+    return asg, clause_warnings + _roles.reading_warnings(scope, read) + asg_warnings
