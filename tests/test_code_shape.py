@@ -17,7 +17,6 @@ MAX_FUNCTION_LINES = 80
 # its function is split; the test fails on an entry that is no longer over the limit, so the
 # list only shrinks. Target: empty.
 ALLOWED_LONGER: dict[str, str] = {
-    "assignments.py:extract_assignments": "core",
 }
 
 
