@@ -12,7 +12,7 @@ a clause at ";" too) and split with the same :func:`spans`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -25,7 +25,7 @@ _TRIM_LEFT = " \n,;:-–"  # what a clause never opens with
 _TRIM_RIGHT = " \n"
 
 
-def sentence_ends(text: str, s: int, e: int) -> Iterator[re.Match]:
+def sentence_ends(text: str, s: int, e: int) -> Iterator[regex.Match[str]]:
     """``SENTENCE_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?" (it
     opens with a look-behind, so a scan tries it at every character)."""
     match = SENTENCE_END_RE.match
@@ -35,11 +35,12 @@ def sentence_ends(text: str, s: int, e: int) -> Iterator[re.Match]:
             yield m
 
 
-def spans(text: str, s: int, e: int, *, ends: Callable[[str, int, int], Iterator] = sentence_ends,
+def spans(text: str, s: int, e: int, *,
+          ends: Callable[[str, int, int], Iterable[re.Match[str] | regex.Match[str]]] = sentence_ends,
           limit: int | None = None) -> list[tuple[int, int]]:
     """The stretches of ``text[s:e]`` cut after each match of ``ends(text, s, e)`` (untrimmed;
     blank ones left out); with ``limit``, from the first ``limit`` stretches only."""
-    out = []
+    out: list[tuple[int, int]] = []
     cur = s
     for m in ends(text, s, e):
         if limit is not None and len(out) >= limit:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .. import news as _news
 from .. import task_tables as _task_tables
@@ -23,6 +24,9 @@ from ..models import Agency, Assignment, Deadline, LegalReference, Segment
 from .clauses import Clause, Scope, Unit
 from .roles import SPEAKER_NAMES, Mentions, dedupe, inherit, merge, models, same
 from .verdict import Verdicts, calls_to_act, heads_assessments, is_topic
+
+if TYPE_CHECKING:
+    from ..header import Header
 
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
 _INTRO_END_RE = re.compile(r":\s*$")
@@ -74,7 +78,7 @@ class Facts:
     """What the combining pass reads: each a document-wide fact computed once."""
 
     text: str
-    head: object  # header.Header
+    head: Header
     scope: Scope
     segments: list[Segment]
     units: list[Unit]
@@ -123,7 +127,7 @@ def _judge(facts: Facts) -> tuple[list[list[Clause]], _Parents]:
     parents = _Parents()
     unit_clauses: list[list[Clause]] = []
     for ui, (unit, clauses) in enumerate(zip(facts.units, facts.clauses)):
-        if unit.seg is not None and _in_assessment(facts, unit, parents):
+        if unit.seg is not None and _in_assessment(facts, facts.segments[unit.seg], unit, parents):
             # An assessment directs nothing, save a call to act with an actor of its own:
             # "Tỉnh Điện Biên cần nỗ lực hơn nữa, khẩn trương khắc phục …".
             unit_clauses.append([replace(c, directive=True) for c in clauses
@@ -139,13 +143,12 @@ def _judge(facts: Facts) -> tuple[list[list[Clause]], _Parents]:
             if intro.lead:
                 parents.unit_roots[ui + 1] = intro.lead
         if unit.seg is not None and _has_children(facts.segments, unit.seg):
-            _note_parent(facts, unit, judged, parents)
+            _note_parent(facts, facts.segments[unit.seg], unit, judged, parents)
     return unit_clauses, parents
 
 
-def _in_assessment(facts: Facts, unit: Unit, parents: _Parents) -> bool:
+def _in_assessment(facts: Facts, seg: Segment, unit: Unit, parents: _Parents) -> bool:
     """Is the unit's segment (or one above it) a section of assessments? Notes one it heads."""
-    seg = facts.segments[unit.seg]
     head_line = facts.text[seg.start + len(seg.label):unit.end].split("\n", 1)[0].strip()
     if heads_assessments(head_line):
         parents.assessment_ids.append(seg.id)
@@ -171,10 +174,10 @@ def _judge_unit(facts: Facts, unit: Unit, clauses: list[Clause], parents: _Paren
     return out
 
 
-def _note_parent(facts: Facts, unit: Unit, clauses: list[Clause], parents: _Parents) -> None:
+def _note_parent(facts: Facts, seg: Segment, unit: Unit, clauses: list[Clause], parents: _Parents) -> None:
     """A heading or an introducing sentence: its agencies are the children's addressee, its
     coordinating agencies theirs too, and a deadline it sets before its list theirs."""
-    text, seg = facts.text, facts.segments[unit.seg]
+    text = facts.text
     addr: list[Found] = []
     for c in clauses:
         if c.lead:
@@ -209,7 +212,7 @@ def _build(facts: Facts, unit_clauses: list[list[Clause]], parents: _Parents
     for ui, clauses in enumerate(unit_clauses):
         unit = facts.units[ui]
         seg = facts.segments[unit.seg] if unit.seg is not None else None
-        if seg is not None and _has_children(facts.segments, unit.seg):
+        if seg is not None and unit.seg is not None and _has_children(facts.segments, unit.seg):
             # A parent that introduces its list (even with a directive of its own) is not an assignment;
             # its directive sentences before the list still count when the list is not a directive list.
             # (When none of its items is a task — "(1) Số hộ dân …" listing a report's contents —

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import regex
@@ -203,7 +204,7 @@ def models(found: list[Found]) -> list[Agency]:
     return [f.agency() for f in found]
 
 
-def same(a: list[Agency], b: list[Agency]) -> bool:
+def same(a: Sequence[Agency | Found], b: Sequence[Agency | Found]) -> bool:
     return {x.name.casefold() for x in a} == {x.name.casefold() for x in b}
 
 

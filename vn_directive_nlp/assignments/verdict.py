@@ -171,6 +171,7 @@ def _probabilities(texts: list[str]) -> list[float | None]:
     try:
         from .. import classify
 
-        return classify.directive_probability([t[:CLASSIFY_CHARS] for t in texts])
+        probs: list[float | None] = list(classify.directive_probability([t[:CLASSIFY_CHARS] for t in texts]))
+        return probs
     except Exception:  # noqa: BLE001 - a missing or broken model falls back to the rules
         return [None] * len(texts)
