@@ -185,7 +185,7 @@ def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:
     # "Trường hợp …, Ủy ban nhân dân thành phố Hà Nội chỉ đạo …": the actor after a framing clause.
     fm = FRAMING_RE.match(para) or _CARRY_FRAME_RE.match(para)
     at = s + fm.end() if fm else s
-    first = next((m for m in mentions if m.start >= at), None)
+    first = next((m for m in mentions if m.start is not None and m.start >= at), None)
     return first is not None and SUBJECT_FILLER_RE.match(text[at:first.start]) is not None
 
 
