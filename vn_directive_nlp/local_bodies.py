@@ -175,15 +175,24 @@ def _actor_finder(actors: dict) -> prefilter.Anchored:
     pattern = regex.compile(
         r"(?P<np>(?:các|Các)\s+(?:" + heads + r")(?:(?:,\s*|\s+)(?!(?:" + verbs + r")\b)[\p{L}\-]+){0,10}?)"
         r"(?<!\s(?:là|của|và|tại|thuộc|có|được|với))"  # not a noun phrase's end: "các chủ rừng là …"
-        r"(?=\s+(?:" + verbs + r")\b(?!\s*:))")  # a verb that acts, not a heading's word ("… tổ chức:")
+        r"(?=\s+(?:" + verbs + r")\b(?!\s*:)|[ ]*:?[ ]*(?:\n|$))")  # a verb that acts, not a heading's word ("… tổ chức:"); or a heading's end
     opens = tuple(f"{c} {h.split()[0]}" for c in ("các", "Các") for h in actors["heads"])
     return prefilter.declare_anchored("local_bodies.actors", pattern, tuple(sorted(set(opens))), reach=_REACH)
+
+
+# What stands before an actor that ends its line with no verb: a list marker or an address.
+_HEADING_HEAD_RE = regex.compile(
+    r"\s*(?:(?:[\dIVX]{1,4}[.)]|\p{Ll}[.)]|[-–+])\s*(?:(?:Đề\s+nghị|Yêu\s+cầu|Giao)\s+)?|(?:Đề\s+nghị|Yêu\s+cầu|Giao)\s+)")
+_ACTS_AFTER_RE = regex.compile(r"[ ]+\S")  # a verb follows on the same line
 
 
 def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
     g = _grammar()
     out = []
     for m in g.actors.finditer(text, start, end):
+        if not _ACTS_AFTER_RE.match(text, m.end("np")) and not _HEADING_HEAD_RE.fullmatch(
+                text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue  # a noun phrase ending its line names an actor only as a heading: "9. Đề nghị các …"
         pos = m.start()
         # "các tập đoàn, tổng công ty nhà nước, DNNN": an abbreviated head after a comma is an actor of its own.
         for piece in g.actor_split.split(m.group("np")):
