@@ -19,7 +19,9 @@ from vn_directive_nlp.errors import (
 )
 
 MB = 1_000_000
-#: Seconds one 1 MB pathological input may take (generous: a real notice takes ~20 ms).
+#: Seconds of CPU one 1 MB pathological input may take (generous: a real notice takes ~20 ms).
+#: CPU time of the parsing process, not wall-clock: on a shared machine the wall clock measures the
+#: other processes too, while a super-linear rule shows up in CPU time all the same.
 BUDGET = 2.0
 #: Seconds after which a parse counts as a hang and is killed.
 HANG = 20.0
@@ -77,12 +79,12 @@ def _timed_parse(name: str, queue) -> None:
     # test process would carry its heap, and the garbage collector's walks over it.)
     parse_text(_WARM_UP)
     text = PATHOLOGICAL[name]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     try:
         parse_text(text)
     except VnDirectiveError:
         pass
-    queue.put(time.perf_counter() - t0)
+    queue.put(time.process_time() - t0)
 
 
 @pytest.mark.slow
@@ -99,7 +101,7 @@ def test_pathological_text_parses_fast(name):
         child.join()
         pytest.fail(f"{name}: still running after {HANG:.0f} s")
     elapsed = queue.get(timeout=5)
-    assert elapsed < BUDGET, f"{name}: {elapsed:.1f} s for {len(PATHOLOGICAL[name]):,} characters"
+    assert elapsed < BUDGET, f"{name}: {elapsed:.1f} s of CPU for {len(PATHOLOGICAL[name]):,} characters"
 
 
 @pytest.mark.slow
