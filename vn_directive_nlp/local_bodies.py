@@ -62,6 +62,8 @@ def _opens(surfaces, *, any_case: bool) -> tuple[str, ...]:
     for surface in surfaces:
         # The surface as written up to its second word's end ("sở, ban" of "sở, ban, ngành").
         m = regex.match(r"\s*[^\s,\-–&:]+(?:[\s,\-–&:]+[^\s,\-–&:]+)?", surface)
+        if m is None:
+            raise ValueError(f"local_bodies.json: a surface with no word: {surface!r}")
         firsts.add(m.group().strip())
     variants = {v for w in firsts for v in (w, w.upper())}
     if any_case:  # each word in lower case, capitalised or in capitals ("các Sở", "Các sở", "CÁC SỞ")
@@ -212,14 +214,14 @@ def _province_lists(text: str, start: int, end: int, home: str | None) -> list[F
     Ninh và Bắc Giang" — each stands for its Ủy ban nhân dân (SPEC §3 "a province addressed as such")."""
     g = _grammar()
     gaz = gz.load()
-    out = []
+    out: list[Found] = []
     for m in g.province_list.finditer(text, start, end):
         head = _LIST_PREFIX_RE.search(text, max(start, m.start() - 30), m.start())
         first = head.start() if head else m.start()  # "UBND 2 tỉnh …": the committee and count belong to it
         for pm in g.province_name.finditer(text, m.start(), m.end()):
             pid = g.province_by_key.get(_fold(pm.group()))
             if pid:
-                a = first if not out or out[-1].end <= first else pm.start()
+                a = first if not out or _span(out[-1])[1] <= first else pm.start()
                 out.append(Found(gaz.derived(pid, "ubnd").name, text[a:pm.end()], "province", a, pm.end()))
     return out
 
@@ -330,13 +332,20 @@ def find_local(text: str, start: int = 0, end: int | None = None, *, home: str |
     """
     end = len(text) if end is None else end
     found = [f for finder in (_departments, _provincial, _communes, _groups, _actors, _province_lists) for f in finder(text, start, end, home)]
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    found.sort(key=lambda f: (_span(f)[0], _span(f)[0] - _span(f)[1]))
     out: list[Found] = []
     for f in found:
-        if out and f.start < out[-1].end:
+        if out and _span(f)[0] < _span(out[-1])[1]:
             continue
         out.append(f)
     return out
+
+
+def _span(f: Found) -> tuple[int, int]:
+    """(start, end) of a local mention: a local finder always says where it stands."""
+    if f.start is None or f.end is None:
+        raise ValueError(f"a local mention without offsets: {f.name!r}")
+    return f.start, f.end
 
 
 def merge(scanned: list[Found], local: list[Found]) -> list[Found]:
@@ -344,12 +353,13 @@ def merge(scanned: list[Found], local: list[Found]) -> list[Found]:
     stands ("Văn phòng Ủy ban nhân dân tỉnh" is one body, not the province's committee)."""
     if not local:
         return scanned
-    starts = [f.start for f in local]  # sorted, the spans do not overlap
+    spans = [_span(f) for f in local]  # sorted, the spans do not overlap
+    starts = [s for s, _ in spans]
     kept = []
     for m in scanned:
-        if m.start is not None:
+        if m.start is not None and m.end is not None:
             i = bisect_right(starts, m.start) - 1  # the last local mention starting at or before m
-            if (i >= 0 and local[i].end > m.start) or (i + 1 < len(local) and local[i + 1].start < m.end):
+            if (i >= 0 and spans[i][1] > m.start) or (i + 1 < len(local) and spans[i + 1][0] < m.end):
                 continue
         kept.append(m)
     return sorted(kept + local, key=lambda f: (f.start if f.start is not None else -1))

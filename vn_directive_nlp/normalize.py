@@ -98,7 +98,7 @@ _ANY_ODD_RE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\u2060\
 _BOLD_SPAN_RE = re.compile(r"\*\*[^*\n]{1,300}(?:\n[^*\n]{1,300}){1,4}\*\*")
 
 
-def _sub(text: str, offs: list[int] | range, pattern: regex.Pattern, repl) -> tuple[str, list[int] | range]:
+def _sub(text: str, offs: list[int] | range, pattern: regex.Pattern | re.Pattern[str], repl) -> tuple[str, list[int] | range]:
     """Apply ``pattern.sub(repl)`` keeping the offset map: replacement chars map to the match start."""
     out: list[str] = []
     new_offs: list[int] = []
@@ -542,7 +542,7 @@ def normalize(raw: str) -> Normalized:
             "lines", limits.MAX_LINES, "MAX_LINES", "the rest is read as one paragraph"))
     text = "".join(out)
     out_offs.append(end_off)
-    offsets = Offsets(out_offs)
+    offsets: Sequence[int] = Offsets(out_offs)
     if "  " in text:
         flat = list(offsets)
         text, kept = _sub(text, flat[:-1], _MULTISPACE_RE, " ")

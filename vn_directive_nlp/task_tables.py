@@ -166,7 +166,7 @@ def assignments(text: str, start: int, *, names_on: _dt.date, home: str | None, 
         seen: set[str] = set()
         out = []
         for f in _agencies.read_once(text[a:b], on_date=names_on, home=home):
-            if f.start is None or f.name in _NOT_TASKED or f.name.casefold() in seen:
+            if f.start is None or f.end is None or f.name in _NOT_TASKED or f.name.casefold() in seen:
                 continue
             seen.add(f.name.casefold())
             f.start, f.end = f.start + a, f.end + a
@@ -180,7 +180,7 @@ def assignments(text: str, start: int, *, names_on: _dt.date, home: str | None, 
             continue
         deadlines = []
         year_end = period_end(text, row.time)
-        if year_end is not None:
+        if year_end is not None and row.time is not None:  # (a period's end comes from its time cell)
             deadlines.append(Deadline(text=text[row.time[0]:row.time[1]], kind="within", date=year_end,
                                       start=row.time[0], end=row.time[1]))
         for span in (row.task, row.time):
