@@ -6,7 +6,7 @@ A phrase is a sequence of folded token keys (``gazetteer.key_of``); a payload sa
 
 >>> trie = Trie()
 >>> trie.add_surface("Bộ Tài chính", "tai-chinh")
->>> trie.longest(list(key_of("Bộ Tài chính chủ trì")), 0)
+>>> trie.longest(list(gz.key_of("Bộ Tài chính chủ trì")), 0)
 (3, ['tai-chinh'])
 """
 
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import gazetteer as gz
-from .gazetteer import key_of
 
 END = object()  # trie key holding the payloads of a complete phrase
 
