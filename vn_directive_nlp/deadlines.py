@@ -794,6 +794,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule("by_reference", _BY_REFERENCE, _build_by_reference, (("theo",), ("độ", "trình", "hạn")), ("theo",)),
 )
 
+_SCANS = prefilter.Rules(rule.scan for rule in _RULES)
+
+
 def _warn_off_calendar(warnings: list[str] | None, m: regex.Match) -> None:
     if warnings is None:
         return
@@ -824,8 +827,9 @@ def find_deadlines(
     excl = Spans([(int(a), int(b)) for a, b in exclude])
     cands: list[tuple[int, _Cand]] = []
     spots = prefilter.Spots(text, start, end)  # where the rules' words stand, shared by all
-    for prio, rule in enumerate(_RULES):
-        for m in rule.scan.finditer(text, start, end, spots=spots):
+    for prio in _SCANS.possible(spots):
+        rule = _RULES[prio]
+        for m in rule.scan.finditer(text, start, end, spots=spots, possible=True):
             try:
                 c = rule.build(m, text, issued_date)
             except (OverflowError, ValueError):  # _OffCalendar, or arithmetic past year 9999

@@ -33,7 +33,7 @@ class Spots:
     [0, 13]
     """
 
-    __slots__ = ("text", "start", "end", "window", "aligned", "_at", "_has")
+    __slots__ = ("text", "start", "end", "window", "aligned", "_at", "_checked", "_present")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None, *, fold: bool = True) -> None:
         self.text, self.start = text, start
@@ -42,7 +42,8 @@ class Spots:
         self.window = window.casefold() if fold else window
         self.aligned = len(self.window) == len(window)
         self._at: dict[str, list[int]] = {}
-        self._has: dict[str, bool] = {}
+        self._checked: set[str] = set()  # words looked for in the window …
+        self._present: set[str] = set()  # … and those found
 
     def at(self, word: str) -> list[int]:
         """Every position of ``text`` where ``word`` begins in the window, overlaps included."""
@@ -56,19 +57,21 @@ class Spots:
                 i = find(word, i + 1)
         return found
 
-    def has(self, word: str) -> bool:
-        """Whether ``word`` stands anywhere in the window."""
-        found = self._has.get(word)
-        if found is None:
-            found = self._has[word] = word in self.window
-        return found
+    def present(self, words: frozenset[str]) -> set[str]:
+        """The words of the window among those looked for so far (``words`` included); each is
+        looked for once."""
+        fresh = words - self._checked
+        if fresh:
+            self._checked |= fresh
+            self._present.update(filter(self.window.__contains__, fresh))
+        return self._present
 
 
 class Prefiltered:
     """A pattern with the words its matches open with (``opens``) and, optionally, groups of words
     of which every match contains one (``needs``); see :func:`declare`."""
 
-    __slots__ = ("name", "pattern", "opens", "needs", "fold", "per_line", "_by_first")
+    __slots__ = ("name", "pattern", "opens", "needs", "fold", "per_line", "_by_first", "_need_words", "_need_sets")
 
     def __init__(self, name: str, pattern: Any, opens: Iterable[str], *,
                  needs: Iterable[Iterable[str]] = (), fold: bool = True, per_line: bool = False) -> None:
@@ -76,6 +79,8 @@ class Prefiltered:
         self.pattern = pattern  # a compiled pattern, or anything with its match / finditer
         self.opens = tuple(opens)
         self.needs = tuple(tuple(group) for group in needs)
+        self._need_words = frozenset(w for group in self.needs for w in group)
+        self._need_sets = tuple(map(frozenset, self.needs))
         self.fold = fold
         self.per_line = per_line  # a pattern matched at a line's start, line by line
         by_first: dict[str, list[str]] = {}
@@ -85,7 +90,10 @@ class Prefiltered:
 
     def possible(self, spots: Spots) -> bool:
         """False when a word group of ``needs`` is absent from the window: no match there."""
-        return not any(not any(map(spots.has, group)) for group in self.needs)
+        if not self.needs:
+            return True
+        present = spots.present(self._need_words)
+        return not any(map(present.isdisjoint, self._need_sets))
 
     def starts(self, spots: Spots) -> list[int]:
         """The positions where a match may begin: where an opening word stands, in order."""
@@ -95,13 +103,14 @@ class Prefiltered:
         return sorted(cands)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, *,
-                 spots: Spots | None = None) -> Iterator[Any]:
+                 spots: Spots | None = None, possible: bool = False) -> Iterator[Any]:
         """The matches of ``pattern.finditer(text, start, end)``, the pattern tried only at
-        :meth:`starts` (``spots`` may be shared with other patterns over the same window)."""
+        :meth:`starts` (``spots`` may be shared with other patterns over the same window;
+        ``possible``: :meth:`possible` is known to hold, see :class:`Rules`)."""
         end = len(text) if end is None else end
         if spots is None:
             spots = Spots(text, start, end, fold=self.fold)
-        if not self.possible(spots):
+        if not possible and not self.possible(spots):
             return
         if not spots.aligned or not self.opens:
             yield from self.pattern.finditer(text, start, end)
@@ -137,6 +146,23 @@ class Prefiltered:
         return self.pattern.match(line) if self.may_open(line) else None
 
 
+class Rules:
+    """Patterns scanned over the same windows, in order: which of them may match a window is
+    worked out at once (most windows lack some word every match of a pattern holds)."""
+
+    __slots__ = ("rules", "_need_words", "_need_sets")
+
+    def __init__(self, rules: Iterable[Prefiltered]) -> None:
+        self.rules = tuple(rules)
+        self._need_words = frozenset(w for rule in self.rules for w in rule._need_words)
+        self._need_sets = tuple(rule._need_sets for rule in self.rules)
+
+    def possible(self, spots: Spots) -> list[int]:
+        """The indexes of the rules that may match in the window of ``spots``."""
+        present = spots.present(self._need_words)
+        return [i for i, sets in enumerate(self._need_sets) if not any(map(present.isdisjoint, sets))]
+
+
 class Anchored(Prefiltered):
     """A pattern tried only where one of its opening words stands as written (``opens``, case
     kept) at a word's start, over at most ``reach`` characters; with ``by_open``, the pattern
@@ -154,7 +180,7 @@ class Anchored(Prefiltered):
         self._spots = re.compile("|".join(map(re.escape, sorted(self.opens, key=len, reverse=True))))
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, *,
-                 spots: Spots | None = None) -> Iterator[Any]:
+                 spots: Spots | None = None, possible: bool = False) -> Iterator[Any]:
         """Non-overlapping matches in ``text[start:end]``, in order (as ``pattern.finditer``)."""
         end = len(text) if end is None else end
         find = self._spots.search
