@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _declared() -> tuple[prefilter.Prefiltered, ...]:
     """Every declared pattern: each stage module of the package imported (modules declare theirs)."""
-    for info in pkgutil.iter_modules(vn_directive_nlp.__path__, "vn_directive_nlp."):
+    for info in pkgutil.walk_packages(vn_directive_nlp.__path__, "vn_directive_nlp."):
         if info.ispkg or info.name.endswith("__main__"):
             continue
         try:

@@ -16,23 +16,20 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from .textutil import find_all
+from . import prefilter
 
 # Sentence ends: ". " before a capital, not after "TP." / "Tp." abbreviations.
 SENTENCE_END_RE = regex.compile(r"(?<!\b(?:TP|Tp|tp|TS|ThS|PGS|GS|St|Th))[.!?](?=\s+[\p{Lu}\"“(])")
+# (It opens with a look-behind, so a plain scan tries it at every character: tried at its marks only.)
+_SENTENCE_END = prefilter.declare("sentences.end", SENTENCE_END_RE, (".", "!", "?"), fold=False)
 
 _TRIM_LEFT = " \n,;:-–"  # what a clause never opens with
 _TRIM_RIGHT = " \n"
 
 
 def sentence_ends(text: str, s: int, e: int) -> Iterator[regex.Match[str]]:
-    """``SENTENCE_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?" (it
-    opens with a look-behind, so a scan tries it at every character)."""
-    match = SENTENCE_END_RE.match
-    for i in sorted(i for ch in ".!?" for i in find_all(text, ch, s, e)):
-        m = match(text, i, e)
-        if m is not None:
-            yield m
+    """``SENTENCE_END_RE.finditer(text, s, e)``, the pattern tried only at ".", "!" and "?"."""
+    return _SENTENCE_END.finditer(text, s, e)
 
 
 def spans(text: str, s: int, e: int, *,

@@ -19,6 +19,7 @@ from importlib import resources
 
 import regex
 
+from .. import prefilter
 from .. import vocabulary as _vocabulary
 
 # The classifier's thresholds on its probability that a clause the rules leave open directs:
@@ -31,25 +32,22 @@ CLASSIFY_CHARS = 120
 
 # Non-directive openings: assessments, praise, agreement, findings (SPEC §3).
 _ASSESSMENT_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L} ,]{0,60}?\s)?" + _vocabulary.assessment_openings())
-# The words alone, on the faster engine (and without the look-ahead, so it finds a superset):
-# where none stands within reach of the start, the pattern above (costly: it tries them after
-# every prefix) cannot match.
-_ASSESSMENT_WORDS_RE = re.compile(_vocabulary.assessment_openings(with_not_before=False))
+# The words alone, on the faster engine (and without the look-ahead, so it finds a superset),
+# declared with their first words: where none stands within reach of the start, the pattern above
+# (costly: it tries them after every prefix) cannot match.
+_ASSESSMENT_WORDS = prefilter.declare(
+    "assignments.assessment_words", re.compile(_vocabulary.assessment_openings(with_not_before=False)),
+    _vocabulary.first_words(_vocabulary.load().assessment_openings), fold=False)
 _ASSESSMENT_REACH = 62  # the furthest the words can start after leading spaces: a capital, 60, a space
-# Their first words (every alternative above opens with one): one must stand within reach, which a
-# search of the clause's start alone tells.
-_ASSESSMENT_FIRST = _vocabulary.first_words(_vocabulary.load().assessment_openings)
-_ASSESSMENT_FIRST_RE = re.compile("|".join(_ASSESSMENT_FIRST))
-_ASSESSMENT_FIRST_MAX = max(map(len, _ASSESSMENT_FIRST))
+_ASSESSMENT_FIRST_MAX = max(map(len, _ASSESSMENT_WORDS.opens))
 
 
 def _opens_as_assessment(clause_text: str) -> bool:
     """ "Đánh giá cao …", "Bộ Y tế cơ bản thống nhất …", "Tuy nhiên, …": no directive."""
     reach = len(clause_text) - len(clause_text.lstrip()) + _ASSESSMENT_REACH
-    m = _ASSESSMENT_FIRST_RE.search(clause_text, 0, reach + _ASSESSMENT_FIRST_MAX)
-    if m is None or m.start() > reach:
-        return False
-    m = _ASSESSMENT_WORDS_RE.search(clause_text)
+    # (Their first words are looked for within reach only; the words may run on past it.)
+    near = prefilter.Spots(clause_text, 0, reach + _ASSESSMENT_FIRST_MAX, fold=False)
+    m = _ASSESSMENT_WORDS.first(clause_text, spots=near)
     if m is None or m.start() > reach:
         return False
     return _ASSESSMENT_RE.match(clause_text) is not None
