@@ -70,6 +70,7 @@ def _assignments(text: str, head, segs: list[Segment], mentions: list[LegalRefer
     ref_spans = [(r.start, r.end) for r in mentions]
     deadline_mentions = _combine.Deadlines(lambda s, e, warnings: deadlines.find_deadlines(
         text, s, e, issued_date=scope.on_date, exclude=ref_spans, warnings=warnings))
+    root, visit = _addressees(text, head, scope, read)
     units = _clauses.units(segs, scope)
     # A news article directs only where it reports a leader's instructions.
     allowed = _clauses.reported_spans(text, scope, segs, agency_mentions) if head.kind == "news" else None
@@ -78,8 +79,26 @@ def _assignments(text: str, head, segs: list[Segment], mentions: list[LegalRefer
         text=text, head=head, scope=scope, segments=segs, units=units, clauses=clauses,
         verdicts=_verdict.judge(text, [c for unit in clauses for c in unit]),
         mentions=agency_mentions, deadlines=deadline_mentions,
-        references=mentions, root=_roles.root_addressee(text, head, scope, read),
-        visit=_roles.visited_province(text, head, scope.names_on),
+        references=mentions, root=root, visit=visit,
     )
     asg, asg_warnings = _combine.assign(facts)
     return asg, clause_warnings + _roles.reading_warnings(scope, read) + asg_warnings
+
+
+def _addressees(text: str, head, scope, read: list) -> tuple[list, list]:
+    """Who the conclusions address (the sentence introducing them, else a provincial letter's
+    addressees), and the province a working visit's tasks address (``read``: the agency mentions
+    of the conclusions and the line introducing them)."""
+    from . import agencies
+    from .assignments import roles as _roles
+
+    letter = []
+    # (A Government Office letter's addressee block is a distribution list; its tasks name their
+    # actors, who are often not bodies the gazetteer knows.)
+    block = _roles.letter_block(text, scope.start) if head.kind == "directive" and head.home is not None else None
+    if block is not None:
+        found = agencies.read_once(text, block[0], block[1], on_date=scope.names_on, home=head.home)
+        letter = _roles.letter_addressees(found, block[1])
+    place = _roles.visit_place(text, head)
+    visit = _roles.visited_province(agencies.read_once(place, on_date=scope.names_on)) if place else []
+    return _roles.root_addressee(text, scope, read, letter), visit

@@ -19,8 +19,10 @@ addresses), ``verdict`` (directive or not: rules, then the classifier), ``combin
 
 from .clauses import Clause, Scope, Unit, read_clauses, reported_spans, units
 from .combine import Deadlines, Facts, assign
-from .roles import Mentions, reading_warnings, root_addressee, visited_province
+from .roles import (Mentions, letter_addressees, letter_block, reading_warnings, root_addressee, visit_place,
+                    visited_province)
 from .verdict import Verdicts, judge
 
 __all__ = ["assign", "Clause", "Deadlines", "Facts", "Mentions", "Scope", "Unit", "Verdicts", "judge",
-           "read_clauses", "reading_warnings", "reported_spans", "root_addressee", "units", "visited_province"]
+           "letter_addressees", "letter_block", "read_clauses", "reading_warnings", "reported_spans", "root_addressee",
+           "units", "visit_place", "visited_province"]

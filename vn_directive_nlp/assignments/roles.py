@@ -20,7 +20,6 @@ from typing import NamedTuple
 
 import regex
 
-from .. import agencies as _agencies
 from .. import limits
 from .. import vocabulary as _vocabulary
 from ..agencies import Found
@@ -217,9 +216,10 @@ def merge(into: list[Agency], more: list[Found]) -> None:
             names.add(m.name.casefold())
 
 
-def root_addressee(text: str, head, scope, mentions: list[Found]) -> list[Found]:
+def root_addressee(text: str, scope, mentions: list[Found], letter: list[Found]) -> list[Found]:
     """Who the conclusions address: the sentence introducing them ("… đề nghị các đồng chí Bộ
-    trưởng …:"), else a provincial letter's addressee block (``mentions``: all those read)."""
+    trưởng …:"; ``mentions``: all those read), else ``letter``, a provincial letter's addressees
+    (its "Chủ tịch … yêu cầu:" names no one: its tasks are its addressees')."""
     lo, intro_s = scope.start, scope.intro_start
     intro_mentions = [m for m in mentions if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
     if intro_mentions:
@@ -229,38 +229,40 @@ def root_addressee(text: str, head, scope, mentions: list[Found]) -> list[Found]
             lead = roles(text, ss, ee, [m for m in intro_mentions if ss <= m.start and m.end <= ee]).lead
             if lead:
                 return lead
-    if head.kind == "directive" and head.home is not None:
-        # A provincial letter's "Chủ tịch … yêu cầu:" names no one: its tasks are its addressees'.
-        # (A Government Office letter's addressee block is a distribution list; its tasks name
-        # their actors, who are often not bodies the gazetteer knows.)
-        return _letter_addressees(text, lo, scope.names_on, head.home)
-    return []
+    return letter
 
 
-def visited_province(text: str, head, names_on: _dt.date) -> list[Found]:
-    """The province of a working visit (named in the title, or a title run into the header's
-    lines): the addressee of the visit's tasks that name no one."""
-    vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[:head.body_start + 600])
-    if not vm:
-        return []
-    found = _agencies.read_once(vm.group("place"), on_date=names_on)
-    return [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
-
-
-def _letter_addressees(text: str, before: int, names_on: _dt.date, home: str | None) -> list[Found]:
-    """The bodies a letter is addressed to ("Kính gửi: - Các Sở, ban, ngành …; - Công an tỉnh; …"):
-    the addressee of its tasks that name no actor of their own."""
+def letter_block(text: str, before: int) -> tuple[int, int] | None:
+    """Where a letter's addressee block lies before ``before`` ("Kính gửi: - Các Sở, ban, ngành …;
+    - Công an tỉnh; …"), or None."""
     m = _KINH_GUI_RE.search(text, 0, before)
     if m is None:
-        return []
+        return None
     end = m.end()
     for line in text[m.end():before].split("\n"):
         if line.strip() and end > m.end() + 1 and not line.lstrip().startswith(("-", "–", "+", "•")):
             break  # the addressee block ends where the body's first paragraph begins
         end += len(line) + 1
-    end = min(end, before)
-    found = _agencies.read_once(text, m.end(), end, on_date=names_on, home=home)
-    return dedupe([f for f in found if f.start is not None and f.end <= end and f.name not in SPEAKER_NAMES])
+    return m.end(), min(end, before)
+
+
+def letter_addressees(found: list[Found], block_end: int) -> list[Found]:
+    """The bodies a letter is addressed to (``found``: the mentions read in its block): the
+    addressee of its tasks that name no actor of their own."""
+    return dedupe([f for f in found if f.start is not None and f.end <= block_end and f.name not in SPEAKER_NAMES])
+
+
+def visit_place(text: str, head) -> str | None:
+    """Where a working visit went ("… buổi làm việc với lãnh đạo tỉnh Nghệ An"), named in the
+    title or in a title run into the header's lines; None for no visit."""
+    vm = _VISIT_RE.search(head.metadata.title or "") or _VISIT_RE.search(text[:head.body_start + 600])
+    return vm.group("place") if vm else None
+
+
+def visited_province(found: list[Found]) -> list[Found]:
+    """The province among the mentions read in a visit's place: the addressee of the visit's
+    tasks that name no one."""
+    return [Found(a.name, a.surface, a.kind, None, None, a.successor) for a in found if a.kind == "province"][:1]
 
 
 def reading_warnings(scope, read: list[Found]) -> list[str]:
