@@ -177,7 +177,7 @@ def _actor_finder(actors: dict) -> prefilter.Anchored:
     pattern = regex.compile(
         r"(?P<np>(?:các|Các)\s+(?:" + heads + r")(?:(?:,\s*|\s+)(?!(?:" + verbs + r")\b)[\p{L}\-]+){0,10}?)"
         r"(?<!\s(?:là|của|và|tại|thuộc|có|được|với))"  # not a noun phrase's end: "các chủ rừng là …"
-        r"(?=\s+(?:" + verbs + r")\b(?!\s*:)|[ ]*:?[ ]*(?:\n|$))")  # a verb that acts, not a heading's word ("… tổ chức:"); or a heading's end
+        r"(?=,?\s+(?:" + verbs + r")\b(?!\s*:)|[ ]*:?[ ]*(?:\n|$))")  # a verb that acts, not a heading's word ("… tổ chức:"); or a heading's end
     opens = tuple(f"{c} {h.split()[0]}" for c in ("các", "Các") for h in actors["heads"])
     return prefilter.declare_anchored("local_bodies.actors", pattern, tuple(sorted(set(opens))), reach=_REACH)
 
@@ -185,7 +185,7 @@ def _actor_finder(actors: dict) -> prefilter.Anchored:
 # What stands before an actor that ends its line with no verb: a list marker or an address.
 _HEADING_HEAD_RE = regex.compile(
     r"\s*(?:(?:[\dIVX]{1,4}[.)]|\p{Ll}[.)]|[-–+])\s*(?:(?:Đề\s+nghị|Yêu\s+cầu|Giao)\s+)?|(?:Đề\s+nghị|Yêu\s+cầu|Giao)\s+)")
-_ACTS_AFTER_RE = regex.compile(r"[ ]+\S")  # a verb follows on the same line
+_ACTS_AFTER_RE = regex.compile(r",?[ ]+\S")  # a verb follows on the same line
 
 
 def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
