@@ -24,7 +24,7 @@ import regex
 
 from . import dates, local_bodies, news, prefilter
 from .dates import DATELINE_RE, TODAY_RE, first_meeting_date, safe_date
-from .models import Metadata
+from .models import Kind, Metadata
 from . import vocabulary
 from .textutil import compiled_pattern as _pattern
 
@@ -34,7 +34,7 @@ class Header:
     """What the header says, and where the parts of the body lie (offsets into the text)."""
 
     metadata: Metadata
-    kind: str = "other"
+    kind: Kind = "other"
     body_start: int = 0  # first paragraph after the title
     conclusions_start: int = 0  # first paragraph that may hold segments
     body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
@@ -447,7 +447,7 @@ def _read_meeting(md: Metadata, text: str, body_start: int, conclusions_start: i
         md.presiding = _presiding(md.title or "", opening)
 
 
-def _kind(md: Metadata, text: str, head: str) -> tuple[str, _dt.date | None]:
+def _kind(md: Metadata, text: str, head: str) -> tuple[Kind, _dt.date | None]:
     """The document's kind and the day whose names of bodies it uses; a news article's fields."""
     names_on = md.issued_date or md.meeting_date
     if md.doc_type == "Thông báo":

@@ -48,7 +48,7 @@ def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str
     visible, offsets, warnings = html_to_text_mapped(text)
     notice = assemble.build_notice(visible, source=Source(format="html", sha256=sha), as_of=as_of)
     notice.warnings[:0] = ["the text is HTML: its visible text was read (raw_offset points into the HTML)", *warnings]
-    notice._raw_offsets = _Composed(offsets, notice._raw_offsets)
+    notice._raw_offsets = _composed(offsets, notice._raw_offsets)
     return notice
 
 
@@ -112,8 +112,13 @@ def _parse_loaded(loaded, as_of: _dt.date | str | None = None) -> Notice:
         notice._raw_missing = (f"a {loaded.source.format.upper()} file has no text of its own: "
                                "positions index Notice.text only")
     elif loaded.offsets is not None:
-        notice._raw_offsets = _Composed(loaded.offsets, notice._raw_offsets)
+        notice._raw_offsets = _composed(loaded.offsets, notice._raw_offsets)
     return notice
+
+
+def _composed(outer: Sequence[int], inner: Sequence[int] | None) -> Sequence[int] | None:
+    """``outer`` read through ``inner``; None (no map) when the text has no map to compose with."""
+    return None if inner is None else _Composed(outer, inner)
 
 
 class _Composed(Sequence[int]):
