@@ -101,22 +101,30 @@ class Roles(NamedTuple):
 class Mentions:
     """Agency mentions in document order, with a bisection for those inside a span."""
 
-    __slots__ = ("all", "starts")
+    __slots__ = ("all", "starts", "ends")
 
     def __init__(self, found: list[Found]) -> None:
         self.all = found
-        self.starts = [m.start for m in found]
+        spans = [mention_span(m) for m in found]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
     def within(self, s: int, e: int) -> list[Found]:
         """Mentions lying inside [s, e)."""
         i = bisect_left(self.starts, s)
         out = []
         while i < len(self.starts) and self.starts[i] < e:
-            m = self.all[i]
-            if m.end <= e:
-                out.append(m)
+            if self.ends[i] <= e:
+                out.append(self.all[i])
             i += 1
         return out
+
+
+def mention_span(m: Found) -> tuple[int, int]:
+    """(start, end) of a mention read from the text (an inherited one has none: not asked here)."""
+    if m.start is None or m.end is None:
+        raise ValueError(f"an agency mention without offsets where one read from the text was expected: {m.name!r}")
+    return m.start, m.end
 
 
 # What may separate the members of one list: "Bộ Tài chính, Bộ Xây dựng và các cơ quan liên quan".
@@ -131,9 +139,9 @@ def _groups(text: str, mentions: list[Found]) -> list[list[Found]]:
     groups: list[list[Found]] = []
     for m in mentions:
         if groups:
-            last = groups[-1][-1]
-            gap = text[last.end:m.start]
-            if m.start <= last.end or _GROUP_GAP_RE.fullmatch(gap):
+            last_end, start = mention_span(groups[-1][-1])[1], mention_span(m)[0]
+            gap = text[last_end:start]
+            if start <= last_end or _GROUP_GAP_RE.fullmatch(gap):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -165,11 +173,12 @@ def roles(text: str, s: int, e: int, mentions: list[Found]) -> Roles:
     fact = False
     fm = FRAMING_RE.match(text[s:e])
     frame_end = s + fm.end() if fm else None
-    gap_starts = [s] + ([frame_end] if fm else [])
+    gap_starts = [s] if frame_end is None else [s, frame_end]
     seen_after_frame = False
     for gi, g in enumerate(_groups(text, mentions)):
-        before = text[max(s, g[0].start - 120):g[0].start]
-        after = text[g[-1].end:e]
+        g_start, g_end = mention_span(g[0])[0], mention_span(g[-1])[1]
+        before = text[max(s, g_start - 120):g_start]
+        after = text[g_end:e]
         # (Each trigger pattern runs only where one of its words stands: both end at "$", so a
         # scan tries them at every character.)
         if any(map(before.__contains__, _COORD_WORDS)) and _COORD_TRIGGER_RE.search(before):
@@ -180,10 +189,10 @@ def roles(text: str, s: int, e: int, mentions: list[Found]) -> Roles:
             if not _REPORTED_BEFORE_RE.search(before[:am.start()]):
                 addressed.extend(x for x in g if x.name not in SPEAKER_NAMES)
             continue
-        first = gi == 0 or (frame_end is not None and not subject and g[0].start >= frame_end and not seen_after_frame)
-        if frame_end is not None and g[0].start >= frame_end:
+        first = gi == 0 or (frame_end is not None and not subject and g_start >= frame_end and not seen_after_frame)
+        if frame_end is not None and g_start >= frame_end:
             seen_after_frame = True
-        if first and any(SUBJECT_FILLER_RE.match(text[gs:g[0].start]) for gs in gap_starts if gs <= g[0].start):
+        if first and any(SUBJECT_FILLER_RE.match(text[gs:g_start]) for gs in gap_starts if gs <= g_start):
             if _SPEAKER_VERB_RE.match(after):
                 pass  # the speaker ("Thủ tướng Chính phủ yêu cầu …"): the addressee leads
             elif _FACT_VERB_RE.match(after):
@@ -221,12 +230,12 @@ def root_addressee(text: str, scope, mentions: list[Found], letter: list[Found])
     trưởng …:"; ``mentions``: all those read), else ``letter``, a provincial letter's addressees
     (its "Chủ tịch … yêu cầu:" names no one: its tasks are its addressees')."""
     lo, intro_s = scope.start, scope.intro_start
-    intro_mentions = [m for m in mentions if intro_s <= m.start and m.end <= lo] if lo > intro_s else []
+    intro_mentions = [m for m in mentions if intro_s <= mention_span(m)[0] and mention_span(m)[1] <= lo] if lo > intro_s else []
     if intro_mentions:
         for ss, ee in sentences(text, intro_s, lo)[::-1]:
             if _ISSUES_RE.search(text, ss, ee):
                 continue  # "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:" names the issuer, no addressee
-            lead = roles(text, ss, ee, [m for m in intro_mentions if ss <= m.start and m.end <= ee]).lead
+            lead = roles(text, ss, ee, [m for m in intro_mentions if ss <= mention_span(m)[0] and mention_span(m)[1] <= ee]).lead
             if lead:
                 return lead
     return letter
@@ -249,7 +258,8 @@ def letter_block(text: str, before: int) -> tuple[int, int] | None:
 def letter_addressees(found: list[Found], block_end: int) -> list[Found]:
     """The bodies a letter is addressed to (``found``: the mentions read in its block): the
     addressee of its tasks that name no actor of their own."""
-    return dedupe([f for f in found if f.start is not None and f.end <= block_end and f.name not in SPEAKER_NAMES])
+    return dedupe([f for f in found if f.start is not None and f.end is not None and f.end <= block_end
+                   and f.name not in SPEAKER_NAMES])
 
 
 def visit_place(text: str, head) -> str | None:
