@@ -75,11 +75,11 @@ def _pages(data: bytes) -> list[str]:
     """Each page's own text layer (its footnotes with it, signature-field text placed), ƣ repaired."""
     import pypdfium2 as pdfium
 
-    from vn_directive_nlp import pdf
+    from vn_directive_nlp.readers import pdf, textlayer
 
     doc = pdfium.PdfDocument(data)
     try:
-        return [pdf.repair_glyph_substitutions("\n\n".join(pdf._pdfium_page_text(doc, i)))[0] for i in range(len(doc))]
+        return [textlayer.repair_glyph_substitutions("\n\n".join(pdf._pdfium_page_text(doc, i)))[0] for i in range(len(doc))]
     finally:
         doc.close()
 
@@ -140,7 +140,7 @@ def wait_for_quiet(load: float, wait: float) -> None:
 
 def run_setting(data: bytes, refs: list[str | None], dpi: int, psm: int, workers: int, threads: int) -> dict:
     """Wall-clock OCR of every page of ``data`` with one setting, as ``parse_file`` runs it."""
-    from vn_directive_nlp import ocr
+    from vn_directive_nlp.readers import ocr
 
     old = os.environ.get("OMP_THREAD_LIMIT")
     os.environ["OMP_THREAD_LIMIT"] = str(threads)
@@ -325,7 +325,7 @@ def main() -> None:
             (HERE / "ocr_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (HERE / "OCR_RESULTS.md").write_text(_markdown(results), encoding="utf-8")
         return
-    from vn_directive_nlp import ocr
+    from vn_directive_nlp.readers import ocr
 
     if not ocr.available()[0]:
         sys.exit(f"OCR not available: {ocr.available()[1]}")
@@ -345,7 +345,7 @@ def _tessdata() -> str:
     """Which Vietnamese model tesseract uses: its version string and the file's size."""
     import subprocess
 
-    from vn_directive_nlp import ocr
+    from vn_directive_nlp.readers import ocr
 
     out = subprocess.run([ocr.tesseract_path() or "tesseract", "--version"], capture_output=True, text=True, check=False)
     version = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else "tesseract"

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vn_directive_nlp.legacy import _is_syllable  # noqa: E402
+from vn_directive_nlp.readers.legacy import is_syllable  # noqa: E402
 
 OUT = ROOT / "vn_directive_nlp" / "data" / "vi_syllables.json"
 MODEL = Path("/usr/share/tesseract-ocr/5/tessdata/vie.traineddata")
@@ -50,7 +50,7 @@ def main() -> int:
     words, version = words_of_model(MODEL)
     syllables = sorted({
         w for w in (unicodedata.normalize("NFC", x).lower() for x in words)
-        if w.isalpha() and not w.isascii() and _is_syllable(w)
+        if w.isalpha() and not w.isascii() and is_syllable(w)
     })
     OUT.write_text(json.dumps({
         "description": "Vietnamese syllables with a diacritic (lower case, NFC) of the word list in Tesseract's Vietnamese "

@@ -227,7 +227,7 @@ LOADER_INPUTS = {
 
 @pytest.mark.parametrize("name", list(LOADER_INPUTS))
 def test_loader_patterns_are_linear(name):
-    from vn_directive_nlp import load
+    from vn_directive_nlp.readers import load
 
     t0 = time.perf_counter()
     try:

@@ -9,10 +9,12 @@ import pkgutil
 import pytest
 
 import vn_directive_nlp
+import vn_directive_nlp.readers
 
 # Modules whose examples need optional tools (spaCy models, Tesseract, dask) or a terminal.
 _SKIP = {"__main__", "cli", "spacy_component", "ocr", "distributed"}
 _MODULES = sorted(m.name for m in pkgutil.iter_modules(vn_directive_nlp.__path__) if m.name not in _SKIP)
+_MODULES += sorted(f"readers.{m.name}" for m in pkgutil.iter_modules(vn_directive_nlp.readers.__path__) if m.name not in _SKIP)
 
 
 @pytest.mark.parametrize("name", _MODULES)

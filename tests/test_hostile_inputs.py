@@ -251,7 +251,7 @@ HTML_CASES = [
 
 @pytest.mark.parametrize("html,text", HTML_CASES)
 def test_html_stray_angle_brackets(html, text):
-    from vn_directive_nlp.htmltext import html_to_text
+    from vn_directive_nlp.readers.htmltext import html_to_text
 
     assert html_to_text(html) == text
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from vn_directive_nlp import legacy, load, parse_file
+from vn_directive_nlp import parse_file
+from vn_directive_nlp.readers import legacy, load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [ROOT / "corpus" / "000_9179ca9c3629a68f.txt", ROOT / "corpus" / "003_b659688874c4366e.txt"]

@@ -11,7 +11,8 @@ import zipfile
 
 import pytest
 
-from vn_directive_nlp import legacy, load, parse_file
+from vn_directive_nlp import parse_file
+from vn_directive_nlp.readers import legacy, load
 from vn_directive_nlp.errors import (
     DecodeError,
     InputError,

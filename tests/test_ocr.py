@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pdfutil import make_image_pdf, require_font
-from vn_directive_nlp import ocr, parse_file, parse_text
+from vn_directive_nlp import parse_file, parse_text
+from vn_directive_nlp.readers import ocr
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_000 = ROOT / "corpus" / "000_9179ca9c3629a68f.txt"

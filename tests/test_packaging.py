@@ -115,7 +115,8 @@ def test_the_ocr_default_is_one_for_the_api_the_cli_batch_and_dask():
 
     import typer.main
 
-    from vn_directive_nlp import batch, cli, distributed, load, pdf
+    from vn_directive_nlp import batch, cli, distributed
+    from vn_directive_nlp.readers import load, pdf
 
     defaults = {f.__qualname__: inspect.signature(f).parameters["ocr"].default
                 for f in (load.load_path, load.load_bytes, batch.parse_one, batch.parse_many,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pdfutil import make_encrypted_pdf, make_image_pdf, make_text_pdf, make_truncated_pdf, require_font
-from vn_directive_nlp import load, parse_file, parse_text
+from vn_directive_nlp import parse_file, parse_text
+from vn_directive_nlp.readers import load
 from vn_directive_nlp.errors import CorruptPdfError, EncryptedPdfError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,7 +190,7 @@ def test_broken_font_map_is_detected(tmp_path, kind):
 
 
 def test_readability_scores():
-    from vn_directive_nlp.pdf import readability
+    from vn_directive_nlp.readers.textlayer import readability
 
     assert readability("1. Bộ Tài chính chủ trì, phối hợp với Bộ Y tế; báo cáo trước ngày 15/5/2026.").readable
     assert readability("Annex 2: figures for 2024 – 2025 (%)\n12.5  13.1  14.0").readable  # few diacritics: no verdict against
@@ -198,7 +199,7 @@ def test_readability_scores():
 
 
 def test_glyph_substitutions_are_repaired_on_clean_pages():
-    from vn_directive_nlp.pdf import repair_glyph_substitutions
+    from vn_directive_nlp.readers.textlayer import repair_glyph_substitutions
 
     fixed, n = repair_glyph_substitutions("BỘ CÔNG THƢƠNG\nCỘNG HÕA XÃ HỘI\nlàm rõ trách nhiệm, hƣớng dẫn")
     assert fixed == "BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI\nlàm rõ trách nhiệm, hướng dẫn" and n == 3
@@ -209,16 +210,16 @@ def test_glyph_repair_needs_no_optional_package(monkeypatch):
     """A plain install (no underthesea, no extras) repairs "HÕA" as [all] does: the syllable list ships."""
     import importlib.util
 
-    from vn_directive_nlp import pdf
+    from vn_directive_nlp.readers import textlayer
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name.startswith("underthesea") else real(name, *a))
     monkeypatch.setitem(sys.modules, "underthesea", None)
-    pdf.syllables.cache_clear()
+    textlayer.syllables.cache_clear()
     try:
-        fixed, _ = pdf.repair_glyph_substitutions("CỘNG HÕA XÃ HỘI, làm rõ, thƣờng xuyên, nhẹ nhõm")
+        fixed, _ = textlayer.repair_glyph_substitutions("CỘNG HÕA XÃ HỘI, làm rõ, thƣờng xuyên, nhẹ nhõm")
     finally:
-        pdf.syllables.cache_clear()
+        textlayer.syllables.cache_clear()
     assert fixed == "CỘNG HÒA XÃ HỘI, làm rõ, thường xuyên, nhẹ nhõm"
 
 
@@ -266,7 +267,7 @@ def test_time_budget_stops_reading_with_a_warning(tmp_path, monkeypatch, engine)
 
 
 def test_fallback_is_decided_per_page(tmp_path, monkeypatch):
-    from vn_directive_nlp import pdf as pdfmod
+    from vn_directive_nlp.readers import pdf as pdfmod
 
     path = make_text_pdf("Số: 5/TB-VPCP\n" + "1. Bộ Tài chính chủ trì.\n" * 120, tmp_path / "three.pdf")
     real = pdfmod._pdf_pages_pdfium
@@ -325,12 +326,13 @@ def _manifest_pdfs(marker: str) -> list[Path]:
 @pytest.mark.parametrize("path", _manifest_pdfs("TEXT LAYER: usable") or [pytest.param(None, marks=pytest.mark.skip(reason="../shared/corpus-dev2 not present"))],
                          ids=lambda p: p.name[:12] if p else "none")
 def test_no_usable_page_is_sent_to_ocr(path):
-    from vn_directive_nlp import pdf as pdfmod
+    from vn_directive_nlp.readers import pdf as pdfmod
+    from vn_directive_nlp.readers.textlayer import readability, repair_glyph_substitutions
 
     pages = pdfmod._pdf_pages_pdfium(path.read_bytes(), None)
     for i, text in enumerate(pages):
-        fixed, _ = pdfmod.repair_glyph_substitutions(text)
-        assert pdfmod.readability(fixed).readable, (i, pdfmod.readability(fixed))
+        fixed, _ = repair_glyph_substitutions(text)
+        assert readability(fixed).readable, (i, readability(fixed))
     doc = load.load_path(path, ocr="auto")
     assert doc.source.pages_ocr == [] and set(doc.source.page_extractors) == {"pdfium"}
 

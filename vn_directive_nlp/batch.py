@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from .models import Notice
-from .pdf import DEFAULT_OCR
+from .readers.pdf import DEFAULT_OCR
 
 # A str longer than this, or holding a line break, is a document, never a file name.
 _MAX_PATH_CHARS = 4096

@@ -99,7 +99,7 @@ def _as_of_option(value: Optional[str]):
 def _parse_stdin(item: str, ocr: str, as_of=None):
     """stdin is a document in any format (even when it happens to name a file), read up to the
     input limit and detected like a file: a PDF piped in is a PDF, UTF-16 is UTF-16."""
-    from . import load
+    from .readers import load
     from .pipeline import parse_bytes
 
     data = load.read_bounded(sys.stdin.buffer, what="standard input")

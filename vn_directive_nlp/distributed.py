@@ -33,7 +33,7 @@ import pathlib
 from typing import Any
 
 from .batch import BatchResult, default_parser, parse_one
-from .pdf import DEFAULT_OCR
+from .readers.pdf import DEFAULT_OCR
 
 
 def _parse(item: Any, ocr: str, as_of: _dt.date | None) -> BatchResult:

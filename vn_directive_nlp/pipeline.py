@@ -34,7 +34,7 @@ def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str
     if source is not None:
         return assemble.build_notice(text, source=source, as_of=as_of)
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    from .load import _looks_like_html
+    from .readers.load import _looks_like_html
 
     if not _looks_like_html(text):
         notice = assemble.build_notice(text, source=Source(format="text", sha256=sha), as_of=as_of)
@@ -43,7 +43,7 @@ def parse_text(text: str, *, source: Source | None = None, as_of: _dt.date | str
             notice.warnings.insert(0, f"the text looks like {what}; it was read as plain text")
         return notice
     # Markup given as text is read as a page would be: its visible text, mapped back into it.
-    from .htmltext import html_to_text_mapped
+    from .readers.htmltext import html_to_text_mapped
 
     visible, offsets, warnings = html_to_text_mapped(text)
     notice = assemble.build_notice(visible, source=Source(format="html", sha256=sha), as_of=as_of)
@@ -69,7 +69,7 @@ def _other_markup(text: str) -> str | None:
 def parse_file(path: str | os.PathLike, *, as_of: _dt.date | str | None = None, **options) -> Notice:
     """Parse one file (plain text in any supported encoding, HTML, DOCX or PDF, chosen by content);
     ``as_of`` as in :func:`parse_text`."""
-    from . import load
+    from .readers import load
 
     return _parse_loaded(load.load_path(path, **options), as_of)
 
@@ -82,7 +82,7 @@ def parse_bytes(data: bytes, filename: str | None = None, *, as_of: _dt.date | s
     >>> parse_bytes("Số: 5/TB-VPCP".encode("utf-16")).metadata.number
     '5/TB-VPCP'
     """
-    from . import load
+    from .readers import load
 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_bytes expects bytes, got {type(data).__name__}")

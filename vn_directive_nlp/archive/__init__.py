@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..errors import MissingExtraError, VnDirectiveError
-from ..pdf import DEFAULT_OCR
+from ..readers.pdf import DEFAULT_OCR
 from . import links as _links
 from .rows import document_rows, notice_of
 from .schema import DOCUMENT_TABLES, TABLES, create_statements, quoted

@@ -22,8 +22,8 @@ from importlib import resources
 
 import regex
 
-from . import limits
-from .textutil import nfc
+from .. import limits
+from ..textutil import nfc
 
 ENCODINGS = ("tcvn3", "vni")
 _ALIASES = {"tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3", "vni": "vni", "vni-win": "vni"}
@@ -243,7 +243,12 @@ def _common() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=limits.CACHE_SYLLABLES)
-def _is_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` is spelled as a Vietnamese syllable: onset, vowels, coda, one tone mark at most.
+
+    >>> is_syllable("thưởng"), is_syllable("hòa"), is_syllable("Ӝ1")
+    (True, True, False)
+    """
     d = unicodedata.normalize("NFD", word.lower())
     if sum(c in _TONE_MARKS for c in d) > 1:
         return False
@@ -258,7 +263,7 @@ def _score(text: str, sample: int = 60_000) -> tuple[float, int, int]:
         return 0.0, 0, 0
     common = _common()
     hits = sum(w in common for w in words)
-    valid = sum(_is_syllable(w) for w in words)
+    valid = sum(is_syllable(w) for w in words)
     score = 0.5 * valid / len(words) + 0.5 * min(1.0, hits / (0.25 * len(words)))
     return score, hits, len(words)
 

@@ -24,8 +24,10 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import regex
 
-from . import limits, ocr_layout
-from .textutil import nfc
+from .. import limits
+from ..textutil import nfc
+from . import ocr_layout
+from .textlayer import readability
 
 LANG = "vie"
 #: Resolution pages are rendered at. benchmarks/OCR_RESULTS.md: 200 dpi costs ~25 % less CPU a
@@ -213,8 +215,6 @@ def ocr_header(data: bytes, *, page: int = 0, password: str | None = None, share
 
 def _read_page(i: int, image: bytes, lang: str, psm: int, timeout: float) -> tuple[int, str | None, str | None]:
     """OCR one rendered page, turned upright first when it was scanned sideways or upside down."""
-    from .pdf import readability
-
     try:
         turned = False
         if looks_sideways(image):  # tesseract reads sideways text slowly and wrongly: turn it first

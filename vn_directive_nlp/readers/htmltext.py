@@ -18,7 +18,7 @@ import html as _html
 import re
 from html.parser import HTMLParser
 
-from . import limits
+from .. import limits
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd div dl dt fieldset figcaption figure footer "
