@@ -71,7 +71,7 @@ def _sklearn_model(tmp):
 
 
 def _pdfplumber(tmp):
-    from vn_directive_nlp import pdf
+    from vn_directive_nlp.readers import pdf
 
     pdf._pdf_pages_pdfplumber(b"%PDF-1.4", None)
 

@@ -29,7 +29,7 @@ from ..errors import (
     InputError,
     UnsupportedFormatError,
 )
-from ..models import Source
+from ..models import Source, SourceFormat
 from ..textutil import nfc
 from . import legacy
 from .docx import read_docx
@@ -193,7 +193,7 @@ _HTML_TAG_RE = regex.compile(
 )
 
 
-def detect_format(data: bytes) -> str:
+def detect_format(data: bytes) -> SourceFormat:
     """"pdf", "docx", "html" or "text", from the content; UnsupportedFormatError for other files.
 
     >>> detect_format(b"%PDF-1.7 ...")

@@ -282,7 +282,7 @@ def ocr_pdf_pages(
     """
     ok, why = available(lang)
     if not ok:
-        return {}, [why]
+        return {}, [why or "OCR is not available"]
     import pypdfium2 as pdfium
 
     warnings: list[str] = []

@@ -316,7 +316,8 @@ def _pdf_pages_pdfium(data: bytes, password: str | None, *, warnings: list[str] 
         # next page is not cut by the notes at the foot of the first.
         last = max((k for k, p in enumerate(pages) if p is not None), default=None)
         if notes and last is not None:
-            pages[last] = "\n\n".join([pages[last], *notes]) if pages[last].strip() else "\n\n".join(notes)
+            body = pages[last] or ""
+            pages[last] = "\n\n".join([body, *notes]) if body.strip() else "\n\n".join(notes)
         return pages
     except pdfium.PdfiumError as e:
         raise CorruptPdfError(f"the PDF cannot be read: {e}") from e
@@ -381,7 +382,7 @@ def split_footnotes(rows: list["Row"]) -> tuple[list["Row"], list["Row"]]:
     weights: dict[float, int] = {}
     for r in sized:
         weights[round(r.size, 1)] = weights.get(round(r.size, 1), 0) + len(r.text)
-    body_size = max(weights, key=weights.get)
+    body_size = max(weights, key=lambda size: weights[size])
     small = FOOTNOTE_SIZE_RATIO * body_size
     lowest_body = max((r.top for r in sized if r.size > small), default=None)
     if lowest_body is None:
@@ -503,7 +504,7 @@ def _pdfium_runs(tp, start: int, end: int) -> list[Run]:
         left, low, right, high = tp.get_charbox(k, loose=True)
         size = max(high - low, 1.0)
         same_line = cur is not None and abs((low + high) - (cur.low + cur.high)) / 2 < 0.5 * size
-        if same_line and left - cur.right < 1.5 * size:
+        if cur is not None and same_line and left - cur.right < 1.5 * size:
             cur.text, cur.right = cur.text + ch, max(cur.right, right)
             cur.low, cur.high = min(cur.low, low), max(cur.high, high)
         else:
