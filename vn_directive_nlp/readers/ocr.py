@@ -30,13 +30,16 @@ from . import ocr_layout
 from .textlayer import readability
 
 LANG = "vie"
-#: Resolution pages are rendered at. benchmarks/OCR_RESULTS.md: 200 dpi costs ~25 % less CPU a
-#: page and reads drawn text as well, but on the development scans it misread a header day
-#: ("28" as "26") and lost a number that 300 dpi reads; a wrong date is worse than a slow one.
+#: Resolution pages are rendered at. benchmarks/OCR_RESULTS.md: 200 dpi is faster by the wall
+#: clock (median 0.302 vs 0.273 pages/s on a busy machine) but reads fewer words right (0.923 vs
+#: 0.935), and on the development scans it misread a header day ("28" as "26") and lost a number
+#: that 300 dpi reads; a wrong date is worse than a slow one.
 DPI = 300
 #: Resolution of the header region read for a number or date only an image holds.
 HEADER_DPI = 300
-#: Tesseract page segmentation mode: 4 = one column of text of variable sizes, as notices are.
+#: Tesseract page segmentation mode: 4 = one column of text of variable sizes, as notices are
+#: (OCR_RESULTS.md: psm 3 is slower for the same words, psm 6 loses 4 words in 100); columns
+#: side by side are then put in order from the words' positions (ocr_layout).
 PSM = 4
 #: Seconds one page may take before tesseract is stopped.
 PAGE_TIMEOUT = 120
@@ -96,7 +99,8 @@ def _tesseract(image: bytes, args: list[str], timeout: float) -> str:
     # TSV gives each word's box: lines are rebuilt from it, and paragraph breaks from the
     # vertical gaps, as for text-layer PDFs (tesseract's own blank lines fall mid-sentence).
     # One OpenMP thread per tesseract: on few cores its threads contend and a page takes 5x
-    # longer (measured: 15 s vs 3 s at 300 dpi on 2 cores); pages run in parallel instead.
+    # longer (measured: 15 s vs 3 s at 300 dpi on 2 cores; on a busy machine 50 s a page vs 3 s,
+    # benchmarks/OCR_RESULTS.md); pages run in parallel instead.
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     proc = subprocess.run([exe, "stdin", "stdout", *args], input=image, capture_output=True, timeout=timeout, check=False, env=env)
     if proc.returncode != 0:
