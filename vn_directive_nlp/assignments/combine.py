@@ -45,6 +45,8 @@ _BACK_REFERENCE_REACH = 120  # the phrase stands where the clause names its subj
 _LEADER_FRAME_RE = re.compile(
     r"(?:Sau\s+khi|Khi)\b[^.;]{0,200}?,\s*(?:(?:Phó\s+)?Thủ\s+tướng|Thường\s+trực\s+Chính\s+phủ|Chính\s+phủ)\b[^.;]{0,80}?"
     r"\b(?:yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|kết\s+luận)\b")
+# A topic the assignment is about, named before its actor: "Đối với các nhiệm vụ triển khai trong năm 2025, ".
+_TOPIC_FRAME_RE = re.compile(r"Đối\s+với\b[^.;:]{0,160}?,\s+")
 # "Hoàn thành việc kiểm tra và báo cáo Thủ tướng Chính phủ trước ngày 10 tháng 6 năm 2025.": a short
 # task of its own that also sets the limit of the task before it.
 _COMPLETION_RE = re.compile(
@@ -298,8 +300,9 @@ def _finish(facts: Facts, out: list[Assignment], parents: _Parents) -> None:
     for k, a in enumerate(out, 1):
         a.id = f"A{k}"
         own = facts.deadlines.within(a.start, a.end)
-        frame = _LEADER_FRAME_RE.match(facts.text, a.start, a.end)
-        if frame:  # "Sau khi xem xét …, Phó Thủ tướng yêu cầu …": that event timed the leader, not the task
+        frame = _LEADER_FRAME_RE.match(facts.text, a.start, a.end) or _TOPIC_FRAME_RE.match(facts.text, a.start, a.end)
+        if frame:  # "Sau khi xem xét …, Phó Thủ tướng yêu cầu …": that event timed the leader, not the task;
+            # "Đối với các nhiệm vụ triển khai trong năm 2025, …": that year names the tasks meant
             own = [d for d in own if d.end is None or d.end > frame.end()]
         a.deadlines = own + [d for d in a.deadlines if d not in own]
         if not a.deadlines and a.segment:
