@@ -138,6 +138,27 @@ def is_speech_frame(clause: str) -> bool:
     return _SPEECH_FRAME_RE.match(clause) is not None
 
 
+_LEADER_NAMES = ("Thủ tướng Chính phủ", "Phó Thủ tướng", "Thường trực Chính phủ", "Chính phủ")
+_TASKED_BEFORE_RE = re.compile(r"\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s*$")
+
+
+def leader_speaks(text: str, start: int, lead: list[tuple[str, str, int | None, bool]]) -> bool:
+    """Whether an article's clause at ``start`` has the reported leader as its only actor, as the
+    one speaking ("Phó Thủ tướng dẫn chứng …"), not as one tasked ("giao Phó Thủ tướng Lê Thành Long …").
+
+    >>> leader_speaks("Thủ tướng chỉ đạo khắc phục hậu quả", 0, [("Thủ tướng Chính phủ", "government_body", 0, False)])
+    True
+    """
+    if not lead:
+        return False
+    for name, kind, at, inherited in lead:
+        if not name.startswith(_LEADER_NAMES) or at is None:
+            return False
+        if inherited or _TASKED_BEFORE_RE.search(text, max(0, at - 20), at):
+            return False
+    return True
+
+
 def _tail(sentence: str) -> tuple[str, ...] | None:
     """The last words of a sentence long enough to be told apart ("… thị trường quốc tế."): a
     teaser that repeats it behind a byline ends the same way."""

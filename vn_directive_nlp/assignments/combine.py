@@ -120,6 +120,10 @@ def assign(facts: Facts) -> tuple[list[Assignment], list[str]]:
     out = _task_tables.merge(out, _task_tables.assignments(
         facts.text, scope.start, names_on=scope.names_on, home=facts.head.home, issued=scope.on_date,
         exclude=ref_spans, warnings=facts.deadlines.warnings))
+    if facts.head.kind == "news":
+        # The leader the article reports is its voice, not an actor: "Phó Thủ tướng dẫn chứng …",
+        # "Thủ tướng chỉ đạo khắc phục …" (a leader tasked by name — "giao Phó Thủ tướng …" — stays).
+        out = [a for a in out if not _news.leader_speaks(facts.text, a.start, [(x.name, x.kind, x.start, x.inherited) for x in a.lead])]
     _finish(facts, out, parents)
     return out, list(facts.deadlines.warnings)
 
