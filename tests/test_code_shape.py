@@ -13,12 +13,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "vn_directive_nlp"
 MAX_FUNCTION_LINES = 80
 
-# Functions still over the limit, each with the engineer splitting it. An entry is removed when
-# its function is split; the test fails on an entry that is no longer over the limit, so the
-# list only shrinks. Target: empty.
-ALLOWED_LONGER: dict[str, str] = {
-}
-
 
 def function_lengths(root: Path = PACKAGE) -> dict[str, int]:
     """``"path/in/package.py:Class.function"`` → number of lines, for every function under ``root``."""
@@ -51,11 +45,4 @@ def test_the_counter_sees_methods_and_nested_functions(tmp_path):
 
 def test_no_function_is_longer_than_the_limit():
     over = {name: n for name, n in function_lengths().items() if n > MAX_FUNCTION_LINES}
-    new = {name: n for name, n in over.items() if name not in ALLOWED_LONGER}
-    assert not new, f"functions over {MAX_FUNCTION_LINES} lines (split them): {new}"
-
-
-def test_the_allowlist_holds_only_functions_still_too_long():
-    lengths = function_lengths()
-    stale = [name for name in ALLOWED_LONGER if lengths.get(name, 0) <= MAX_FUNCTION_LINES]
-    assert not stale, f"no longer over {MAX_FUNCTION_LINES} lines (or gone): remove from ALLOWED_LONGER: {stale}"
+    assert not over, f"functions over {MAX_FUNCTION_LINES} lines (split them): {over}"
