@@ -111,18 +111,18 @@ def test_seed_004_events_and_month():
 @pytest.mark.parametrize("junk", ["số ", "1/1/", "trước ngày ", "trong vòng 1 ", "hằng ", "sau khi x "])
 def test_pathological_input_is_fast(junk):
     text = junk * (1_000_000 // len(junk))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     find_deadlines(text, issued_date=dt.date(2024, 1, 1))
-    assert time.perf_counter() - t0 < 5.0  # linear scan; typically well under a second
+    assert time.process_time() - t0 < 5.0  # linear scan; typically well under a second
 
 
 def test_a_15kb_notice_takes_milliseconds():
     text = (CORPUS / "004_ca3141073870a61f.txt").read_text(encoding="utf-8")
     find_deadlines(text)  # warm up
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(10):
         find_deadlines(text, issued_date=dt.date(2025, 1, 24))
-    assert (time.perf_counter() - t0) / 10 < 0.05
+    assert (time.process_time() - t0) / 10 < 0.05
 
 
 def test_no_issued_date_period_without_year_keeps_the_kind():

@@ -269,12 +269,12 @@ def _parse_hostile_html(queue) -> None:
     parse_text(SAMPLE)  # patterns and gazetteer load first
     for unit in HOSTILE_HTML:
         data = b"<html><body>" + unit.encode() * (1_000_000 // len(unit))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         try:
             parse_bytes(data)
         except VnDirectiveError:
             pass
-        queue.put((unit, time.perf_counter() - t0))
+        queue.put((unit, time.process_time() - t0))
 
 
 @pytest.mark.slow

@@ -116,18 +116,18 @@ def test_distinct_titled_laws_by_folded_text():
 @pytest.mark.parametrize("junk", ["số ", "1/1/", "Nghị quyết số ", "ngày 1/1/2024 "])
 def test_pathological_input_is_fast(junk):
     text = junk * (1_000_000 // len(junk))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert find_references(text) == []
-    assert time.perf_counter() - t0 < 2.0  # typically 0.1–0.4 s
+    assert time.process_time() - t0 < 2.0  # typically 0.1–0.4 s
 
 
 def test_a_15kb_notice_takes_milliseconds():
     text = _seed("004_ca3141073870a61f.txt")
     find_references(text)  # warm up (compiles the patterns)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(10):
         find_references(text, issued_date=dt.date(2025, 1, 24))
-    assert (time.perf_counter() - t0) / 10 < 0.02
+    assert (time.process_time() - t0) / 10 < 0.02
 
 
 @pytest.mark.parametrize(
