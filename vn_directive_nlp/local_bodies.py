@@ -28,6 +28,8 @@ from .agencies import Found
 
 _WORD_GAP = r"[\s,\-–&]+"
 _REACH = 240  # the longest a local body's mention can be, in characters
+# A list of provinces ("tỉnh A, B, C và D") may name every province: 63 names then, ~1,200 characters.
+_LIST_REACH = 1_500
 
 
 def _read(name: str) -> dict:
@@ -157,7 +159,7 @@ def _grammar() -> _Grammar:
     province_list = prefilter.declare_anchored("local_bodies.province_list", regex.compile(
         r"(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)\s+" + one
         + r"(?:\s*(?:,|,?\s+và)\s+(?:tỉnh\s+|thành\s+phố\s+)?" + one + r")+"),
-        ("tỉnh", "Tỉnh", "thành phố", "Thành phố"), reach=_REACH)
+        ("tỉnh", "Tỉnh", "thành phố", "Thành phố"), reach=_LIST_REACH)
     abbreviations = data["actors"]["abbreviations"]
     abbreviation = regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(map(regex.escape, abbreviations)) + r")(?![\p{L}\d])")
     split = regex.compile(r"\s*,\s*(?=(?:" + "|".join(h for h in data["actors"]["heads"] if h.isupper()) + r")(?![\p{L}\d]))")
