@@ -152,3 +152,19 @@ def test_conclusion_search_on_corpus_documents():
             assert (fast and fast.span()) == (slow and slow.span()), (path.name, start)
             found += slow is not None
     assert found > 50
+
+
+@pytest.mark.parametrize("tail, expected", [
+    # the filing line closes the list; the signature block after it is not a recipient
+    ("- Như trên;\n- Lưu: VT, KT (2) Hà\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn B",
+     ["Như trên", "Lưu: VT, KT (2) Hà"]),
+    ("- Các Sở, ngành;\n- Lưu: Văn thư, NN (2):\nPHÓ GIÁM ĐỐC\nLê Thị C",
+     ["Các Sở, ngành", "Lưu: Văn thư, NN (2):"]),
+    # an item left open goes on, in lower case, on the next line; a title in capitals does not
+    ("- UBND các xã,\nphường trong tỉnh;\n- Lưu VT.", ["UBND các xã phường trong tỉnh", "Lưu VT"]),
+    ("- Như trên,\nCHỦ TỊCH\nPhạm Văn D", ["Như trên"]),
+])
+def test_recipients_end_where_the_signature_starts(tail, expected):
+    from vn_directive_nlp.header import _recipients
+
+    assert _recipients("1. Bộ Y tế thực hiện.\nNơi nhận:\n" + tail, 0) == expected

@@ -420,6 +420,10 @@ def _recipients(text: str, body_start: int) -> list[str]:
         if not line:
             continue
         if not line.startswith(("-", "–", "+", "•")):
+            if _is_upper_title(line):  # "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC": the signature beside the list
+                if recipients:
+                    break
+                continue
             if recipients and (line[:1].islower() or open_item):
                 recipients[-1] += " " + line.rstrip(";,.")
                 open_item = not line.endswith((";", "."))
@@ -429,7 +433,18 @@ def _recipients(text: str, body_start: int) -> list[str]:
             continue
         recipients.append(line.lstrip("-–+• ").rstrip(";,."))
         open_item = not line.endswith((";", "."))
+        if _FILED_RE.match(recipients[-1]):  # "Lưu: VT, KT." closes the list, whatever its punctuation
+            break
     return recipients
+
+
+_FILED_RE = re.compile(r"(?i)lưu\s*(?::|văn\s+thư|vt\b)")
+
+
+def _is_upper_title(line: str) -> bool:
+    """A line in capitals (at least two letters), as signature titles are written: "PHÓ GIÁM ĐỐC"."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _read_meeting(md: Metadata, text: str, body_start: int, conclusions_start: int) -> None:
