@@ -4,8 +4,10 @@
 ('ordinal', 'Thứ nhất', 'ordinal')
 >>> match_marker("a) Về cải cách các quy định")
 ('letter', 'a)', 'letter)')
->>> match_marker("2021 của Chính phủ") is None
-True
+>>> match_marker("c/ Bộ Y tế chủ trì")
+('letter', 'c/', 'letter/')
+>>> match_marker("2021 của Chính phủ") is None, match_marker("1/2025 là năm") is None
+(True, True)
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ _MARKER_RE = regex.compile(
     | (?P<countword>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)(?=\s*[,:])     # "Một là, …"
     | (?P<roman>(?!L[.)])(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.)])(?=\s)  # "II. NHIỆM VỤ …", "XXIV." (to XCIX; a lone "L." is a letter)
     | (?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)            # "1.2. Về đầu tư công" (not "4.400 …")
-    | (?P<number>\d{1,3}[.)])(?=\s*\S)(?!\d)                        # "2. Bên cạnh …", "1) …", "120. …"
-    | (?P<letter>[a-zđ][.)])(?=\s+\S)                               # "a) Các bộ, …", "b. …"
+    | (?P<number>\d{1,3}(?:[.)]|/(?=\s)))(?=\s*\S)(?!\d)              # "2. Bên cạnh …", "1) …", "120. …", "1/ …" (not "1/2025")
+    | (?P<letter>[a-zđ](?:[.)]|/(?=\s)))(?=\s+\S)                     # "a) Các bộ, …", "b. …", "c/ …"
     | (?P<uletter>[A-HJ-UWYĐ][.)])(?=\s+\S)                         # "A. NỘI DUNG …" (not I, V, X)
     | (?P<paren_roman>\((?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\))(?=\s*\S)      # "(ii) …"
     | (?P<paren_number>\(\d{1,3}\))(?=\s*\S)                        # "(1) Cải tiến …", "(120) …"
@@ -49,7 +51,7 @@ _MARKER_RE = regex.compile(
 # The number alternatives of _MARKER_RE alone, same groups (the standard engine is quicker here).
 _DIGIT_MARKER_RE = re.compile(
     r"(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3}\.?)(?=\s+\S)"
-    r"|(?P<number>\d{1,3}[.)])(?=\s*\S)(?!\d))"
+    r"|(?P<number>\d{1,3}(?:[.)]|/(?=\s)))(?=\s*\S)(?!\d))"
 )
 # Where a marker can begin, as written: what _MARKER_RE's alternatives open with (the big pattern
 # would otherwise run on every line).
@@ -57,6 +59,7 @@ _MARKER_OPENS = (
     *"0123456789(-–—•+", "Điều", "Thứ", *_COUNT_WORDS,
     *(c0 + c1 for c0 in "XVIL" for c1 in "XVILC"),  # "IV.", "XL."
     *(c + p for c in _LATIN_LETTERS + "đ" + _LATIN_LETTERS.upper() + "Đ" for p in ".)"),  # "a)", "A.", "I."
+    *(c + "/" for c in _LATIN_LETTERS + "đ"),  # "a/"
 )
 _MARKERS = prefilter.declare("structure_markers.marker", _MARKER_RE, _MARKER_OPENS, fold=False, per_line=True)
 
@@ -117,7 +120,7 @@ def roman_numeral(n: int) -> str:
 
 def sequence_value(kind: str, label: str) -> int | None:
     """Position of a label in its sequence ("c)" → 3, "Thứ tư" → 4, "IV." → 4), None for dashes."""
-    core = label.strip().rstrip(".):,").lstrip("(")
+    core = label.strip().rstrip(".):,/").lstrip("(")
     if kind == "number":
         tail = core.split(".")[-1]
         return int(tail) if tail.isdigit() else None
@@ -154,7 +157,7 @@ def follows(kind: str, prev_label: str, label: str) -> bool:
         return True
     if kind in ("letter", "paren_letter"):
         # Latin order ("d" → "e", skipping "đ") is common too.
-        pa, pb = prev_label.strip("().").lower()[:1], label.strip("().").lower()[:1]
+        pa, pb = prev_label.strip("()./").lower()[:1], label.strip("()./").lower()[:1]
         if pa in _LATIN_LETTERS and pb in _LATIN_LETTERS:
             return _LATIN_LETTERS.index(pb) == _LATIN_LETTERS.index(pa) + 1
     return False
