@@ -261,9 +261,10 @@ def _span(m: regex.Match, kind: DeadlineKind, date=None, recurrence=None, group:
 
 # "trước ngày 15 tháng 5 năm 2024", "trước 30/6/2024", "chậm nhất ngày 31 tháng 12 năm 2016",
 # "chậm nhất trước ngày 31/12/2025", "trước 17 giờ ngày 27/11/2025", "đến hết ngày 31/12/2025",
-# "thời gian chậm nhất là ngày 30/4/2023", "không muộn hơn ngày 15/5"
+# "thời gian chậm nhất là ngày 30/4/2023", "không muộn hơn ngày 15/5", "trước thời điểm 30/6/2026"
 _BEFORE_DAY = _c(
-    rf"{_B}(?P<t>(?:chậm|muộn){GAP}nhất(?:{GAP}là)?(?:{GAP}(?:trước|vào))?|trước|không{GAP}muộn{GAP}hơn|"
+    rf"{_B}(?P<t>(?:chậm|muộn){GAP}nhất(?:{GAP}là)?(?:{GAP}(?:trước|vào))?|trước(?:{GAP}thời{GAP}(?:điểm|hạn))?|"
+    rf"không{GAP}muộn{GAP}hơn|"
     rf"(?:từ{GAP}nay{GAP})?(?:cho{GAP})?đến{GAP}hết|từ{GAP}nay{GAP}đến)"
     rf"{GAP}{_DAY_LEAD}(?P<d>{_DAY_EXPR})"
     rf"(?!\s{{0,3}}(?:hằng|hàng){GAP}(?:tuần|tháng|quý|năm))"
