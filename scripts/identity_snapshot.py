@@ -49,12 +49,15 @@ def line_windows(paths: list[Path], count: int = WINDOWS, seed: int = SEED) -> l
 
 
 def _dump(call) -> str:
+    """The result's JSON (or its error), with the checkout's and the corpus's folders written as
+    ``<repo>`` and ``<shared>``: two checkouts in different folders give the same snapshot."""
     from vn_directive_nlp import VnDirectiveError
 
     try:
-        return call().model_dump_json(indent=1)
+        out = call().model_dump_json(indent=1)
     except VnDirectiveError as exc:  # an error is an outcome too: it must stay the same error
-        return f"{type(exc).__name__}: {exc}"
+        out = f"{type(exc).__name__}: {exc}"
+    return out.replace(str(SHARED), "<shared>").replace(str(ROOT), "<repo>")
 
 
 def write(out: Path) -> int:
