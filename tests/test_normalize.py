@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tsvcases import case_rows
 from vn_directive_nlp.normalize import normalize
 from vn_directive_nlp.textutil import fold, modern_tones
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# (raw, normalized)
-CASES = [
-    # NFC and tone placement (same length, offsets kept)
-    (unicodedata.normalize("NFD", "Ủy ban nhân dân tỉnh Thanh Hóa"), "Ủy ban nhân dân tỉnh Thanh Hóa"),
-    ("Uỷ ban nhân dân tỉnh Khánh Hoà", "Ủy ban nhân dân tỉnh Khánh Hòa"),
-    ("Hoàng Sa, hoàn thành, quý III", "Hoàng Sa, hoàn thành, quý III"),
-    # odd spaces, zero-width characters, Markdown emphasis
-    ("Bộ\u00a0Tài\u2009chính\u200b chủ trì", "Bộ Tài chính chủ trì"),
-    ("**Kết luận của Phó Thủ tướng**", "Kết luận của Phó Thủ tướng"),
-    # flattened table rules and cell separators
-    ("VĂN PHÒNG CHÍNH\nPHỦ\n-------\n|\nSố: 25/TB-VPCP", "VĂN PHÒNG CHÍNH PHỦ\nSố: 25/TB-VPCP"),
-    # page numbers dropped
-    ("1. Bộ Tài chính chủ trì rà soát.\n2\n2. Bộ Xây dựng phối hợp.", "1. Bộ Tài chính chủ trì rà soát.\n2. Bộ Xây dựng phối hợp."),
-    # a symbol broken across lines
-    ("theo Quyết định số 206/QĐ-\nTTg ngày 28 tháng 02 năm 2024.", "theo Quyết định số 206/QĐ-TTg ngày 28 tháng 02 năm 2024."),
-    # blank line in the middle of a sentence (web rendering)
-    ("Thống nhất với các nội dung đánh\n\ngiá về tình hình.", "Thống nhất với các nội dung đánh giá về tình hình."),
-    # CRLF
-    ("1. Bộ Tài chính.\r\n2. Bộ Xây dựng.", "1. Bộ Tài chính.\n2. Bộ Xây dựng."),
-]
+
+def _unescape(cell: str) -> str:
+    """The table's escapes: \\n, \\r and \\uXXXX."""
+    return re.sub(r"\\(n|r|u[0-9a-fA-F]{4})",
+                  lambda m: {"n": "\n", "r": "\r"}.get(m[1]) or chr(int(m[1][1:], 16)), cell)
 
 
-@pytest.mark.parametrize("raw,expected", CASES)
-def test_normalize_cases(raw, expected):
-    assert normalize(raw).text == expected
+@pytest.mark.parametrize("row", case_rows("normalize_cases.tsv"))
+def test_normalize_cases(row):
+    raw = _unescape(row["input"])
+    if row["form"] == "NFD":
+        raw = unicodedata.normalize("NFD", raw)
+    assert normalize(raw).text == _unescape(row["expected"]), row["what"]
 
 
 def test_hard_wrapped_paragraphs_are_joined():
