@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+from tsvcases import case_rows
 
 from vn_directive_nlp import parse_file
 from vn_directive_nlp.readers import legacy, load
@@ -37,42 +39,26 @@ def test_tcvn3_upper_case_toned_letters_share_the_lower_case_bytes():
     assert legacy.from_unicode("ĂÂÊÔƠƯĐ", "tcvn3") == bytes(range(0xA1, 0xA8))
 
 
-# Classic strings as they look when a legacy file is opened as windows-1252.
-KNOWN = [
-    ("Hµ Néi", "tcvn3", "Hà Nội"),
-    ("ViÖt Nam", "tcvn3", "Việt Nam"),
-    ("ng\xadêi d©n", "tcvn3", "người dân"),
-    ("Thñ t\xadíng ChÝnh phñ", "tcvn3", "Thủ tướng Chính phủ"),
-    ("Haø Noäi", "vni", "Hà Nội"),
-    ("Vieät Nam", "vni", "Việt Nam"),
-    ("ngöôøi daân", "vni", "người dân"),
-    ("Thuû töôùng Chính phuû", "vni", "Thủ tướng Chính phủ"),
-    ("UÛY BAN NHAÂN DAÂN", "vni", "ỦY BAN NHÂN DÂN"),
-    ("Ñoàng chí", "vni", "Đồng chí"),
-]
+def _unescape(cell: str) -> str:
+    """The table's escapes: \\n and \\xNN."""
+    return re.sub(r"\\(n|x[0-9a-fA-F]{2})", lambda m: "\n" if m[1] == "n" else chr(int(m[1][1:], 16)), cell)
 
 
-@pytest.mark.parametrize("garbled,enc,expected", KNOWN)
-def test_known_strings(garbled, enc, expected):
+LEGACY_ROWS = case_rows("legacy_cases.tsv")
+
+
+@pytest.mark.parametrize("row", [r for r in LEGACY_ROWS if r.values[0]["encoding"] in ("tcvn3", "vni")])
+def test_known_strings(row):
+    garbled, enc, expected = _unescape(row["input"]), row["encoding"], _unescape(row["expected"])
     assert legacy.to_unicode(garbled, enc) == expected
     assert legacy.to_unicode(garbled.encode("cp1252"), enc) == expected
 
 
-# TCVN3 has no toned capitals: the case of headings and sentence starts is restored.
-CASE_ROWS = [
-    ("TH«NG B¸O", "THÔNG BÁO"),
-    ("KINH TÕ x· héi", "KINH TẾ xã hội"),
-    ("CéNG HOµ X· HéI CHñ NGHÜA", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"),
-    ("Sè: 12/TB-VPCP", "Số: 12/TB-VPCP"),  # not "SỐ": "TB" is not a neighbouring word
-    ("ñy ban nh©n d©n", "Ủy ban nhân dân"),  # a sentence start
-    ("nh­ sau:\nñy ban", "như sau:\nỦy ban"),
-    ("s¶n xuÊt\n¶nh h\xadëng", "sản xuất\nảnh hưởng"),  # a hard wrap, not a sentence start
-]
 
 
-@pytest.mark.parametrize("garbled,expected", CASE_ROWS)
-def test_tcvn3_case_restoration(garbled, expected):
-    assert legacy.to_unicode(garbled, "tcvn3") == expected
+@pytest.mark.parametrize("row", [r for r in LEGACY_ROWS if r.values[0]["encoding"] == "tcvn3-case"])
+def test_tcvn3_case_restoration(row):
+    assert legacy.to_unicode(_unescape(row["input"]), "tcvn3") == _unescape(row["expected"])
 
 
 @pytest.mark.parametrize("enc", ["tcvn3", "vni"])
