@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from test_export import sample_notice
+from tsvcases import case_rows
 from vn_directive_nlp import parse_file
 from vn_directive_nlp.models import Deadline, Notice
 from vn_directive_nlp.render import deadline_label, highlighted_text, render_html, write_html
@@ -32,23 +33,13 @@ def test_page_shows_number_assignment_row_and_outline():
     assert '<li class="inherited"' in page  # A2's agencies are inherited
 
 
-DEADLINE_ROWS = [  # (kind, date, recurrence) → what the reader sees
-    ("before", dt.date(2024, 5, 15), None, "trước 15/05/2024"),
-    ("on", dt.date(2024, 6, 30), None, "ngày 30/06/2024"),
-    ("within", dt.date(2023, 10, 31), None, "trong thời hạn đến hết 31/10/2023"),
-    ("recurring", None, "monthly", "định kỳ hằng tháng"),
-    ("recurring", None, "quarterly", "định kỳ hằng quý"),
-    ("recurring", None, "weekly", "định kỳ hằng tuần"),
-    ("recurring", None, "yearly", "định kỳ hằng năm"),
-    ("event", None, None, "khi sự kiện xảy ra"),
-    ("reference", None, None, "theo văn bản dẫn chiếu"),
-]
 
 
-@pytest.mark.parametrize(("kind", "date", "recurrence", "shown"), DEADLINE_ROWS)
-def test_deadlines_read_as_a_person_reads_them(kind, date, recurrence, shown):
-    d = Deadline(text="…", kind=kind, date=date, recurrence=recurrence, start=0, end=1)
-    assert deadline_label(d) == shown
+@pytest.mark.parametrize("row", case_rows("render_deadline_cases.tsv"))
+def test_deadlines_read_as_a_person_reads_them(row):
+    d = Deadline(text="…", kind=row["input"], date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                 recurrence=row["recurrence"] or None, start=0, end=1)
+    assert deadline_label(d) == row["shown"]
 
 
 def test_every_agency_of_a_cell_is_on_its_own_line():
