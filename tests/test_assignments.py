@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from corpusfiles import document_paths, needs_dev_corpus
+from tsvcases import case_rows
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.textutil import fold
@@ -19,69 +20,22 @@ HEAD = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 9/TB-VPCP\nHà Nội, ngày 2 tháng 3 
         "Ngày 1 tháng 3 năm 2024, Phó Thủ tướng chủ trì cuộc họp và kết luận như sau:\n")
 TAIL = "\nVăn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT."
 
-G1 = "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"
-G2 = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
-GR = "các cơ quan liên quan"
 
-# (body, [(lead names, coordinating names), …] one per expected assignment, in order)
-CASES = [
-    # lead "chủ trì", coordinating "phối hợp với"; report recipients are neither
-    ("1. Bộ Tư pháp chủ trì, phối hợp với Bộ Ngoại giao nâng cấp phần mềm hộ tịch, báo cáo Thủ tướng Chính phủ.",
-     [(["Bộ Tư pháp"], ["Bộ Ngoại giao"])]),
-    # "gửi Văn phòng Chính phủ" is a recipient
-    ("1. Bộ Công Thương rà soát các dự án điện, gửi Văn phòng Chính phủ trước ngày 15 tháng 5 năm 2024.",
-     [(["Bộ Công Thương"], [])]),
-    # X chỉ đạo Y: Y is neither
-    ("1. Bộ Quốc phòng chỉ đạo Bộ Tư lệnh Cảnh sát biển tăng cường tuần tra, phối hợp với Bộ Công an.",
-     [(["Bộ Quốc phòng"], ["Bộ Công an"])]),
-    # "đề nghị" / "giao" name who acts; the speaker does not act
-    ("1. Thủ tướng Chính phủ giao Bộ Y tế chủ trì xây dựng Đề án, trình trong tháng 6 năm 2024.", [(["Bộ Y tế"], [])]),
-    ("1. Đề nghị Ủy ban nhân dân tỉnh Quảng Ninh khẩn trương hoàn thành giải phóng mặt bằng.",
-     [(["Ủy ban nhân dân tỉnh Quảng Ninh"], [])]),
-    # shared-prefix list and a group
-    ("1. Các Bộ: Quốc phòng, Ngoại giao, Thông tin và Truyền thông khẩn trương sửa đổi các văn bản.",
-     [(["Bộ Quốc phòng", "Bộ Ngoại giao", "Bộ Thông tin và Truyền thông"], [])]),
-    ("1. Các bộ, ngành, địa phương tiếp tục rà soát thủ tục hành chính nội bộ.", [([G1, G2], [])]),
-    # "phối hợp, hướng dẫn Z" makes Z coordinating
-    ("1. Bộ Tài chính chủ trì, phối hợp, hướng dẫn Ủy ban nhân dân tỉnh Nghệ An hoàn thiện hồ sơ dự án.",
-     [(["Bộ Tài chính"], ["Ủy ban nhân dân tỉnh Nghệ An"])]),
-    # inheritance from a heading, marked inherited
-    ("1. Bộ Nội vụ:\n- Chủ trì hoàn thiện Báo cáo công tác năm 2024.\n- Theo dõi, đôn đốc việc thực hiện nhiệm vụ.",
-     [(["Bộ Nội vụ"], []), (["Bộ Nội vụ"], [])]),
-    # the sentence introducing a list gives the addressee
-    ("1. Đề nghị các bộ, ngành, địa phương tập trung thực hiện các giải pháp sau:\nThứ nhất, rà soát thủ tục.\n"
-     "Thứ hai, nâng cấp hệ thống thông tin.", [([G1, G2], []), ([G1, G2], [])]),
-    # assessments and findings are not assignments
-    ("1. Đánh giá cao sự chủ động của Bộ Nội vụ trong chuẩn bị tài liệu.\n2. Biểu dương các địa phương đã nỗ lực.\n"
-     "3. Thống nhất với đề xuất của Bộ Tài chính về việc điều chỉnh kế hoạch vốn.", []),
-    # a later sentence addressing a different agency starts a new assignment
-    ("1. Bộ Y tế khẩn trương ban hành hướng dẫn. Đề nghị Bảo hiểm xã hội Việt Nam phối hợp thực hiện chi trả.",
-     [(["Bộ Y tế"], []), (["Bảo hiểm xã hội Việt Nam"], [])]),
-    # a clause after ";" with a narrower subject of its own
-    ("1. Các bộ, địa phương rà soát thủ tục nội bộ; trong đó, các bộ, cơ quan ngang bộ gửi Văn phòng Chính phủ trước ngày 15/5/2024.",
-     [([G1, G2], []), ([G1], [])]),
-    # more actions for the same agency stay in one assignment
-    ("1. Bộ Xây dựng rà soát quy hoạch; hoàn thiện hồ sơ trình Thủ tướng Chính phủ.", [(["Bộ Xây dựng"], [])]),
-    # an abbreviation and "các cơ quan có liên quan"
-    ("1. Bộ TT&TT chủ trì, phối hợp với các cơ quan có liên quan ban hành định mức.",
-     [(["Bộ Thông tin và Truyền thông"], [GR])]),
-    # the Government Office issues the notice but is tasked in it too
-    ("1. Giao Văn phòng Chính phủ cùng Bộ Kế hoạch và Đầu tư tổng hợp ý kiến, hoàn chỉnh dự thảo Nghị quyết.",
-     [(["Văn phòng Chính phủ"], ["Bộ Kế hoạch và Đầu tư"])]),
-    # every title of the shared vocabulary may stand before the addressee, "Đồng chí" capitalised too
-    ("1. Thủ tướng Chính phủ đề nghị các Đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ chỉ đạo hoàn thành các nhiệm vụ nêu trên.",
-     [([G1], [])]),
-    # past assignments reported in the narrative are not new ones
-    ("1. Thủ tướng Chính phủ đã giao Bộ Công Thương theo dõi sát tình hình cung ứng điện trong năm 2023.", []),
-]
+def _expected(cell: str) -> list[tuple[list[str], list[str]]]:
+    """ "lead + lead ~ coordinating | …" -> [(leads, coordinating), …]."""
+    out = []
+    for item in filter(None, (x.strip() for x in cell.split(" | "))):
+        lead, _, coord = item.partition("~")
+        out.append(([x.strip() for x in lead.split(" + ") if x.strip()], [x.strip() for x in coord.split(" + ") if x.strip()]))
+    return out
 
 
-@pytest.mark.parametrize("body,expected", CASES)
-def test_assignment_cases(body, expected):
-    n = parse_text(HEAD + body + TAIL)
+@pytest.mark.parametrize("row", case_rows("assignment_cases.tsv"))
+def test_assignment_cases(row):
+    n = parse_text(HEAD + row["input"].replace("\\n", "\n") + TAIL)
     got = [(sorted(fold(a.name) for a in x.lead), sorted(fold(a.name) for a in x.coordinating)) for x in n.assignments]
-    want = [(sorted(fold(x) for x in lead), sorted(fold(x) for x in co)) for lead, co in expected]
-    assert got == want
+    want = [(sorted(fold(x) for x in lead), sorted(fold(x) for x in co)) for lead, co in _expected(row["expected"])]
+    assert got == want, row["what"]
 
 
 def test_inherited_flag_and_spans():
