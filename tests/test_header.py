@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from corpusfiles import document_paths, needs_dev_corpus
+from tsvcases import case_rows
 
 from vn_directive_nlp import header, parse_text
 
@@ -80,30 +82,17 @@ def test_corpus_dev_against_manifest(row):
     assert n.metadata.signer, "every corpus-dev document is signed"
 
 
-CASES = [
-    # (header text, field, expected)
-    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 224/CĐ-TTg\nHà Nội, ngày 1 tháng 12 năm 2025\nCÔNG ĐIỆN\nVề việc ứng phó bão",
-     "doc_type", "Công điện"),
-    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 224/CĐ-TTg\nHà Nội, ngày 1 tháng 12 năm 2025\nCÔNG ĐIỆN", "issuer", "Thủ tướng Chính phủ"),
-    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 21/CT-TTg\nHà Nội, ngày 3 tháng 6 năm 2024\nCHỈ THỊ\nVề tăng cường", "doc_type", "Chỉ thị"),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 11554/VPCP-V.I\nV/v nâng cao hiệu quả\nHà Nội, ngày 25 tháng 11 năm 2025\nKính gửi: Bộ Công an",
-     "doc_type", "Công văn"),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 11554/VPCP-V.I\nV/v nâng cao hiệu quả\nHà Nội, ngày 25 tháng 11 năm 2025", "number", "11554/VPCP-V.I"),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12 / TB-VPCP\nTP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO", "number", "12/TB-VPCP"),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nTP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO", "place", "TP. Hồ Chí Minh"),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 31 tháng 02 năm 2020\nTHÔNG BÁO", "issued_date", None),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 5 tháng 1 năm 2020\nTHÔNG BÁO\n"
-     "Ý KIẾN KẾT LUẬN CỦA THỦ TƯỚNG NGUYỄN TẤN DŨNG TẠI PHIÊN HỌP THƯỜNG KỲ\nNgày 19 tháng 8 năm 2008, tại Văn phòng Chính phủ, Thủ tướng chủ trì phiên họp.",
-     "presiding", ["Nguyễn Tấn Dũng"]),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 5 tháng 9 năm 2008\nTHÔNG BÁO\nKết luận của Thủ tướng\n"
-     "Ngày 19 và 20 tháng 8 năm 2008, tại Hà Nội, Thủ tướng Chính phủ Nguyễn Tấn Dũng chủ trì hội nghị.",
-     "meeting_date", dt.date(2008, 8, 19)),
-]
+def _value(cell: str, field: str):
+    """The table's expected value: JSON, or a YYYY-MM-DD day for a date field."""
+    if field.endswith("_date") and cell != "null":
+        return dt.date.fromisoformat(cell)
+    return json.loads(cell)
 
 
-@pytest.mark.parametrize("text,field,expected", CASES)
-def test_header_cases(text, field, expected):
-    assert getattr(parse_text(text).metadata, field) == expected
+@pytest.mark.parametrize("row", case_rows("header_cases.tsv"))
+def test_header_cases(row):
+    metadata = parse_text(row["input"].replace("\\n", "\n")).metadata
+    assert getattr(metadata, row["field"]) == _value(row["expected"], row["field"])
 
 
 def test_empty_text_is_other():
