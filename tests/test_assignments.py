@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from corpusfiles import document_paths, needs_dev_corpus
-from tsvcases import case_rows
+from tsvcases import case_rows, items, names
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.textutil import fold
@@ -21,20 +21,11 @@ HEAD = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 9/TB-VPCP\nHà Nội, ngày 2 tháng 3 
 TAIL = "\nVăn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT."
 
 
-def _expected(cell: str) -> list[tuple[list[str], list[str]]]:
-    """ "lead + lead ~ coordinating | …" -> [(leads, coordinating), …]."""
-    out = []
-    for item in filter(None, (x.strip() for x in cell.split(" | "))):
-        lead, _, coord = item.partition("~")
-        out.append(([x.strip() for x in lead.split(" + ") if x.strip()], [x.strip() for x in coord.split(" + ") if x.strip()]))
-    return out
-
-
 @pytest.mark.parametrize("row", case_rows("assignment_cases.tsv"))
 def test_assignment_cases(row):
     n = parse_text(HEAD + row["input"].replace("\\n", "\n") + TAIL)
     got = [(sorted(fold(a.name) for a in x.lead), sorted(fold(a.name) for a in x.coordinating)) for x in n.assignments]
-    want = [(sorted(fold(x) for x in lead), sorted(fold(x) for x in co)) for lead, co in _expected(row["expected"])]
+    want = [(sorted(fold(x) for x in names(lead)), sorted(fold(x) for x in names(co))) for lead, co in items(row["expected"] or "")]
     assert got == want, row["what"]
 
 

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tsvcases import case_rows, items
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.agencies import find_agencies
 from vn_directive_nlp.local_bodies import find_local, header_issuer, locality_of
 
-CASES_PATH = Path(__file__).parent / "data" / "local_body_cases.tsv"
-
 
 def _cases():
-    rows = []
-    for line in CASES_PATH.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        text, home, expected = (line.split("\t") + ["", ""])[:3]
-        pairs = [tuple(x.strip() for x in item.split("~")) for item in expected.split("|") if item.strip()]
-        rows.append((text, home or None, pairs))
-    return rows
+    return [(r["input"], r["home"] or None, [tuple(item) for item in items(r["expected"] or "")])
+            for r in (p.values[0] for p in case_rows("local_body_cases.tsv"))]
 
 
 CASES = _cases()

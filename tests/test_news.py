@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tsvcases import case_rows, items, names
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.news import reported_spans
 
-CASES_PATH = Path(__file__).parent / "data" / "news_cases.tsv"
-
 
 def _cases():
     rows = []
-    for line in CASES_PATH.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        article, expected = (line.split("\t") + [""])[:2]
+    for r in (p.values[0] for p in case_rows("news_cases.tsv")):
         pairs = []
-        for item in filter(str.strip, expected.split("|")):
-            start, leads, *dls = (x.strip() for x in item.split("~"))
-            deadlines = None if not dls else [tuple(d.split(":", 1)) for d in dls[0].split("+") if d]
-            pairs.append((start, [x.strip() for x in leads.split("+")], deadlines))
-        rows.append((article.replace("\\n", "\n"), pairs))
+        for start, leads, *dls in items(r["expected"] or ""):
+            deadlines = None if not dls else [tuple(d.split(":", 1)) for d in names(dls[0])]
+            pairs.append((start, names(leads), deadlines))
+        rows.append((r["input"].replace("\\n", "\n"), pairs))
     return rows
 
 

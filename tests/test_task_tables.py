@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tsvcases import case_rows, items, names
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.normalize import normalize
 
-CASES_PATH = Path(__file__).parent / "data" / "task_table_cases.tsv"
-
 
 def _cases():
     rows = []
-    for line in CASES_PATH.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        doc, expected = (line.split("\t") + [""])[:2]
-        items = []
-        for item in filter(str.strip, expected.split(" | ")):
-            start, lead, coord, dls = (x.strip() for x in item.split("~"))
-            items.append((start, lead.split("+"), [c for c in coord.split("+") if c],
-                          [tuple(d.split(":", 1)) for d in dls.split("+") if d]))
-        rows.append((doc.replace("\\n", "\n"), items))
+    for r in (p.values[0] for p in case_rows("task_table_cases.tsv")):
+        expected = [(start, names(lead), names(coord), [tuple(d.split(":", 1)) for d in names(dls)])
+                    for start, lead, coord, dls in items(r["expected"] or "")]
+        rows.append((r["input"].replace("\\n", "\n"), expected))
     return rows
 
 
