@@ -63,6 +63,21 @@ def test_a_provinces_bare_department_is_its_own_in_a_parse():
     assert [x.kind for x in a.lead] == ["local"]
 
 
+def test_a_short_letter_under_a_table_header_keeps_its_tasks():
+    # Two one-line tasks and no "có ý kiến như sau:": the header's rows must not make the body
+    # read as hard-wrapped text (which would run the tasks into the "Kính gửi:" line).
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 45/UBND-NN | Độc lập - Tự do - Hạnh phúc\n| Bắc Ninh, ngày 2 tháng 4 năm 2026\n"
+            "Kính gửi: Sở Nông nghiệp và Môi trường\n"
+            "Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Công an tỉnh kiểm tra, báo cáo trước ngày 10/4/2026.\n"
+            "Giao Sở Tài chính bố trí kinh phí thực hiện.\n")
+    notice = parse_text(text)
+    assert [[x.name for x in a.lead] for a in notice.assignments] == [
+        ["Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"], ["Sở Tài chính tỉnh Bắc Ninh"]]
+    assert [x.name for x in notice.assignments[0].coordinating] == ["Công an tỉnh Bắc Ninh"]
+    assert [str(d.date) for d in notice.assignments[0].deadlines] == ["2026-04-10"]
+
+
 def test_locality_names():
     assert locality_of("lao-cai") == "tỉnh Lào Cai"
     assert locality_of("ho-chi-minh") == "Thành phố Hồ Chí Minh"

@@ -337,9 +337,12 @@ def _split_lines(text: str, offs: list[int] | range) -> tuple[list[_Line], int |
 def _is_hard_wrapped(lines: list[_Line]) -> bool:
     """Hard-wrapped text (PDF extraction, fixed-width renderings): most long lines stop mid-sentence.
 
-    In one-paragraph-per-line renderings a long line nearly always ends a sentence.
+    In one-paragraph-per-line renderings a long line nearly always ends a sentence. Header lines
+    (issuer and motto in upper case, table rows, "Số: …") end without a full stop in every layout,
+    so they tell nothing: a short letter's header must not make its body look wrapped.
     """
-    long_lines = [ln.text for ln in lines if len(ln.text) >= 40]
+    long_lines = [ln.text for ln in lines
+                  if len(ln.text) >= 40 and not ln.header and "|" not in ln.text and not _is_upper_line(ln.text)]
     if len(long_lines) < 3:
         return False
     open_ended = sum(1 for t in long_lines if t[-1] not in _TERMINAL)
