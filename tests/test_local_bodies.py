@@ -90,3 +90,19 @@ def test_commune_names_come_from_the_generated_units():
     data = json.loads(resources.files("vn_directive_nlp").joinpath("data/local_units.json").read_text("utf-8"))
     assert data["source"]["package"] == "vietnam-provinces"
     assert sum(len(v) for kinds in data["provinces"].values() for v in kinds.values()) > 3000
+
+
+def test_a_provincial_notices_closing_line_is_no_task():
+    # "Văn phòng UBND tỉnh thông báo để … biết, thực hiện./." closes the body like the Government
+    # Office's line; the issuer stays the province's.
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 88/TB-UBND\n"
+            "Hà Tĩnh, ngày 3 tháng 10 năm 2025\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp về mùa mưa bão\n"
+            "Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Sở Công Thương kiểm tra an toàn các hồ thủy điện, báo cáo trước ngày 10/10/2025.\n"
+            "2. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
+            "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị liên quan biết, thực hiện./.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    notice = parse_text(text)
+    assert notice.metadata.issuer == "Ủy ban nhân dân tỉnh Hà Tĩnh"
+    assert [[x.name for x in a.lead] for a in notice.assignments] == [
+        ["Sở Công Thương tỉnh Hà Tĩnh"], ["Văn phòng Ủy ban nhân dân tỉnh Hà Tĩnh"]]

@@ -40,9 +40,16 @@ def test_not_before_words_keep_a_directive_out_of_the_assessments():
 
 def test_notice_closing_line_opening():
     pattern = re.compile(vocabulary.notice_closing_opening())
+    government = re.compile(vocabulary.notice_closing_opening(any_office=False))
     for line in ("Văn phòng Chính phủ thông báo", "VPCP xin thông báo", "Văn phòng Chính phủ trân trọng thông báo"):
-        assert pattern.match(line), line
-    assert pattern.match("Bộ Y tế thông báo") is None
+        assert pattern.match(line) and government.match(line), line
+    # Any office closes its notices the same way; only the Government Office's line names it.
+    for line in ("Văn phòng UBND tỉnh thông báo", "Văn phòng Ủy ban nhân dân thành phố Hải Phòng xin thông báo",
+                 "Văn phòng Bộ trân trọng thông báo", "Văn phòng Tỉnh ủy thông báo"):
+        assert pattern.match(line) and not government.match(line), line
+    for line in ("Bộ Y tế thông báo", "Văn phòng UBND tỉnh theo dõi, thông báo",
+                 "Văn phòng UBND tỉnh chủ trì tổng hợp. Sở Y tế thông báo", "Văn phòng\nthông báo"):
+        assert pattern.match(line) is None, line
 
 
 def test_the_vocabulary_is_read_only():

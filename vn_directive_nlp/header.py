@@ -103,9 +103,9 @@ _NOT_IN_WORDS = frozenset(string.punctuation + string.digits)  # what ends the r
 # "THỦ TƯỚNG CHÍNH PHỦ điện:" opens a công điện's addressee block.
 _DIEN_RE = regex.compile(r"(?m)^.{0,60}\bđiện\s*:\s*$")
 # Closing formula: "Văn phòng Chính phủ (xin) thông báo để … biết, thực hiện./."
-_CLOSING_RE = regex.compile(
-    r"(?m)^" + vocabulary.notice_closing_opening() + r"\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
-)
+_CLOSING_TAIL = r"\s+(?:để|đề|đến|cho|tới)\b[^\n]{0,600}$"
+_CLOSING_RE = regex.compile(r"(?m)^" + vocabulary.notice_closing_opening() + _CLOSING_TAIL)
+_GOVERNMENT_OFFICE_CLOSING_RE = regex.compile(r"(?m)^" + vocabulary.notice_closing_opening(any_office=False) + _CLOSING_TAIL)
 # A marker opening the line after that sentence: "1.", "II.", "a)", "Thứ nhất", "Một là", "-".
 _MARKER_NEXT_RE = regex.compile(r"\s*(?:\d{1,2}[.)]|[IVX]+\.|[a-zđ]\)|Thứ\s+nhất|Một\s+là|[-–+•])")
 _AS_FOLLOWS_RE = regex.compile(r"(?i)(?:ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)\s+như\s+sau\s*:\s*$")
@@ -504,7 +504,7 @@ def _read_news(md: Metadata, text: str, names_on: _dt.date | None) -> _dt.date |
 
 def _closed_by_government_office(text: str, start: int) -> bool:
     """Does the closing formula say the Government Office issued the document?"""
-    return _CLOSING_RE.search(text, start) is not None
+    return _GOVERNMENT_OFFICE_CLOSING_RE.search(text, start) is not None
 
 
 def _presiding(title: str, opening: str) -> list[str]:

@@ -24,6 +24,8 @@ class Vocabulary:
     assessment_openings: tuple[str, ...]
     assessment_not_before: dict[str, tuple[str, ...]]
     notice_issuers: tuple[str, ...]
+    office_closers: tuple[str, ...]
+    office_name_max_words: int
     notice_courtesies: tuple[str, ...]
     notice_verb: str
     body_closing_actions: tuple[str, ...]
@@ -41,6 +43,8 @@ def load() -> Vocabulary:
         assessment_openings=tuple(assess["words"]),
         assessment_not_before={k: tuple(v) for k, v in assess["not_before"].items()},
         notice_issuers=tuple(closing["notice_issuers"]),
+        office_closers=tuple(closing["office_closers"]),
+        office_name_max_words=int(closing["office_name_max_words"]),
         notice_courtesies=tuple(closing["notice_courtesies"]),
         notice_verb=closing["notice_verb"],
         body_closing_actions=tuple(closing["body_actions"]),
@@ -80,10 +84,16 @@ def assessment_openings(*, with_not_before: bool = True) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-def notice_closing_opening() -> str:
-    """The opening of the Government Office's closing line: "Văn phòng Chính phủ (xin) thông báo"."""
+def notice_closing_opening(*, any_office: bool = True) -> str:
+    """The opening of a notice's closing line: "Văn phòng Chính phủ (xin) thông báo", or with
+    ``any_office`` that of any office ("Văn phòng UBND tỉnh thông báo", "Văn phòng Bộ thông báo")."""
     vocab = load()
-    return (alternation(vocab.notice_issuers) + r"\s+(?:" + "|".join(phrase(w) + r"\s+" for w in vocab.notice_courtesies)
+    issuers = alternation(vocab.notice_issuers)
+    if any_office:
+        # The office's own name: a few words on the same line, none closing a sentence or a clause.
+        name = r"(?:[ \t]+[^\s.;:,]+){1,%d}?" % vocab.office_name_max_words
+        issuers = "(?:" + issuers + "|" + alternation(vocab.office_closers) + name + ")"
+    return (issuers + r"\s+(?:" + "|".join(phrase(w) + r"\s+" for w in vocab.notice_courtesies)
             + ")?" + phrase(vocab.notice_verb))
 
 
