@@ -22,7 +22,7 @@ import string
 
 import regex
 
-from . import dates, local_bodies, news, prefilter
+from . import dates, local_bodies, news, ocr_tolerance, prefilter
 from .dates import DATELINE_RE, TODAY_RE, first_meeting_date, safe_date
 from .models import Kind, Metadata
 from . import vocabulary
@@ -74,7 +74,8 @@ _PLACE_DATE_RE = regex.compile(
     + dates.ISSUE_DATE
 )
 # "THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ" standing alone on their line.
-_TYPE_LINE_RE = regex.compile(r"(?m)^(THÔNG BÁO|CÔNG ĐIỆN|CHỈ THỊ|QUYẾT ĐỊNH|KẾT LUẬN|NGHỊ QUYẾT|KẾ HOẠCH|PHIẾU CHUYỂN|HƯỚNG DẪN)\s*$")
+_TYPE_WORDS = ("THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ", "QUYẾT ĐỊNH", "KẾT LUẬN", "NGHỊ QUYẾT", "KẾ HOẠCH", "PHIẾU CHUYỂN", "HƯỚNG DẪN")
+_TYPE_LINE_RE = regex.compile(r"(?m)^(" + "|".join(_TYPE_WORDS) + r")\s*$")
 # Documents that direct as notices do (SPEC §1): their kind is "directive".
 _DIRECTIVE_TYPES = ("Công điện", "Chỉ thị", "Công văn", "Kế hoạch", "Phiếu chuyển")
 # "Số:      /UBND-KT": a number the signing office fills in later, left blank in this copy.
@@ -189,6 +190,10 @@ def _issuer(head: str, number: str | None) -> str | None:
         for key, name in data["issuer_lines"].items():
             if up.startswith(key):
                 return name
+    lines = [" ".join(line.strip(" |*#").split()) for line in head.split("\n")[:6]]
+    key = ocr_tolerance.issuer_line(lines, tuple(data["issuer_lines"]))  # "THỦ TƯỚNG CHÍNHPHỦ" (OCR)
+    if key:
+        return data["issuer_lines"][key]
     if number and "/" in number:
         parts = number.split("/")[-1].split("-")
         codes = data["type_codes"]
@@ -212,12 +217,22 @@ def _doc_type(head: str, number: str | None) -> str | None:
             return data["type_codes"][code]
         if _VV_RE.search(head) or _KINH_GUI_RE.search(head) or code in data["issuer_codes"]:
             return "Công văn"
-    m = _TYPE_LINE_RE.search(head)
-    if m:
-        return m.group(1)[:1] + m.group(1)[1:].lower()  # "KẾ HOẠCH" → "Kế hoạch"
+    tl = _type_line(head)
+    if tl:
+        return tl[1][:1] + tl[1][1:].lower()  # "KẾ HOẠCH" → "Kế hoạch"
     if _VV_RE.search(head) and _KINH_GUI_RE.search(head):
         return "Công văn"
     return None
+
+
+def _type_line(head: str) -> tuple[int, str] | None:
+    """(where it ends, the type) of the line naming the document's type ("CHỈ THỊ" alone on its
+    line), or of that line as OCR read it ("DEN i: : _¬ CHỈ THỊ")."""
+    m = _TYPE_LINE_RE.search(head)
+    if m:
+        return m.end(), m.group(1)
+    official = _NUMBER_RE.search(head) or _MOTTO_RE.search(head) or ocr_tolerance.motto(head)
+    return ocr_tolerance.type_line(head, _TYPE_WORDS) if official else None
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -294,7 +309,7 @@ def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
     if md.number is None and _BLANK_NUMBER_RE.search(head):
         warnings.append("header: the document number is left blank")
     md.doc_type = _doc_type(head, md.number)
-    official = bool(md.number or _MOTTO_RE.search(head))  # an official document's header
+    official = bool(md.number or _MOTTO_RE.search(head) or ocr_tolerance.motto(head))  # an official document's header
     md.issuer = _issuer(head, md.number) if official else None
     home = None
     if official:
@@ -308,9 +323,9 @@ def _title_and_body_start(text: str, head: str, md: Metadata, header_end: int) -
     """Sets the title: the paragraph after the type line ("THÔNG BÁO" / "CÔNG ĐIỆN"), else the
     "V/v" line. Returns where the body starts: after the title, the header, a "Kính gửi:" line."""
     body_start = 0
-    tm = _TYPE_LINE_RE.search(head)
+    tm = _type_line(head)
     if tm:
-        t_start = tm.end() + 1
+        t_start = tm[0] + 1
         t_end = _line_end(text, t_start)
         title = text[t_start:t_end].strip()
         vv = _VV_RE.match(title)
@@ -341,10 +356,12 @@ def _body_end(text: str, body_start: int) -> tuple[int, regex.Match | None]:
     """Where the conclusions end: at the closing formula, "Nơi nhận:", or the signature block
     (whose title line is returned too)."""
     ends = []
-    for rx in (_CLOSING_RE, _NOI_NHAN_RE):
-        for mm in rx.finditer(text, body_start):
-            ends.append(mm.start())
-            break
+    for mm in _CLOSING_RE.finditer(text, body_start):
+        ends.append(mm.start())
+        break
+    block = _recipients_block(text, body_start)
+    if block:
+        ends.append(block[0])
     sig = None
     # A signature title opens a line in the second half of the text (the search starts there).
     half = text.find("\n", int(len(text) * _SIGNATURE_FROM))
@@ -410,10 +427,10 @@ def _signer(text: str, sig: regex.Match | None, body_end: int) -> str | None:
 def _recipients(text: str, body_start: int) -> list[str]:
     """The items of the "Nơi nhận:" list."""
     recipients: list[str] = []
-    nm = _NOI_NHAN_RE.search(text, body_start)
-    if not nm:
+    block = _recipients_block(text, body_start)
+    if not block:
         return recipients
-    rest = text[nm.end():].lstrip(": ")
+    rest = text[block[1]:].lstrip(": ")
     open_item = False
     for line in rest.split("\n")[:60]:
         line = line.strip()
@@ -436,6 +453,13 @@ def _recipients(text: str, body_start: int) -> list[str]:
         if _FILED_RE.match(recipients[-1]):  # "Lưu: VT, KT." closes the list, whatever its punctuation
             break
     return recipients
+
+
+def _recipients_block(text: str, start: int) -> tuple[int, int] | None:
+    """(where the "Nơi nhận:" block starts, where its items start); where OCR garbled the
+    heading ("Noi nhận:", "NtHea - Như trên;"), as ocr_tolerance reads it."""
+    nm = _NOI_NHAN_RE.search(text, start)
+    return (nm.start(), nm.end()) if nm else ocr_tolerance.recipients_block(text, start)
 
 
 _FILED_RE = re.compile(r"(?i)lưu\s*(?::|văn\s+thư|vt\b)")

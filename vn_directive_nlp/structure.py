@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .models import Segment
-from . import limits
+from . import limits, ocr_tolerance
 from .structure_markers import follows, is_first, match_marker
 
 
@@ -48,7 +48,8 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
     lo, hi = head.conclusions_start, head.body_end
     if hi <= lo:
         return [], []
-    warnings: list[str] = []
+    # Roman headings OCR misread ("1. TINH THẦN …", "Il. TỔ CHỨC …"), where the sequence shows them.
+    misread, warnings = ocr_tolerance.misread_roman_headings(text, lo, hi)
     out: list[dict] = []
     stack: list[_Open] = []
     top_count = 0
@@ -63,7 +64,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
         nl = text.find("\n", pos, hi)
         line_end = hi if nl < 0 else nl
         line = text[pos:line_end]
-        m = match_marker(line)
+        m = misread.get(pos) or match_marker(line)
         if m is not None and (k := run_in_marker(line)) is not None:
             line_end = pos + k - 1  # the heading ends before the run-in item; that item is the next "line"
             line = text[pos:line_end]
@@ -75,7 +76,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
             kind, label, style = m
             # Find an open segment of the same style: the new one is its sibling.
             idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
-            if idx is not None and is_first(kind, label) and not is_first(kind, stack[idx].label) \
+            if idx is not None and pos not in misread and is_first(kind, label) and not is_first(kind, stack[idx].label) \
                     and kind not in ("dash", "plus") and idx < len(stack) - 1:
                 # "3. … gồm:" then "1. …" again, deeper: a new list restarts inside the current item.
                 idx = None

@@ -1,0 +1,261 @@
+"""The fixed parts of a document found where OCR misread them: the "Nơi nhận" block, signature
+titles, the motto, issuer and title lines, and Roman headings.
+
+OCR drops or swaps Vietnamese diacritics ("Noi nhận", "THỦ TƯỞNG", "KT. CHU TỊCH"), joins words
+("THỦ TƯỚNG CHÍNHPHỦ"), reads look-alike glyphs ("Nơi nhậm", "(¡)") and puts specks before a line
+("DEN i: : _¬ CHỈ THỊ"). The rules that read a document look for these parts as written; where
+they find nothing, they ask here, where each anchor is matched with the confusions declared in
+``data/ocr_tolerance.json``: every accented form of each letter, either case, its look-alikes,
+and the words with or without the space between them. The text is never rewritten: every match is
+a span of the normalized text itself.
+
+>>> regex.fullmatch(pattern("Nơi nhận"), "Noi nhậm") is not None
+True
+>>> regex.fullmatch(pattern("THỦ TƯỚNG CHÍNH PHỦ"), "THỦ TƯỞNG CHÍNHPHỦ") is not None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+import regex
+
+
+@functools.cache
+def _data() -> dict:
+    return json.loads(resources.files("vn_directive_nlp").joinpath("data", "ocr_tolerance.json").read_text("utf-8"))
+
+
+def _base(ch: str) -> str:
+    """The letter under a character's accents, lower case ("Ộ" → "o", "đ" → "d")."""
+    if ch in "đĐ":
+        return "d"
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
+
+
+@functools.cache
+def _accented() -> dict[str, str]:
+    """Each Latin letter → every character written as it with accents, both cases."""
+    out: dict[str, set[str]] = {}
+    for cp in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        base = _base(ch)
+        if len(base) == 1 and "a" <= base <= "z" and unicodedata.category(ch).startswith("L"):
+            out.setdefault(base, set()).add(ch)
+    return {k: "".join(sorted(v)) for k, v in out.items()}
+
+
+@functools.cache
+def letter_class(letter: str) -> str:
+    """A character class for one letter of an anchor as OCR reads it.
+
+    >>> regex.fullmatch(letter_class("ơ") + "+", "oỜ0ơ") is not None
+    True
+    """
+    base = _base(letter)
+    if not ("a" <= base <= "z") or len(base) != 1:
+        return regex.escape(letter)
+    glyphs = _accented()[base] + "".join(_data()["letters"].get(base, []))
+    return "[" + "".join(regex.escape(g) for g in sorted(set(glyphs))) + "]"
+
+
+@functools.cache
+def pattern(phrase: str) -> str:
+    """A pattern for ``phrase`` as OCR reads it: each letter as :func:`letter_class`, the words
+    with or without the space between them."""
+    return r"\s*".join("".join(letter_class(c) for c in word) for word in phrase.split())
+
+
+# --- the recipients block ---------------------------------------------------------------------
+
+# An upper-case run between the heading and the first item: a signature title printed on the
+# same line ("Noi nhận: THỦ TƯỞNG - Ban Bí thư …").
+_UPPER_RUN = r"(?:[\p{Lu}.,]+[ \t]*){0,6}?"
+
+
+@functools.cache
+def _recipients_res() -> tuple[regex.Pattern, regex.Pattern]:
+    spec = _data()["recipients"]
+    heading = regex.compile(
+        r"(?<!\p{Ll})" + pattern(spec["heading"]) + r"[ \t]*[:;][ \t]*" + _UPPER_RUN + r"(?:(?=[-–])|\n[ \t]*(?=[-–]))")
+    first = regex.compile(r"(?:^|(?<=[ \t]))(?P<items>[-–])[ \t]*" + pattern(spec["first_item"]) + r"[ \t]*[;,.:]", regex.M)
+    return heading, first
+
+
+def recipients_block(text: str, start: int = 0) -> tuple[int, int] | None:
+    """(where the recipients block starts, where its first item starts) in ``text[start:]``,
+    read where OCR garbled its heading: "Noi nhận:", "… ANơi nhậm:" (followed by a "- …" item),
+    or no heading left at all ("NtHea - Như trên;"). None when there is none.
+
+    A sentence that mentions "nơi nhận hồ sơ" is no heading: the heading ends in a colon and a
+    list of items follows it.
+
+    >>> recipients_block("Đề nghị thực hiện./.\\nNoi nhận: THỦ TƯỞNG\\n- Như trên;")
+    (21, 41)
+    >>> recipients_block("Gửi đến nơi nhận hồ sơ: Sở Tài chính.\\n- Bộ Y tế chủ trì.") is None
+    True
+    """
+    heading, first = _recipients_res()
+    found = [(m.start(), m.end()) for m in [heading.search(text, start)] if m]
+    m = first.search(text, start)
+    if m:
+        found.append((_item_block_start(text, m.start("items")), m.start("items")))
+    if not found:
+        return None
+    return min(found)
+
+
+def _item_block_start(text: str, dash: int) -> int:
+    """Where a recipients block whose heading OCR lost begins: after the last sentence end before
+    its first dash on that line ("… giải quyết./. ii yil - Như trên;"), else at the line start."""
+    line = text.rfind("\n", 0, dash) + 1
+    ends = [i + 1 for i in range(line, dash) if text[i] in ".;:!?"]
+    return ends[-1] if ends else line
+
+
+# --- the header's lines -----------------------------------------------------------------------
+
+def _upper(s: str) -> bool:
+    return not any(c.islower() for c in s)
+
+
+@functools.cache
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(f"(?P<p{i}>{pattern(p)})" for i, p in enumerate(phrases)) + ")"
+
+
+def type_line(head: str, types: tuple[str, ...]) -> tuple[int, str] | None:
+    """(where its line ends, which of ``types``) of the title line ("CHỈ THỊ", "CÔNG VĂN") read
+    with specks before it on its line ("DEN i: : _¬ CHỈ THỊ") or its accents misread; it ends its
+    line and is written in capitals, and no word stands right before it ("… THỰC HIỆN CHỈ THỊ" is a
+    title, not the type line).
+
+    >>> type_line("Số: 11/CT-TTg\\nDEN i: : _¬ CHỈ THI\\nVề các nhiệm vụ", ("THÔNG BÁO", "CHỈ THỊ"))
+    (33, 'CHỈ THỊ')
+    """
+    rx = regex.compile(r"(?m)(?:^|(?<=[^\p{L}\d\s][ \t]{1,3}))" + _alternation(types) + r"[ \t]*$")
+    for m in rx.finditer(head):
+        if _upper(m.group()):
+            return m.end(), types[int(m.lastgroup[1:])]
+    return None
+
+
+def issuer_line(lines: list[str], issuers: tuple[str, ...]) -> str | None:
+    """Which of ``issuers`` (printed as the header's first line: "THỦ TƯỚNG CHÍNH PHỦ") opens one
+    of ``lines``, read with its words joined or its accents misread ("THỦ TƯỚNG CHÍNHPHỦ CỘNG HÒA …").
+
+    >>> issuer_line(["", "THỦ TƯỚNG CHÍNHPHỦ CỘNG HÒA XÃ HỘI"], ("VĂN PHÒNG CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"))
+    'THỦ TƯỚNG CHÍNH PHỦ'
+    """
+    rx = regex.compile(r"[\W_]*" + _alternation(issuers) + r"(?!\p{Ll})")
+    for line in lines:
+        m = rx.match(line)
+        if m and _upper(m.group()):
+            return issuers[int(m.lastgroup[1:])]
+    return None
+
+
+_MOTTO_PHRASES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def motto(head: str) -> bool:
+    """Whether the national motto stands in ``head``, read with its words joined or accents misread.
+
+    >>> motto("CỘNG HOÀ XÃ HỌI CHU NGHĨA VIỆTNAM")
+    True
+    """
+    return regex.search(_alternation(_MOTTO_PHRASES), head) is not None
+
+
+# --- Roman headings -----------------------------------------------------------------------------
+
+# A Roman heading as written: "II. CÁC NHIỆM VỤ" (a numeral, a period, a capital).
+_ROMAN_HEADING_RE = regex.compile(r"(?m)^(?P<tok>[IVX]{1,5})\.[ \t]+(?=\p{Lu})")
+_NUMBER_LINE_RE = regex.compile(r"(?m)^(?P<n>\d{1,3})\.[ \t]+\S")
+_HEADING_LETTERS = 6  # an upper-case heading has at least this many letters in its first words
+
+
+@functools.cache
+def _stroke_heading_re() -> regex.Pattern:
+    strokes = "".join(regex.escape(g) for g in _data()["roman_strokes"]["glyphs"])
+    return regex.compile(r"(?m)^(?P<tok>[" + strokes + r"VX]{1,4})(?P<p>[.,])[ \t]+(?=\p{Lu})")
+
+
+def _roman(value: int) -> str:
+    from .structure_markers import roman_numeral
+
+    return roman_numeral(value)
+
+
+def _is_upper_heading(line: str) -> bool:
+    letters = [c for c in line[:60] if c.isalpha()]
+    return len(letters) >= _HEADING_LETTERS and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _stroke_reading(tok: str, expected: int) -> bool:
+    """Can ``tok`` be the numeral ``expected`` misread? "1" or "11" only exactly ("1." is also a
+    number: the caller asks more of it); a token with a letter OCR reads for a stroke ("Il", "l")
+    also with one stroke lost ("Il" for "III")."""
+    from .structure_markers import roman_value
+
+    strokes = set(_data()["roman_strokes"]["glyphs"])
+    mapped = "".join("I" if c in strokes else c for c in tok)
+    if roman_value(mapped) == expected:
+        return True
+    return (not tok.isdigit() and set(mapped) == {"I"} and expected <= 3 and len(mapped) == expected - 1)
+
+
+def misread_roman_headings(text: str, lo: int, hi: int) -> tuple[dict[int, tuple[str, str, str]], list[str]]:
+    """Roman headings OCR misread in ``text[lo:hi]`` ("1. TINH THẦN …" for "I.", "Il. TỔ CHỨC …"
+    for "III."), read as Roman where the document's own headings show the sequence: a heading in
+    capitals, numbered as the next Roman numeral after the one before it, with a Roman heading as
+    written after it that goes on from there. A "1." so read must also be followed by a list that
+    starts again at "1." (a real "1." heading goes on with "2."). ``{line start: (kind, label as
+    written, style)}`` and a warning for each.
+
+    >>> body = "1. TINH THẦN CHỈ ĐẠO\\n1. Quán triệt.\\nII. CÁC NHIỆM VỤ\\n1. Bộ Y tế.\\nIl. TỔ CHỨC THỰC HIỆN\\n1. Các bộ."
+    >>> sorted(misread_roman_headings(body, 0, len(body))[0].items())
+    [(0, ('roman', '1.', 'roman.')), (65, ('roman', 'Il.', 'roman.'))]
+    """
+    from .structure_markers import roman_value
+
+    genuine = [(m.start(), roman_value(m.group("tok"))) for m in _ROMAN_HEADING_RE.finditer(text, lo, hi)]
+    genuine = [(p, v) for p, v in genuine if v]
+    if not genuine:
+        return {}, []
+    out: dict[int, tuple[str, str, str]] = {}
+    warnings: list[str] = []
+    seen: set[int] = {p for p, _ in genuine}
+    cands = [m for m in _stroke_heading_re().finditer(text, lo, hi) if m.start() not in seen]
+    events = sorted([(p, v, None) for p, v in genuine] + [(m.start(), 0, m) for m in cands], key=lambda e: e[0])
+    value = 0  # the last Roman numeral read
+    written_before = False  # a Roman heading as written stands before
+    for k, (pos, v, m) in enumerate(events):
+        if m is None:
+            value, written_before = v, True
+            continue
+        expected = value + 1
+        later = next((e[1] for e in events[k + 1:] if e[2] is None), None)
+        line = text[pos:text.find("\n", pos, hi) if "\n" in text[pos:hi] else hi]
+        if (later is None and not written_before) or (later is not None and later <= expected) \
+                or not _is_upper_heading(line[m.end() - pos:]) \
+                or not _stroke_reading(m.group("tok"), expected):
+            continue
+        if m.group("tok").isdigit() and not _restarts(text, m.end(), hi):
+            continue
+        label = m.group("tok") + m.group("p")
+        out[pos] = ("roman", label, "roman.")
+        warnings.append(f"{label!r} at a heading read as the Roman numeral {_roman(expected)}. (OCR misread)")
+        value = expected
+    return out, warnings
+
+
+def _restarts(text: str, pos: int, hi: int) -> bool:
+    """Does the next "n." item after ``pos`` start a list again at 1 (the heading above it is not
+    the first item of a number list)?"""
+    m = _NUMBER_LINE_RE.search(text, pos, hi)
+    return m is not None and m.group("n") == "1"
