@@ -128,6 +128,11 @@ def _alternation(phrases: tuple[str, ...]) -> str:
     return "(?:" + "|".join(f"(?P<p{i}>{pattern(p)})" for i, p in enumerate(phrases)) + ")"
 
 
+def _which(m: regex.Match) -> int:
+    """Which phrase of an :func:`_alternation` matched."""
+    return int((m.lastgroup or "p0")[1:])
+
+
 def type_line(head: str, types: tuple[str, ...]) -> tuple[int, str] | None:
     """(where its line ends, which of ``types``) of the title line ("CHỈ THỊ", "CÔNG VĂN") read
     with specks before it on its line ("DEN i: : _¬ CHỈ THỊ") or its accents misread; it ends its
@@ -140,7 +145,7 @@ def type_line(head: str, types: tuple[str, ...]) -> tuple[int, str] | None:
     rx = regex.compile(r"(?m)(?:^|(?<=[^\p{L}\d\s][ \t]{1,3}))" + _alternation(types) + r"[ \t]*$")
     for m in rx.finditer(head):
         if _upper(m.group()):
-            return m.end(), types[int(m.lastgroup[1:])]
+            return m.end(), types[_which(m)]
     return None
 
 
@@ -155,7 +160,7 @@ def issuer_line(lines: list[str], issuers: tuple[str, ...]) -> str | None:
     for line in lines:
         m = rx.match(line)
         if m and _upper(m.group()):
-            return issuers[int(m.lastgroup[1:])]
+            return issuers[_which(m)]
     return None
 
 
@@ -223,8 +228,7 @@ def misread_roman_headings(text: str, lo: int, hi: int) -> tuple[dict[int, tuple
     """
     from .structure_markers import roman_value
 
-    genuine = [(m.start(), roman_value(m.group("tok"))) for m in _ROMAN_HEADING_RE.finditer(text, lo, hi)]
-    genuine = [(p, v) for p, v in genuine if v]
+    genuine = [(m.start(), v) for m in _ROMAN_HEADING_RE.finditer(text, lo, hi) if (v := roman_value(m.group("tok")))]
     if not genuine:
         return {}, []
     out: dict[int, tuple[str, str, str]] = {}
