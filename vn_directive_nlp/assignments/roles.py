@@ -38,7 +38,7 @@ _LIST_HEAD = (
 )
 # Who the clause is addressed to: "Đề nghị các thành viên Hội đồng…", "yêu cầu các Bộ…", "giao Bộ Y tế".
 _ADDRESS_TRIGGER_RE = regex.compile(
-    r"(?:\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
+    r"(?:\b(?:đề\s+nghị|yêu\s+cầu|(?<!\b(?:bàn|chuyển|[Bb]àn|[Cc]huyển)\s+)giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
     r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles() + ")*"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
@@ -131,6 +131,8 @@ def mention_span(m: Found) -> tuple[int, int]:
 _GROUP_GAP_RE = re.compile(
     r"\s*(?:,|;|và|,\s*và|hoặc|\(|\)|-|–|nói\s+(?:riêng|chung),?\s+và)?\s*(?:các\s+)?(?:" + _TITLES + r"(?:\s*,\s*" + _TITLES + r")*\s+)?"
     r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+)?(?:" + _LIST_HEAD + r")?"
+    # "Ủy ban nhân dân tỉnh A, tỉnh B": a member that repeats its unit's word (read from the name on).
+    r"(?:(?:tỉnh|thành\s+phố|xã|phường|đặc\s+khu)\s+)?"
 )
 
 
