@@ -193,6 +193,26 @@ def first_meeting_date(s: str, year_hint: int | None) -> _dt.date | None:
     return best[1] if best else None
 
 
+def meeting_days(s: str) -> list[tuple[int, int, int, int, int | None]]:
+    """Every meeting-day phrase written in ``s``, in order, as (start, end, day, month, year or
+    None): the places :func:`first_meeting_date` chooses from, for a caller that must tell a
+    meeting's day from a deadline's or a cited document's.
+
+    >>> meeting_days("Sáng 10.9, Thủ tướng họp; trước ngày 15 tháng 9 năm 2024 báo cáo.")
+    [(0, 9, 10, 9, None), (32, 56, 15, 9, 2024)]
+    """
+    found = []
+    for rx in (MEETING_DATE_WORDS_RE, MEETING_DATE_NUMERIC_RE):
+        for m in rx.finditer(s):
+            found.append((m.start(), m.end(), int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None))
+    found.sort()
+    out: list[tuple[int, int, int, int, int | None]] = []
+    for day in found:
+        if not out or day[0] >= out[-1][1]:  # the two forms can read the same words
+            out.append(day)
+    return out
+
+
 # Number words after "tháng" / "quý" ("tháng Mười", "quý ba"), made digits by ``numeric``.
 _WORD_NUM_RE = LazyPattern(
     rf"(?i)(?<=(?:tháng|quý){GAP})(?:{alt(w for w in _TW['numbers'] if w != YEAR_WORD)}|(?-i:{YEAR_WORD.capitalize()}))(?!\p{{L}})"

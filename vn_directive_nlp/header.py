@@ -59,6 +59,7 @@ _DIEN_REACH = 2000  # a công điện's "… điện:" line stands this close af
 _CONCLUDES_REACH = 6000  # the sentence announcing the conclusions opens this close to the body's start
 _SIGNATURE_FROM = 0.5  # a signature title opens a line after this share of the text
 _SIGNER_REACH = 600  # the signer's name stands within this many characters under the title
+_SIGNATURE_NEAR_END = 1200  # a signature block stands this close after the body's end ("Nơi nhận:" list)
 _RUN_IN_SIGNER_REACH = 1500  # a signature run into a line stands among the text's last characters
 _OPENING_REACH = 1500  # the opening narrative, when no sentence announces the conclusions
 _NEWS_MIN_LENGTH = 200  # a text without header longer than this is read as a news article
@@ -68,9 +69,13 @@ _NEWS_LEAD_REACH = 4000  # a news article's lead: its own day, the meeting's dat
 # "Số: 437/TB-VPCP", "Số: 11554/VPCP-V.I", "Số 25/TB-VPCP"
 # (At a line's start, or in a cell of a header written as a table: "| Số: 13/CT-TTg | Hà Nội, …".)
 _NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
-# "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020"
+# "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020". A city's name
+# wraps onto the next line only where "Thành phố" opens its own ("Thành phố\nHồ Chí Minh, ngày …"),
+# not at the end of a line of other words ("V/v … trên địa bàn Thành phố\nHà Nội, ngày …").
+_CITY = r"(?:Thành\s+phố|TP\.?|Tp\.?)"
 _PLACE_DATE_RE = regex.compile(
-    r"(?<![\p{L}.])(?P<place>(?:Thành\s+phố|TP\.?|Tp\.?)(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*"
+    r"(?<![\p{L}.])(?P<place>(?<![^\n])" + _CITY + r"(?:[ \n]\p{Lu}[\p{L}.]*){1,3}|" + _CITY + r"(?:[ ]\p{Lu}[\p{L}.]*){1,3}"
+    r"|(?:\p{Lu}[\p{L}.]*[ ]){0,3}\p{Lu}[\p{L}.]*),[ ]*"
     + dates.ISSUE_DATE
 )
 # "THÔNG BÁO", "CÔNG ĐIỆN", "CHỈ THỊ" standing alone on their line.
@@ -123,9 +128,9 @@ _NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")
 _UPPER_STOP = r"(?!(?:TẠI|CUỘC|VỀ|HỌP|BUỔI|HỘI|PHIÊN|VỚI|VÀ|NGÀY|CHỦ|TRƯỞNG|KHI|ĐỐI|THĂM|KIỂM|LÀM|ĐI|DỰ|TỔ|BAN|ĐOÀN|NGHE|GIỮA|TRONG)\b)"
 _UPPER_NAME = r"\p{Lu}+(?:\s+" + _UPPER_STOP + r"\p{Lu}+){1,4}"
 # Titles of those who chair meetings: "Phó Thủ tướng Thường trực Chính phủ", "Thủ tướng Chính phủ",
-# "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ".
+# "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" (and "Phó thủ tướng", as some outlets write it).
 _LEADER_TITLE = (
-    r"(?:Phó\s+)?Thủ\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?"
+    r"(?:Phó\s+[Tt]hủ|Thủ)\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?"
     r"|Chủ\s+tịch\s+nước|Phó\s+Chủ\s+tịch\s+nước|Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội"
     r"|Bộ\s+trưởng,\s+Chủ\s+nhiệm\s+Văn\s+phòng\s+Chính\s+phủ|(?:Phó\s+)?Chủ\s+nhiệm\s+Văn\s+phòng\s+Chính\s+phủ"
     r"|Bộ\s+trưởng\s+Bộ\s+[\p{Lu}][\p{L}]*(?:\s+(?:và\s+)?[\p{Lu}\p{Ll}][\p{L}]*){0,5}?"
@@ -411,7 +416,10 @@ def _after_addressees(text: str, pos: int, body_end: int) -> int:
 # --- the fields after the body -------------------------------------------------------------------
 
 def _signer(text: str, sig: regex.Match | None, body_end: int) -> str | None:
-    """The name under the signature block, or one run into a last line."""
+    """The name under the signature block, or one run into a last line. (A block in the first half
+    of a text — before a long appendix — is looked for beside the "Nơi nhận:" list that ends the body.)"""
+    if sig is None and body_end < len(text):
+        sig = _SIGN_TITLE_RE.search(text, body_end, body_end + _SIGNATURE_NEAR_END)
     tail_from = sig.end() if sig else (body_end if body_end < len(text) else len(text))
     for line in text[tail_from:tail_from + _SIGNER_REACH].split("\n")[:8]:
         line = line.strip()
@@ -484,6 +492,21 @@ def _read_meeting(md: Metadata, text: str, body_start: int, conclusions_start: i
         if md.meeting_date is None and md.title:
             md.meeting_date = first_meeting_date(md.title, year_hint)
         md.presiding = _presiding(md.title or "", opening)
+    elif md.doc_type == "Công văn":
+        md.presiding = _speaks_for(opening)
+
+
+def _speaks_for(opening: str) -> list[str]:
+    """The leader whose opinion a letter conveys ("…, Phó Thủ tướng Chính phủ Trần Hồng Hà có ý kiến
+    như sau:", "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng Lê Thành Long"): SPEC's presiding
+    leader of a letter (a directive its leader signs speaks for no one else).
+
+    >>> _speaks_for("Xét Tờ trình số 5/TTr-BTC, Phó Thủ tướng Chính phủ Nguyễn Văn An có ý kiến như sau:")
+    ['Nguyễn Văn An']
+    """
+    m = _pattern(r"(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")\s*,?\s+(?:đã\s+)?có\s+ý\s+kiến").search(opening) \
+        or _pattern(r"truyền\s+đạt\s+ý\s+kiến(?:\s+chỉ\s+đạo)?\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(opening)
+    return [m.group("name")] if m else []
 
 
 def _kind(md: Metadata, text: str, head: str) -> tuple[Kind, _dt.date | None]:
@@ -501,29 +524,47 @@ def _kind(md: Metadata, text: str, head: str) -> tuple[Kind, _dt.date | None]:
 def _read_news(md: Metadata, text: str, names_on: _dt.date | None) -> _dt.date | None:
     """Sets a news article's fields: the notice it reports, its day (dateline, or "sáng nay, 1/12"),
     the meeting's date and who presided. Returns the day whose names of bodies it uses."""
-    md.reports = news.reported_document(text)
+    passages = news.lead_passages(text, _NEWS_LEAD_REACH)
+    md.reports = news.reported_document(text, passages)
     # The article's dateline: "Friday, 27/10/2023, 10:25 AM", "Thứ Sáu, 27/10/2023".
     dm = DATELINE_RE.search(text, 0, _NEWS_DATELINE_REACH)
     if dm:
         y, m, d = (dm.group("y"), dm.group("m"), dm.group("d")) if dm.group("y") else (dm.group("y2"), dm.group("m2"), dm.group("d2"))
         md.issued_date = safe_date(int(y), int(m), int(d))
     dated_year = md.issued_date is not None
-    year_hint = md.issued_date.year if md.issued_date else news.article_year(text)
-    tm = TODAY_RE.search(text, 0, _NEWS_LEAD_REACH)
+    tm = next((m for s, e in passages if (m := TODAY_RE.search(text, s, e))), None)
+    meeting = _news_meeting_day(text, passages)
+    month = meeting[1] if meeting else (int(tm.group("m")) if tm else None)
+    year_hint = md.issued_date.year if md.issued_date else news.article_year(text, month)
     if md.issued_date is None and tm and year_hint:
         md.issued_date = safe_date(year_hint, int(tm.group("m")), int(tm.group("d")))
-    for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[:_NEWS_LEAD_REACH]):
-        if _MEETING_WORDS_RE.search(sent):
-            d = first_meeting_date(sent, year_hint)
-            if d:
-                md.meeting_date = d
-                break
+    if meeting:
+        d, m, y = meeting
+        md.meeting_date = safe_date(y or year_hint, m, d)
+        if y is None and md.meeting_date and md.issued_date and md.meeting_date > md.issued_date:
+            md.meeting_date = safe_date(md.issued_date.year - 1, m, d)  # a meeting an article reports lies behind it
     if dated_year:
         names_on = md.issued_date or md.meeting_date
     if not md.presiding:
         km = _pattern(r"kết\s+luận\s+của\s+(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")").search(text[:3000])
         md.presiding = [km.group("name")] if km else (_presiding("", text[:2000]) or news.leader(text[:3000]))
     return names_on
+
+
+def _news_meeting_day(text: str, passages: list[tuple[int, int]]) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of the meeting an article reports: in the first sentence of its
+    opening (or summary) that speaks of a meeting and dates it."""
+    def meeting_word(sentence: str, pos: int) -> int | None:
+        m = _MEETING_WORDS_RE.search(sentence, pos)
+        return m.start() if m else None
+
+    for start, end in passages:
+        for sent in _pattern(r"(?<=[.!?])\s+|\n").split(text[start:end]):
+            if _MEETING_WORDS_RE.search(sent):
+                day = news.meeting_day(sent, meeting_word)
+                if day:
+                    return day
+    return None
 
 
 def _closed_by_government_office(text: str, start: int) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import regex
 
-from . import limits
+from . import dates, limits
 from .sentences import spans as sentence_spans
 from .textutil import fold
 
@@ -175,37 +175,117 @@ _REPORTED_RE = re.compile(
     r"(\d{1,5}\s*/\s*(?:TB|CĐ|CT)\s*-\s*[A-ZĐ][A-Za-zĐ]*|\d{1,5}\s*/\s*VPCP\s*-\s*[A-ZĐ][A-ZĐ.]*|\d{1,5}\s*/\s*TTg\s*-\s*[A-ZĐ]+)"
 )
 _REPORTED_REACH = 2500  # the reported document is named in the article's opening
-# A year that sets a target or a period, not the article's own: "đến năm 2025", "giai đoạn 2021-2025".
-_TARGET_YEAR_RE = re.compile(r"(?i)(?:đến|tới|vào|trước|sau|tầm\s+nhìn|giai\s+đoạn|kế\s+hoạch|[-–])\s*(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?$")
+# A year that sets a target, a time limit or a period, not the article's own: "đến năm 2025",
+# "giai đoạn 2021-2025", "chậm nhất vào cuối năm 2025", "hoàn thành trong năm 2025".
+_TARGET_YEAR_RE = re.compile(
+    r"(?i)(?:đến|tới|vào|trước|sau|tầm\s+nhìn|giai\s+đoạn|kế\s+hoạch|chậm\s+nhất|hoàn\s+thành(?:\s+trong)?|[-–])\s*"
+    r"(?:(?:cuối|đầu|giữa|hết)\s+)?(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?$")
+# A plan's year named in the same phrase: "mục tiêu … năm 2021", "phương hướng, nhiệm vụ năm 2021",
+# "giải pháp thúc đẩy sản xuất, chế biến và xuất khẩu lâm sản năm 2021".
+_PLAN_YEAR_RE = re.compile(r"(?i)\b(?:mục\s+tiêu|chỉ\s+tiêu|phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|giải\s+pháp)\b[^.;:!?()]{0,70}?\bnăm\s+$")
+# A whole year's results compared with the year before: "tăng 11,5% so với năm 2019" reports the
+# results of 2020 (known from late 2020 on); "so với cùng kỳ năm 2019" compares a part of 2020.
+_COMPARED_RE = re.compile(r"(?i)\bso\s+với\s+(?P<part>cùng\s+kỳ\s+)?năm\s+(?P<y>(?:19|20)\d\d)\b")
+_RESULTS_KNOWN_MONTH = 10  # from October a year's results are estimated in the same year
+_YEAR_RE = re.compile(r"(?i)(?:đến|tới|vào|trước|sau|tầm\s+nhìn|giai\s+đoạn|kế\s+hoạch|[-–])\s*(?:năm\s+)?(?:\d{4}\s*[-–]\s*)?$")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 # The leader an article speaks for: "Phó Thủ tướng Chính phủ Trần Hồng Hà", "Thủ tướng Phạm Minh Chính".
+# (Some outlets write "Phó thủ tướng Trịnh Đình Dũng".)
 _LEADER_NAME_RE = regex.compile(
-    r"\b(?:Phó\s+)?Thủ\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?\s+"
+    r"\b(?:Phó\s+[Tt]hủ|Thủ)\s+tướng(?:\s+Thường\s+trực)?(?:\s+Chính\s+phủ)?\s+"
     r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})"
 )
 
 
-def reported_document(text: str) -> str | None:
-    """The number of the notice, công điện, Chỉ thị or Government Office letter the article reports.
+# An outlet's own summary of the article (its sapo): "(PLVN) - …", "VTV.vn - …". A reposting site
+# may move it to the end of the text, behind a link word ("more(HDDTVN)- …"); wherever it stands,
+# it says what the article's opening says: the day, the meeting, the document reported.
+# (The link word is glued to the bracket, and may follow a byline on the same line: "H.Anh more(HDDTVN)- …";
+# an abbreviation in prose stands after a space: "Ngân hàng Nhà nước (NHNN) - …" is none.)
+_OUTLET_SUMMARY_RE = re.compile(r"(?m)(?:^[ \t]*|[a-z]{2,8})(?:\([A-Z][A-Za-z.&]{1,15}\)|(?<![^\n \t])[A-Z][A-Za-z]{1,12}\.vn)[ \t]*[-–]")
+
+
+def lead_passages(text: str, reach: int) -> list[tuple[int, int]]:
+    """Where an article states its own facts: its opening (the first ``reach`` characters) and an
+    outlet's summary paragraph after it.
+
+    >>> lead_passages("Tin\\nThân bài.\\nH.Anh more(ABC)- Sáng 7/1, Phó Thủ tướng chủ trì hội nghị.", 5)
+    [(0, 5), (20, 72)]
+    """
+    out = [(0, min(reach, len(text)))]
+    for m in _OUTLET_SUMMARY_RE.finditer(text, reach):
+        end = text.find("\n", m.start())
+        out.append((m.start(), len(text) if end < 0 else end))
+    return out
+
+
+def reported_document(text: str, passages: list[tuple[int, int]] | None = None) -> str | None:
+    """The number of the notice, công điện, Chỉ thị or Government Office letter the article reports,
+    named in its opening (or in ``passages``, see :func:`lead_passages`).
 
     >>> reported_document("Văn phòng Chính phủ vừa có văn bản 3029/VPCP-CN ngày 6/5/2024 truyền đạt …")
     '3029/VPCP-CN'
     """
-    m = _REPORTED_RE.search(text, 0, _REPORTED_REACH)
-    return re.sub(r"\s*([/-])\s*", r"\1", m.group(1)) if m else None
+    for start, end in passages or [(0, _REPORTED_REACH)]:
+        m = _REPORTED_RE.search(text, start, min(end, start + _REPORTED_REACH))
+        if m:
+            return re.sub(r"\s*([/-])\s*", r"\1", m.group(1))
+    return None
 
 
-def article_year(text: str) -> int | None:
-    """The year an undated article most likely speaks of: the latest year it names, leaving out
-    targets and periods ("đến năm 2025", "giai đoạn 2021-2025"); an article looks back on past
-    years' results, rarely on a later one's."""
-    counts: dict[int, int] = {}
-    for m in _YEAR_RE.finditer(text):
-        if _TARGET_YEAR_RE.search(text, max(0, m.start() - 16), m.start()):
+# A day that dates something other than the meeting: a time limit ("trước ngày 10/6", "chậm nhất
+# ngày …") or a cited document ("Chỉ thị số 10/CT-TTg ngày 19.4.2023").
+_NOT_MEETING_BEFORE_RE = regex.compile(
+    r"(?i)(?:\b(?:trước|chậm\s+nhất|hạn|đến|hết)|\d[\p{L}\d.]*/[\p{L}\d/.\-]*\p{L}[\p{L}\d/.\-]*)\s*,?\s*(?:vào\s+)?$")
+# A verb that issues a document: a day before it dates that document ("Ngày 3/12, Văn phòng Chính
+# phủ ban hành Thông báo … kết luận … tại cuộc họp …"), not the meeting.
+_ISSUES_DOCUMENT_RE = re.compile(
+    r"(?i)\b(?:ban\s+hành|ký|có\s+(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo|chỉ\s+thị|quyết\s+định)|truyền\s+đạt)\b")
+
+
+def meeting_day(sentence: str, meeting_word: Callable[[str, int], int | None]) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of the meeting a sentence of an article reports, or None: its
+    first day that is neither a time limit, nor a cited document's date, nor the day a document
+    was issued (an issuing verb after it, before the next word of meeting — ``meeting_word(s, pos)``
+    gives where that word stands at or after ``pos``, or None).
+
+    >>> words = lambda s, pos: (lambda i: None if i < 0 else i)(s.find("họp", pos))
+    >>> meeting_day("Ngày 3/12, Văn phòng Chính phủ ban hành Thông báo kết luận cuộc họp ngày 28/11.", words)
+    (28, 11, None)
+    """
+    for start, end, d, m, y in dates.meeting_days(sentence):
+        if _NOT_MEETING_BEFORE_RE.search(sentence, max(0, start - 40), start):
             continue
-        year = int(m.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    return max(counts) if counts else None
+        word = meeting_word(sentence, end)
+        if _ISSUES_DOCUMENT_RE.search(sentence, end, len(sentence) if word is None else word):
+            continue
+        return d, m, y
+    return None
+
+
+def article_year(text: str, month: int | None = None) -> int | None:
+    """The year of an undated article whose day falls in ``month``: the year its results compare
+    ("… so với năm 2019" → results of 2020: an article in 2020 from October, else in 2021), or the
+    latest year it names, leaving out targets, time limits, plans and periods ("đến năm 2025",
+    "hoàn thành trong năm 2025", "mục tiêu … năm 2021", "giai đoạn 2021-2025"). An article looks back
+    on past years' results, rarely on a later one's.
+
+    >>> article_year("Năm 2020, xuất khẩu tăng 11% so với năm 2019; mục tiêu năm 2021 đạt 14 tỷ USD.", 12)
+    2020
+    """
+    named: set[int] = set()
+    for m in _YEAR_RE.finditer(text):
+        if _TARGET_YEAR_RE.search(text, max(0, m.start() - 40), m.start()) or _PLAN_YEAR_RE.search(text, max(0, m.start() - 100), m.start()):
+            continue
+        named.add(int(m.group(1)))
+    latest = max(named) if named else None
+    compared = [(int(m["y"]) + 1, m["part"] is not None) for m in _COMPARED_RE.finditer(text)]
+    if compared:
+        results, part = max(compared)
+        year = results if part or month is None or month >= _RESULTS_KNOWN_MONTH else results + 1
+        if latest is None or abs(year - latest) <= 1:
+            return year
+    return latest
 
 
 def leader(text: str) -> list[str]:
