@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pdfutil import make_image_pdf, require_font
+from tsvcases import case_rows, items
 from vn_directive_nlp import parse_file, parse_text
 from vn_directive_nlp.readers import ocr
 
@@ -311,3 +312,18 @@ def test_sideways_pages_are_told_from_upright_ones():
     assert not ocr.looks_sideways(pgm(page.rotate(180)))
     assert ocr.looks_sideways(pgm(page.rotate(90, expand=True)))
     assert ocr.looks_sideways(pgm(page.rotate(270, expand=True)))
+
+
+@pytest.mark.parametrize("row", case_rows("ocr_header_words_cases.tsv"))
+def test_header_words(row):
+    words = [(10 * k, 0, text, float(conf)) for k, (text, conf) in enumerate(items(row["input"]))]
+    again = None if row["reread"] == "-" else items(row["reread"])[0]
+    asked: list[int] = []
+
+    def reread(k: int):
+        asked.append(k)
+        return (again[0], float(again[1])) if again else None
+
+    line = " ".join(w[2] for w in words)
+    assert ocr._header_words(line, words, reread) == row["expected"]
+    assert all(words[k][3] < ocr.MIN_HEADER_CONF for k in asked), "only an unsure word is read again"

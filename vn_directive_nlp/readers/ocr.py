@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import regex
@@ -88,7 +89,7 @@ def ocr_image(image: bytes, *, lang: str = LANG, timeout: float = PAGE_TIMEOUT, 
 
     Raises OSError / subprocess errors; :func:`ocr_pdf_pages` turns them into warnings.
     """
-    return nfc(_tsv_to_text(_tesseract(image, ["-l", lang, "--psm", str(psm), "tsv"], timeout)))
+    return nfc(_tsv_to_text(_tesseract(image, ["-l", lang, "--psm", str(psm), "tsv"], timeout), image, lang))
 
 
 def _tesseract(image: bytes, args: list[str], timeout: float) -> str:
@@ -122,15 +123,19 @@ def rotation(image: bytes, *, timeout: float = 30) -> int:
     return angle if conf >= 2.0 else 0
 
 
-def _tsv_to_text(tsv: str) -> str:
-    """The page's text from tesseract TSV, laid out by the words' positions (see ocr_layout)."""
+def _tsv_to_text(tsv: str, image: bytes | None = None, lang: str = LANG) -> str:
+    """The page's text from tesseract TSV, laid out by the words' positions (see ocr_layout);
+    ``image``: the page, where a header word read with little confidence is read again alone."""
     lines, width, height = ocr_layout.read_tsv(tsv)
     if not lines:
         return ""
     rows = ocr_layout.rows_of(ocr_layout.pieces_of(lines))
 
     def line_text(p: ocr_layout.Piece) -> str:
-        return _header_words(p.text, [(w.left, w.bottom, w.text, w.conf) for w in p.words])
+        def reread(k: int) -> tuple[str, float] | None:
+            return _reread(image, p.words[k], lang) if image is not None else None
+
+        return _header_words(p.text, [(w.left, w.bottom, w.text, w.conf) for w in p.words], reread)
 
     return ocr_layout.page_text(rows, width=width, height=height, line_text=line_text)
 
@@ -144,30 +149,78 @@ _DAY_PREV = ("ngày",)
 _DAY_NEXT = ("tháng", "năm")
 
 
-def _header_words(line: str, words: list[tuple[int, int, str, float]]) -> str:
-    """Fix the header's OCR slips: "Só:" → "Số:", "1105⁄KH" → "1105/KH"; blank a number or day
-    that tesseract is not sure of, and drop specks stuck to the day or month ("5$" → "5").
+def _header_words(line: str, words: list[tuple[int, int, str, float]],
+                  reread: Callable[[int], tuple[str, float] | None] | None = None) -> str:
+    """Fix the header's OCR slips: "Só:" → "Số:", "1105⁄KH" → "1105/KH", "06tháng" → "06 tháng";
+    blank a number or day that tesseract is not sure of (unless ``reread``, its box read again
+    alone, gives the same digits surely), and drop specks stuck to the day or month ("5$" → "5").
 
     >>> _header_words("Só:3036 /SCT-CN", [(0, 0, "Só:3036", 66.0), (9, 0, "/SCT-CN", 92.0)])
     'Số: 3036 /SCT-CN'
     >>> _header_words("Số: đã /HC", [(0, 0, "Số:", 49.0), (5, 0, "đã", 0.0), (9, 0, "/HC", 92.0)])
     'Số: /HC'
+    >>> _header_words("Só:6791 /SNNMT", [(0, 0, "Só:6791", 39.7), (9, 0, "/SNNMT", 87.5)], lambda k: ("Số;6791.", 66.6))
+    'Số: 6791 /SNNMT'
+    >>> _header_words("ngày 06tháng 4 năm", [(0, 0, "ngày", 93.2), (5, 0, "06tháng", 89.5), (9, 0, "4", 96.8), (11, 0, "năm", 96.7)])
+    'ngày 06 tháng 4 năm'
     """
     texts = [w[2].replace("\u2044", "/") for w in words]
+    confs = [w[3] for w in words]
+    src = list(range(len(words)))  # the word each token comes from
+    for k in range(len(texts) - 1, -1, -1):
+        glued = _GLUED_DAY_RE.fullmatch(texts[k])
+        if glued:  # "06tháng": the day run into the month word
+            texts[k:k + 1], confs[k:k + 1], src[k:k + 1] = [glued[1], glued[2]], [confs[k]] * 2, [src[k]] * 2
     if _SO_RE.match(texts[0]):
         head = _SO_RE.sub("", texts[0])
-        texts[0:1] = ["Số:"] + ([head] if head else [])
-        confs = [words[0][3]] + ([words[0][3]] if head else []) + [w[3] for w in words[1:]]
-        if len(texts) > 1 and confs[1] < MIN_HEADER_CONF and not regex.fullmatch(r"/.*", texts[1]):
+        n = 2 if head else 1
+        texts[0:1], confs[0:1], src[0:1] = ["Số:"] + ([head] if head else []), [confs[0]] * n, [src[0]] * n
+        if len(texts) > 1 and not regex.fullmatch(r"/.*", texts[1]) and not _sure(texts[1], confs[1], src[1], reread):
             texts[1] = ""
-    else:
-        confs = [w[3] for w in words]
     for k in range(1, len(texts)):
         prev, nxt = texts[k - 1].lower(), texts[k + 1].lower() if k + 1 < len(texts) else ""
         if (prev in _DAY_PREV and nxt in _DAY_NEXT) or (prev == "tháng" and nxt == "năm"):
             token = regex.sub(r"^\W+|\W+$", "", texts[k])
-            texts[k] = token if confs[k] >= MIN_HEADER_CONF and token.isdigit() else ""
+            texts[k] = token if token.isdigit() and _sure(token, confs[k], src[k], reread) else ""
     return " ".join(t for t in texts if t) if texts != [w[2] for w in words] else line
+
+
+# "06tháng": a day run into the word after it.
+_GLUED_DAY_RE = regex.compile(r"(\d{1,2})(tháng|năm)", regex.I)
+
+
+def _sure(token: str, conf: float, word: int, reread: Callable[[int], tuple[str, float] | None] | None) -> bool:
+    """Is a number or day read surely: with confidence, or the same digits again, confidently, when
+    its word is read once more alone (a number the signing software drew is often read with little
+    confidence next to "Só:"; a handwritten one gives other digits, or none)."""
+    if conf >= MIN_HEADER_CONF:
+        return True
+    digits = regex.match(r"\d*", token).group()
+    if not digits or reread is None:
+        return False
+    again = reread(word)
+    return again is not None and again[1] >= MIN_HEADER_CONF and regex.match(r"\d*", _SO_RE.sub("", again[0])).group() == digits
+
+
+def _reread(image: bytes, word: ocr_layout.Word, lang: str) -> tuple[str, float] | None:
+    """``word``'s box cut from the page image and OCR'd alone as one line: (its text with the most
+    digits, that word's confidence), None if nothing is read."""
+    from PIL import Image
+
+    pad = max(1, (word.bottom - word.top) // 2)
+    page = Image.open(io.BytesIO(image))
+    crop = page.crop((max(0, word.left - pad), max(0, word.top - pad), word.right + pad, word.bottom + pad))
+    out = io.BytesIO()
+    crop.save(out, format="PPM")
+    try:
+        tsv = _tesseract(out.getvalue(), ["-l", lang, "--psm", "7", "tsv"], PAGE_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    read = [w for line in ocr_layout.read_tsv(tsv)[0] for w in line]
+    if not read:
+        return None
+    best = max(read, key=lambda w: sum(c.isdigit() for c in w.text))
+    return best.text, best.conf
 
 
 def render_page(doc, i: int, *, dpi: int = DPI) -> tuple[bytes, str | None]:
