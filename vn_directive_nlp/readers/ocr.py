@@ -195,11 +195,16 @@ def _sure(token: str, conf: float, word: int, reread: Callable[[int], tuple[str,
     confidence next to "Só:"; a handwritten one gives other digits, or none)."""
     if conf >= MIN_HEADER_CONF:
         return True
-    digits = regex.match(r"\d*", token).group()
+    digits = _lead_digits(token)
     if not digits or reread is None:
         return False
     again = reread(word)
-    return again is not None and again[1] >= MIN_HEADER_CONF and regex.match(r"\d*", _SO_RE.sub("", again[0])).group() == digits
+    return again is not None and again[1] >= MIN_HEADER_CONF and _lead_digits(_SO_RE.sub("", again[0])) == digits
+
+
+def _lead_digits(s: str) -> str:
+    """The digits a token opens with ("6791." → "6791")."""
+    return s[:len(s) - len(s.lstrip("0123456789"))]
 
 
 def _reread(image: bytes, word: ocr_layout.Word, lang: str) -> tuple[str, float] | None:
