@@ -9,7 +9,7 @@ import json
 import pytest
 from tsvcases import case_rows
 
-from vn_directive_nlp import parse_text
+from vn_directive_nlp import ocr_tolerance, parse_text
 
 
 def _field(notice, field: str):
@@ -72,3 +72,11 @@ def test_a_noisy_scan_of_a_directive():
     leads = [[x.name for x in a.lead] for a in n.assignments]
     assert ["Bộ Nông nghiệp và Phát triển nông thôn"] in leads and ["Bộ Tài chính"] in leads
     assert not any("Thủ tướng Chính phủ" in names for names in leads), "the header is no assignment"
+
+
+@pytest.mark.parametrize("row", case_rows("ocr_marker_cases.tsv"))
+def test_misread_list_markers(row):
+    lines = row["input"].split("\\n")
+    fixed, warnings = ocr_tolerance.misread_line_markers(lines)
+    assert fixed == row["expected"].split("\\n")
+    assert len(warnings) == sum(a != b for a, b in zip(lines, fixed)), "each repair is reported"

@@ -263,3 +263,68 @@ def _restarts(text: str, pos: int, hi: int) -> bool:
     the first item of a number list)?"""
     m = _NUMBER_LINE_RE.search(text, pos, hi)
     return m is not None and m.group("n") == "1"
+
+
+# --- list markers at a line start ---------------------------------------------------------------
+
+_SEQUENCE_REACH = 80  # lines looked through for the item before or after a misread marker
+
+
+def _marker_readings(line: str) -> list[tuple[str, int]]:
+    """(a marker ``line`` may have been, how many of its characters OCR made of it), most likely
+    first: "_1, Quy định" → ("1.", 3); "@) Về …" → ("(i)", 2), ("(a)", 2)."""
+    spec = _data()["marker_debris"]
+    specks = len(line) - len(line.lstrip(spec["specks"]))
+    rest = line[specks:].lstrip(" ")
+    skip = len(line) - len(rest)
+    m = regex.match(r"(\d{1,2})([.,])(?=[ \t]+\p{Lu})", rest)
+    if m and (specks or m.group(2) in spec["period"]):
+        return [(m.group(1) + ".", skip + m.end())]
+    for glyphs, readings in spec["look_alikes"].items():
+        if rest.startswith(glyphs) and rest[len(glyphs):len(glyphs) + 1] in (" ", "."):
+            return [(r, skip + len(glyphs)) for r in readings]
+    return []
+
+
+def misread_line_markers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` (an OCR'd document's) with the list markers OCR misread at their start written as
+    the document's own sequence shows them: the next item of the same list, or the one before it,
+    is the next or previous value ("_1, Quy định" before "2. Khó khăn" is "1."; "@) Về …" before
+    "(ii) Về …" is "(i)"). A marker the sequence does not show is left as read. With a warning each.
+
+    >>> misread_line_markers(["a) Về quy hoạch", "@) Về đất đai:", "khu đất.", "(ii) Về tỉnh"])
+    (['a) Về quy hoạch', '(i) Về đất đai:', 'khu đất.', '(ii) Về tỉnh'], ["'@)' read as '(i)' (an OCR misread list marker)"])
+    """
+    from .structure_markers import match_marker, sequence_value
+
+    out = list(lines)
+    warnings: list[str] = []
+    for i, line in enumerate(lines):
+        if not line[:1] or line[:1].isalpha():
+            continue
+        for reading, used in _marker_readings(line):
+            got = match_marker(reading + " X")
+            if got is None or (value := sequence_value(got[0], got[1])) is None:
+                continue
+            if _in_sequence(lines, i, got[2], value):
+                out[i] = reading + line[used:]
+                warnings.append(f"{line[:used].strip()!r} read as {reading!r} (an OCR misread list marker)")
+                break
+    return out, warnings
+
+
+def _in_sequence(lines: list[str], i: int, style: str, value: int) -> bool:
+    """Is the nearest item of list style ``style`` after line ``i`` the value after ``value``, or
+    the nearest before it the value before?"""
+    from .structure_markers import match_marker, sequence_value
+
+    for step, want in ((1, value + 1), (-1, value - 1)):
+        k = i + step
+        while 0 <= k < len(lines) and abs(k - i) <= _SEQUENCE_REACH:
+            got = match_marker(lines[k]) if lines[k] else None
+            if got is not None and got[2] == style:
+                if sequence_value(got[0], got[1]) == want:
+                    return True
+                break
+            k += step
+    return False

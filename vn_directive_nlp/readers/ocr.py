@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import regex
 
-from .. import limits
+from .. import limits, ocr_tolerance
 from ..textutil import nfc
 from . import ocr_layout
 from .textlayer import readability
@@ -386,7 +386,21 @@ def ocr_pdf_pages(
             f"OCR stopped after {limits.MAX_OCR_SECONDS:g} s (limits.MAX_OCR_SECONDS): page(s) "
             + ", ".join(str(i + 1) for i in late) + " not OCR'd"
         )
-    return found, warnings
+    found, repaired = _misread_markers(found)
+    return found, warnings + repaired
+
+
+def _misread_markers(found: dict[int, str]) -> tuple[dict[int, str], list[str]]:
+    """The pages' text with list markers OCR misread at a line start ("_1, Quy định", "@) Về …")
+    written as the document's sequence shows them (ocr_tolerance), across the pages in order."""
+    pages = sorted(found)
+    fixed, warnings = ocr_tolerance.misread_line_markers([ln for i in pages for ln in found[i].split("\n")])
+    out: dict[int, str] = {}
+    k = 0
+    for i in pages:
+        n = found[i].count("\n") + 1
+        out[i], k = "\n".join(fixed[k:k + n]), k + n
+    return out, [f"OCR: {w}" for w in warnings]
 
 
 def _collect(futures, found: dict[int, str], warnings: list[str]) -> None:
