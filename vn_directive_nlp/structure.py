@@ -63,11 +63,7 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
     while pos < hi:
         nl = text.find("\n", pos, hi)
         line_end = hi if nl < 0 else nl
-        line = text[pos:line_end]
-        m = misread.get(pos) or match_marker(line)
-        if m is not None and (k := run_in_marker(line)) is not None:
-            line_end = pos + k - 1  # the heading ends before the run-in item; that item is the next "line"
-            line = text[pos:line_end]
+        pos, line_end, m = _read_line(text, pos, line_end, stack[-1] if stack else None, misread)
         if m is not None and len(out) >= limits.MAX_SEGMENTS:
             warnings.append(limits.work_limit_warning(
                 "list items", limits.MAX_SEGMENTS, "MAX_SEGMENTS", "the rest of the text is not segmented"))
@@ -130,6 +126,47 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
 _RUN_IN_RE = regex.compile(
     r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,15}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
 )
+
+
+# The same, where an upper-case heading wrapped and its last words share a line with the item:
+# "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH" / "ĐIỆN BIÊN 1. Về Đề án …", "II. NHIỆM VỤ, GIẢI PHÁP" /
+# "TRỌNG TÂM a) Tiếp tục …". The tail has no lower-case letter and no sentence mark, and neither has
+# the heading above it (so "… năm" / "2023. 1 số …" and a sentence's wrap are never read so).
+_WRAPPED_TAIL_RE = regex.compile(r"^(?:[^\s\p{Ll}.;:!?()]+\s+){1,8}?(?P<item>(?:a\)|1\.)\s+\p{Lu})")
+_UPPER_HEADING_RE = regex.compile(r"^[^\p{Ll}.;:!?()]{3,200}$")
+
+
+def _read_line(text: str, pos: int, line_end: int, last: _Open | None, misread: dict[int, tuple[str, str, str]]
+               ) -> tuple[int, int, tuple[str, str, str] | None]:
+    """(start, end, marker) of the line text[pos:line_end] as the tree reads it (``misread``: the
+    markers OCR misread, by line start): a list's first item run into its heading's line ends the
+    heading's line there (the item is the next "line"); one run into the wrapped tail of the
+    upper-case heading ``last`` opened starts the line at the item."""
+    line = text[pos:line_end]
+    m = misread.get(pos) or match_marker(line)
+    if m is None and last is not None and last.kind in ("roman", "number", "letter") \
+            and (k := wrapped_run_in(text[last.start + len(last.label):pos], line)) is not None:
+        pos += k
+        line = text[pos:line_end]
+        m = match_marker(line)
+    if m is not None and (k := run_in_marker(line)) is not None:
+        line_end = pos + k - 1  # the heading ends before the run-in item; that item is the next "line"
+    return pos, line_end, m
+
+
+def wrapped_run_in(heading: str, line: str) -> int | None:
+    """Where a list's first item starts inside ``line``, the wrapped tail of the upper-case
+    ``heading`` (its words after the marker, on the lines before), or None.
+
+    >>> wrapped_run_in(" VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\\n", "HÀ GIANG 1. Về Đề án phát triển")
+    9
+    >>> wrapped_run_in(" Về kiến nghị của tỉnh\\n", "Hà Giang 1. Về Đề án") is None
+    True
+    """
+    if not _UPPER_HEADING_RE.match(heading.strip()):
+        return None
+    m = _WRAPPED_TAIL_RE.match(line)
+    return m.start("item") if m else None
 
 
 def run_in_marker(line: str) -> int | None:

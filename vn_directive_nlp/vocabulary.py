@@ -31,6 +31,7 @@ class Vocabulary:
     body_closing_actions: tuple[str, ...]
     signing_for: tuple[str, ...]
     signature_titles: tuple[str, ...]
+    subject_calls: tuple[str, ...]
 
 
 @functools.cache
@@ -50,6 +51,7 @@ def load() -> Vocabulary:
         body_closing_actions=tuple(closing["body_actions"]),
         signing_for=tuple(raw["signature"]["signing_for"]),
         signature_titles=tuple(raw["signature"]["titles"]),
+        subject_calls=tuple(raw["subject_calls"]["words"]),
     )
 
 
@@ -71,6 +73,11 @@ def first_words(phrases) -> tuple[str, ...]:
 def person_titles(*, leaving_out: tuple[str, ...] = ()) -> str:
     """An alternation of the titles of persons (``leaving_out`` some of them)."""
     return alternation(t for t in load().person_titles if t not in leaving_out)
+
+
+def subject_calls() -> str:
+    """An alternation of the words that, right after a body, call it to act ("cần", "khẩn trương")."""
+    return alternation(load().subject_calls)
 
 
 def assessment_openings(*, with_not_before: bool = True) -> str:

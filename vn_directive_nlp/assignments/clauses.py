@@ -41,6 +41,8 @@ _CLAUSE_END_RE = regex.compile(
 _CLOSING_FORMULA_RE = re.compile(r"[^.;]{0,240}?" + _vocabulary.body_closing_actions() + r"[^.;]{0,80}?\./\.?\s*$")
 # A framing clause that cites its grounds, semicolons and all: "Căn cứ quy định …; khoản 15 …, ".
 _CARRY_FRAME_RE = re.compile(r"^(?:Căn\s+cứ|Trường\s+hợp|Trên\s+cơ\s+sở)\b[^.]{0,250}?,\s+")
+# A line that ends inside its sentence: the next line goes on with the same paragraph.
+_OPEN_LINE_END_RE = re.compile(r"[;,]\s*$")
 _CARRY_ON_REACH = 300  # how far into a paragraph its actor may stand (after a framing clause)
 _CARRY_ON_RE = re.compile(r"^\W*(?:Các\s+(?!số\b)|Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Trong\s+đó|Đặc\s+biệt|Riêng)\b")
 
@@ -138,8 +140,9 @@ def read_clauses(text: str, units_: list[Unit], segments: list[Segment], mention
             budget -= len(found)
             for ss, se in found:
                 clauses += _sentence_clauses(text, ss, se, unit, para_no, mentions, allowed)
-            para_no += 1
             pos = pe + 1
+            if not _runs_on(text, ps, pe, unit.end, mentions):
+                para_no += 1
         out.append(clauses)
     warnings = []
     if budget <= 0:
@@ -174,6 +177,18 @@ def _sentence_clauses(text: str, ss: int, se: int, unit: Unit, para_no: int, men
             continue  # the last item's closing formula: "Yêu cầu các sở, ban, ngành … thực hiện nghiêm túc./."
         out.append(Clause(a, b, r.lead, r.coordinating, r.explicit, r.fact, para_no))
     return out
+
+
+def _runs_on(text: str, s: int, e: int, unit_end: int, mentions: Mentions) -> bool:
+    """Does the paragraph text[s:e] run on into the next line of its unit? It ends inside its
+    sentence (";", ",") and the next line opens with no task or actor of its own: a wrap left in a
+    list of cited documents, "… các Nghị quyết của Quốc hội;" / "Nghị quyết số 01/NQ-CP …"."""
+    nxt = e + 1
+    if nxt >= unit_end or _OPEN_LINE_END_RE.search(text, s, e) is None:
+        return False
+    nl = text.find("\n", nxt, unit_end)
+    end = unit_end if nl < 0 else nl
+    return not _carries_on(text, nxt, end, mentions.within(nxt, min(end, nxt + _CARRY_ON_REACH)))
 
 
 def _carries_on(text: str, s: int, e: int, mentions: list[Found]) -> bool:

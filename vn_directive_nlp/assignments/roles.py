@@ -25,6 +25,7 @@ from .. import vocabulary as _vocabulary
 from ..agencies import Found
 from ..models import Agency
 from ..sentences import sentences
+from .verdict import TASK_START_RE
 
 # Titles of persons who stand for their body: "các đồng chí Bộ trưởng", "Chủ tịch Ủy ban nhân dân …".
 _TITLES = r"(?:các\s+|Các\s+)?" + _vocabulary.person_titles()
@@ -42,14 +43,15 @@ _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles() + ")*"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
-# "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với".
+# "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với";
+# an item's own opening too: "Phối hợp chặt chẽ với Bộ Giao thông vận tải để …" (its actor is inherited).
 _COORD_TRIGGER_RE = regex.compile(
-    r"(?:\bphối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
-    r"|\bphối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
+    r"(?:\b[Pp]hối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
+    r"|\b[Pp]hối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
 )
 # A word every match of each trigger holds (a cheap test before the pattern runs).
 _ADDRESS_WORDS = ("đề", "Đề", "yêu", "Yêu", "giao", "Giao", "thị")
-_COORD_WORDS = ("phối", "thống", "cùng")
+_COORD_WORDS = ("phối", "Phối", "thống", "cùng")
 # What may stand between the clause start and its subject: connectives and titles.
 SUBJECT_FILLER_RE = re.compile(
     r"^(?:[\s,;:.\-–—()“”\"]|(?:Cơ\s+quan\s+thường\s+trực|Cơ\s+quan\s+chủ\s+trì)[^,;.]{0,80}?\s[-–]\s|\b(?:Đồng\s+thời|đồng\s+thời|Trước\s+mắt|trước\s+mắt|Trong\s+đó|trong\s+đó|Riêng|riêng|"
@@ -62,8 +64,14 @@ SUBJECT_FILLER_RE = re.compile(
 FRAMING_RE = re.compile(
     r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi|Từ\s+nay|Thời\s+gian\s+tới|"
     r"Trong\s+(?:năm|thời\s+gian|tháng|quý|giai\s+đoạn|những\s+tháng|các\s+năm|dịp)|Năm\s+\d{4}|Giai\s+đoạn|Từ\s+(?:năm|ngày|tháng)|"
-    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó)\b[^;]{0,200}?[,:]\s+"
+    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài|Theo\s+đó)\b[^;]{0,200}?[,:]\s+"
 )
+# A body called to act right after it ("… cần", "… khẩn trương"): the subject of its clause after an
+# opening phrase of any kind, "Là địa phương còn nhiều dư địa phát triển, …, tỉnh X cần chú trọng …".
+_CALLED_RE = re.compile(r"^\s*" + _vocabulary.subject_calls() + r"\b(?!\s+thiết\b)")
+_CALL_WORD_RE = re.compile(r"\b" + _vocabulary.subject_calls() + r"\b(?!\s+thiết\b)")
+_OPENING_PHRASE_RE = re.compile(r",\s*$")
+_OPENING_PHRASE_REACH = 500  # how long an opening phrase before such a subject may be
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
 _SPEAKER_VERB_RE = re.compile(
     r"^\s*(?:đã\s+|cũng\s+|vừa\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
@@ -194,7 +202,8 @@ def roles(text: str, s: int, e: int, mentions: list[Found]) -> Roles:
         first = gi == 0 or (frame_end is not None and not subject and g_start >= frame_end and not seen_after_frame)
         if frame_end is not None and g_start >= frame_end:
             seen_after_frame = True
-        if first and any(SUBJECT_FILLER_RE.match(text[gs:g_start]) for gs in gap_starts if gs <= g_start):
+        if (first and any(SUBJECT_FILLER_RE.match(text[gs:g_start]) for gs in gap_starts if gs <= g_start)) \
+                or (not subject and not addressed and _called_after_opening(text, s, g_start, after)):
             if _SPEAKER_VERB_RE.match(after):
                 pass  # the speaker ("Thủ tướng Chính phủ yêu cầu …"): the addressee leads
             elif _FACT_VERB_RE.match(after):
@@ -203,6 +212,16 @@ def roles(text: str, s: int, e: int, mentions: list[Found]) -> Roles:
                 subject = [x for x in g if x.name != "Chính phủ"]
     lead = subject or addressed
     return Roles(dedupe(lead), dedupe(coord), bool(lead), fact and not lead)
+
+
+def _called_after_opening(text: str, s: int, g_start: int, after: str) -> bool:
+    """Is the body at ``g_start`` called to act ("… cần …") right after an opening phrase that
+    ends with a comma ("Là địa phương còn nhiều dư địa phát triển, tỉnh X cần …")? Not where the
+    phrase is a task or a call of its own: in "Hoàn thiện quy định …, trong đó cần quy định rõ …,
+    thương nhân phải …" the body is what the rule to be written says."""
+    return (0 < g_start - s <= _OPENING_PHRASE_REACH and _OPENING_PHRASE_RE.search(text, s, g_start) is not None
+            and _CALLED_RE.match(after) is not None and _CALL_WORD_RE.search(text, s, g_start) is None
+            and TASK_START_RE.match(text[s:g_start]) is None)
 
 
 def inherit(agencies: list[Agency] | list[Found]) -> list[Found]:

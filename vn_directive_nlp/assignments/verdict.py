@@ -62,9 +62,10 @@ def _opens_as_assessment(clause_text: str) -> bool:
     return False
 
 
-def _directive_patterns() -> tuple[re.Pattern, regex.Pattern]:
+def _directive_patterns() -> tuple[re.Pattern, regex.Pattern, regex.Pattern]:
     """Directive language from ``data/directive_lexicon.json``: what the assignee is told to do
-    ("… chủ trì …", anywhere), and what opens a subject-less task ("Tiếp tục rà soát…")."""
+    ("… chủ trì …", anywhere), what opens a subject-less task ("Tiếp tục rà soát…", also after one
+    capitalised word) and a task's verb as a clause's first word."""
     lex = json.loads(resources.files("vn_directive_nlp").joinpath("data/directive_lexicon.json").read_text("utf-8"))
 
     def alternation(words: list[str]) -> str:
@@ -77,13 +78,15 @@ def _directive_patterns() -> tuple[re.Pattern, regex.Pattern]:
     imperative = regex.compile(
         r"^\s*(?:(?!(?:Về|Đối|Việc|Công\s+tác)\b)\p{Lu}\p{Ll}*\s+){0,1}?(?i:" + alternation(lex["action_verbs"] + lex["imperative_only"]) + r")\b"
     )
-    return action, imperative
+    # The same words as the very first of a clause: "Hoàn thiện quy định …, địa phương phải …" is a task.
+    task = regex.compile(r"^\s*(?i:" + alternation(lex["action_verbs"] + lex["imperative_only"]) + r")\b")
+    return action, imperative, task
 
 
 # (Patterns with no Unicode property classes use the standard engine, faster on short clauses;
 # on every clause of the corpus both engines give the same matches.)
 # Directive language: what the assignee is told to do (data/directive_lexicon.json).
-_DIRECTIVE_ACTION_RE, IMPERATIVE_START_RE = _directive_patterns()
+_DIRECTIVE_ACTION_RE, IMPERATIVE_START_RE, TASK_START_RE = _directive_patterns()
 # Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
 _ITEM_FINDING_RE = re.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
 # A section of assessments: "I. ĐÁNH GIÁ CHUNG", "1. Về tình hình thực hiện …", "Kết quả đạt được".
@@ -127,8 +130,9 @@ def rule_verdict(clause_text: str, explicit: bool) -> bool | None:
         return False
     if not _LOWER_RE.search(clause_text, 0, 80):
         return False  # an upper-case heading: "VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH"
-    if _TOPIC_RE.match(clause_text) and len(clause_text.split(maxsplit=14)) <= 14 and clause_text[-1:] not in ".;":
-        return False  # a topic heading: "Về xử lý lượng hải sản tồn kho"
+    if _TOPIC_RE.match(clause_text) and (len(clause_text.split(maxsplit=14)) <= 14 and clause_text[-1:] not in ".;"
+                                         or not explicit and clause_text.rstrip()[-1:] == ":"):
+        return False  # a topic heading: "Về xử lý lượng hải sản tồn kho", "Về bố trí vốn cho dự án … (any length):"
     if explicit and not _DIRECTIVE_ACTION_RE.search(clause_text):
         return False
     if not explicit and len(clause_text.split(maxsplit=3)) < 4:
