@@ -3,13 +3,25 @@ calls to act inside the assessment, and imperatives with no actor (SPEC §3 "Ass
 
 from __future__ import annotations
 
+import pytest
+
+from tsvcases import case_rows, items, names
 from vn_directive_nlp import parse_text
+from vn_directive_nlp.textutil import fold
 
 HEAD = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 90/TB-VPCP\nHà Nội, ngày 2 tháng 3 năm 2024\nTHÔNG BÁO\n"
         "Kết luận của Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Hà Giang\n"
         "Ngày 20 tháng 2 năm 2024, Thủ tướng Chính phủ đã làm việc với lãnh đạo tỉnh Hà Giang. "
         "Thủ tướng Chính phủ kết luận như sau:\n")
 TAIL = "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\nNơi nhận:\n- Như trên;\n"
+
+
+@pytest.mark.parametrize("row", case_rows("working_visit_cases.tsv"))
+def test_working_visit_cases(row):
+    n = parse_text(HEAD + row["input"].replace("\\n", "\n") + "\n" + TAIL)
+    got = [(sorted(fold(a.name) for a in x.lead), sorted(fold(a.name) for a in x.coordinating)) for x in n.assignments]
+    want = [(sorted(fold(x) for x in names(lead)), sorted(fold(x) for x in names(co))) for lead, co in items(row["expected"] or "")]
+    assert got == want, row["what"]
 
 
 def _leads(text: str) -> list[tuple[str, list[str]]]:

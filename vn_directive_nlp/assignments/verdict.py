@@ -89,6 +89,10 @@ def _directive_patterns() -> tuple[re.Pattern, regex.Pattern, regex.Pattern]:
 _DIRECTIVE_ACTION_RE, IMPERATIVE_START_RE, TASK_START_RE = _directive_patterns()
 # Findings inside list items: "… còn chậm", "… chưa được khắc phục", "… đã đạt 3%".
 _ITEM_FINDING_RE = re.compile(r"^[^,;]{0,80}?\b(?:còn\s+(?:chậm|hạn\s+chế|thấp|nhiều|tình\s+trạng)|chưa\s+(?:được|tốt|đồng\s+bộ|cao|đáp\s+ứng)|đã\s+đạt)\b")
+# A result stated of an activity named by its verb: "Thúc đẩy xuất khẩu đạt kết quả tốt", "Tháo gỡ khó
+# khăn cho doanh nghiệp có chuyển biến" (not "Phấn đấu đạt kết quả …", a task).
+_RESULT_FINDING_RE = re.compile(
+    r"^[^,;]{0,80}?\b(?<!đấu\s)(?<!để\s)(?<!nhằm\s)(?:đạt\s+(?:được\s+)?(?:kết\s+quả|nhiều\s+kết\s+quả)|có\s+(?:nhiều\s+)?chuyển\s+biến)\b")
 # A section of assessments: "I. ĐÁNH GIÁ CHUNG", "1. Về tình hình thực hiện …", "Kết quả đạt được".
 _ASSESSMENT_SECTION_RE = re.compile(
     r"^(?:ĐÁNH\s+GIÁ|Đánh\s+giá\s+(?:chung|tình\s+hình|kết\s+quả)|TÌNH\s+HÌNH|KẾT\s+QUẢ|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|"
@@ -157,6 +161,11 @@ class Verdicts:
         if verdict is not None:
             return verdict
         prob = self.probabilities.get(span)
+        if _RESULT_FINDING_RE.search(clause_text):
+            return False
+        if (under_addressee and TASK_START_RE.match(clause_text) and not _ITEM_FINDING_RE.search(clause_text)
+                and not _CONTENT_ITEM_RE.match(clause_text)):
+            return True  # an item of the list opening with its verb: "Coi trọng công tác cán bộ."
         if prob is not None and prob < VETO_BELOW:
             return False
         if (under_addressee and (prob is None or prob >= UNDER_ADDRESSEE_FROM) and not _ITEM_FINDING_RE.search(clause_text)
