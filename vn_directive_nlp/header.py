@@ -124,6 +124,7 @@ _SIGN_TITLE_RE = regex.compile(
 # A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
 _NAME = r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4}"
 _NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")
+_NAME_THEN_FOOTNOTE_RE = regex.compile(r"^(?P<name>" + _NAME + r")\s+\d{1,2}\s+\p{Lu}")
 # Upper-case titles: "… CỦA THỦ TƯỚNG NGUYỄN TẤN DŨNG TẠI PHIÊN HỌP …" — the name stops before "TẠI".
 _UPPER_STOP = r"(?!(?:TẠI|CUỘC|VỀ|HỌP|BUỔI|HỘI|PHIÊN|VỚI|VÀ|NGÀY|CHỦ|TRƯỞNG|KHI|ĐỐI|THĂM|KIỂM|LÀM|ĐI|DỰ|TỔ|BAN|ĐOÀN|NGHE|GIỮA|TRONG)\b)"
 _UPPER_NAME = r"\p{Lu}+(?:\s+" + _UPPER_STOP + r"\p{Lu}+){1,4}"
@@ -425,6 +426,9 @@ def _signer(text: str, sig: regex.Match | None, body_end: int) -> str | None:
         line = line.strip()
         if _NAME_LINE_RE.match(line):
             return line
+        fm = _NAME_THEN_FOOTNOTE_RE.match(line) if sig else None
+        if fm:  # a PDF's last-page footnotes run onto the name's line: "Phan Văn An 1 Luật … số 42/2024/QH15 …"
+            return fm.group("name")
     for line in text[max(body_end, len(text) - _RUN_IN_SIGNER_REACH):].split("\n")[::-1][:6]:
         rm = _RUN_IN_SIGNER_RE.search(line.strip().strip("|").strip())
         if rm:
@@ -595,4 +599,14 @@ def _presiding(title: str, opening: str) -> list[str]:
             for pm in _PRESIDING_RE.finditer(opening, sentence_start, cm.start()):
                 names.append(pm.group("name"))
                 break
+    if not names:
+        # A visit or an inspection: "… Thủ tướng Chính phủ Phạm Văn An đã đi khảo sát thực tế và làm việc tại …".
+        vm = _VISITED_BY_RE.search(opening.split("\n", 1)[0])
+        if vm:
+            names.append(vm.group("name"))
     return names
+
+
+_VISITED_BY_RE = regex.compile(
+    r"(?:" + _LEADER_TITLE + r")\s+(?P<name>" + _NAME + r")\s*,?\s+(?:đã\s+)?(?:đi\s+|có\s+chuyến\s+)?"
+    r"(?:khảo\s+sát|kiểm\s+tra|làm\s+việc|thăm|dự|họp|đối\s+thoại|gặp)\b")
