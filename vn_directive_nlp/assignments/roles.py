@@ -47,7 +47,9 @@ _ADDRESS_TRIGGER_RE = regex.compile(
 # an item's own opening too: "Phối hợp chặt chẽ với Bộ Giao thông vận tải để …" (its actor is inherited).
 _COORD_TRIGGER_RE = regex.compile(
     r"(?:\b[Pp]hối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|đồng\s+bộ))?(?:\s+(?:với|cùng))?"
-    r"|\b[Pp]hối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
+    r"|\b[Pp]hối\s+hợp,?\s+hướng\s+dẫn|\bthống\s+nhất\s+với|\bcùng\s+với|\bcùng)"
+    r"(?:\s+(?:các\s+)?" + _vocabulary.person_titles() + r")?"  # "phối hợp với Bộ trưởng Bộ Công Thương", "… Thủ trưởng các cơ quan"
+    r"\s*(?:các\s+)?(?:" + _LIST_HEAD + r")?$"
 )
 # A word every match of each trigger holds (a cheap test before the pattern runs).
 _ADDRESS_WORDS = ("đề", "Đề", "yêu", "Yêu", "giao", "Giao", "thị")
