@@ -121,10 +121,11 @@ def segment(text: str, head) -> tuple[list[Segment], list[str]]:
 
 
 # A list's first item run into its heading's line, as some renderings of a document print them:
-# "4. Bộ Công an a) Chủ trì, …", "I. QUAN ĐIỂM CHỈ ĐẠO 1. Quy hoạch …". The heading is short and
-# unpunctuated; the item is the first of its list and opens on a capital.
+# "4. Bộ Công an a) Chủ trì, …", "I. QUAN ĐIỂM CHỈ ĐẠO 1. Quy hoạch …". The heading has no sentence
+# mark and at most 36 words (a Chỉ thị's section titles run to 30: "2. Đẩy nhanh tiến độ …, tầm nhìn đến
+# năm 2050 a) Các bộ, địa phương:"); the item is the first of its list and opens on a capital.
 _RUN_IN_RE = regex.compile(
-    r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,15}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
+    r"^(?:[IVX]{1,4}\.|\d{1,2}\.)\s+(?:[^\s.;:!?()]+\s+){0,35}?[^\s.;:!?()]+\s+(?P<item>(?:a\)|1\.)\s+\p{Lu})"
 )
 
 

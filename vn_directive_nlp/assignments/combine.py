@@ -252,6 +252,8 @@ def _unit_assignments(facts: Facts, unit: Unit, clauses: list[Clause], inherited
                 term_lines.append((unit.seg, c.start, found_terms))  # it closes an item above this one
             continue
         if not c.directive:
+            if c.lead and current is None and c.para == 0 and _heads_paragraphs(text, c):
+                inherited = c.lead  # "c) Bộ Thông tin và Truyền thông:" over the paragraphs of its tasks
             continue
         back = None if c.explicit else _back_reference(text, c.start, c.end, out)
         if back:
@@ -279,6 +281,12 @@ def _unit_assignments(facts: Facts, unit: Unit, clauses: list[Clause], inherited
         for a in out:
             if a.segment == (seg.id if seg else None) and unit.start <= a.start < unit.end:
                 a.deadlines.extend(d for d in term_deadlines)
+
+
+def _heads_paragraphs(text: str, c: Clause) -> bool:
+    """Is the clause a bare heading naming who acts, over the paragraphs that follow it in its item
+    ("d) Bộ Tài chính, Bộ Tài nguyên và Môi trường:" / "Khẩn trương nghiên cứu …")?"""
+    return c.end - c.start < _BARE_HEADING_CHARS and text[c.start:c.end].rstrip().endswith(":")
 
 
 def _back_reference(text: str, s: int, e: int, earlier: list[Assignment]) -> list[Agency]:
