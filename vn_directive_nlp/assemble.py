@@ -65,9 +65,10 @@ def _assignments(text: str, head, segs: list[Segment], mentions: list[LegalRefer
     if scope.empty:
         return [], []
     read = agencies.read_once(text, scope.read_start, scope.end, on_date=scope.names_on, home=head.home)
-    read = [m for m in read if m.start is not None]
-    agency_mentions = _roles.Mentions([m for m in read if m.start is not None and m.start >= scope.start])
     ref_spans = [(r.start, r.end) for r in mentions]
+    # (A body's abbreviation inside a document's symbol — "VPCP" in "665/TB-VPCP" — names no actor.)
+    read = [m for m in read if m.start is not None and not any(s <= m.start < e for s, e in ref_spans)]
+    agency_mentions = _roles.Mentions([m for m in read if m.start is not None and m.start >= scope.start])
     deadline_mentions = _combine.Deadlines(lambda s, e, warnings: deadlines.find_deadlines(
         text, s, e, issued_date=scope.on_date, exclude=ref_spans, warnings=warnings))
     root, visit = _addressees(text, head, scope, read)

@@ -42,10 +42,11 @@ _OTHER_VOICE_RE = re.compile(
     r"cho\s+rằng|xác\s+định|khẳng\s+định)\b"
 )
 # A photo caption ("… chủ trì phiên họp. Ảnh: Minh Khôi", "(Ảnh: VGP)"), a byline or dateline.
-_CAPTION_RE = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|^\S+\s*[-–]\s*(?:Thứ|Chủ\s+nhật)\b|GMT\s*\+\s*\d)")
+_CAPTION_RE = re.compile(r"(?:\bẢnh\s*:|\((?:Hình\s+)?[Ảả]nh\b|^\S+\s*[-–]\s*(?:Thứ|Chủ\s+nhật)\b|GMT\s*\+\s*\d)")
 _SENTENCE_END_RE = re.compile(r"[.!?;](?=\s+[^\s\da-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
-# An outlet's own summary at the top of the body: "(PLVN) - …", "VTV.vn - …".
-_SUMMARY_RE = re.compile(r"\s*(?:\([A-Z][A-Za-z.&]{1,15}\)\s*[-–]|[A-Z][A-Za-z]{1,12}\.vn\s*[-–])")
+# An outlet's own summary at the top of the body: "(PLVN) - …", "VTV.vn - …"; or a repost's, moved
+# behind the byline: "Hương Lan more(ABC)- …".
+_SUMMARY_RE = re.compile(r"\s*(?:[^\s()]{1,20}\s+){0,3}?(?:[a-z]{0,8}\([A-Z][A-Za-z.&]{1,15}\)\s*[-–]|[A-Z][A-Za-z]{1,12}\.vn\s*[-–])")
 _DUPLICATE_MIN_WORDS = 8  # a sentence this long seen twice is a repost's duplicated lead
 _TAIL_WORDS = 12  # how many of its last words tell a sentence apart
 
@@ -74,6 +75,88 @@ def _is_caption(line: str) -> bool:
     return bool(_CAPTION_RE.search(stripped)) or (len(stripped.split()) < 16 and not stripped.endswith((".", ":", ";", "!", "?", "…", '"', "”")))
 
 
+def item_end(text: str, start: int, end: int) -> int:
+    """Where a list item text[start:end] of an article ends: at a photo caption after its first
+    line, past which the article has moved on ("*… (Hình ảnh từ Internet)*" and a Q&A after it).
+
+    >>> t = "- Bộ Y tế rà soát.\\n*Toàn cảnh (Ảnh: VGP)*\\nVì sao cần rà soát?"
+    >>> t[:item_end(t, 0, len(t))]
+    '- Bộ Y tế rà soát.\\n'
+    """
+    first = text.find("\n", start, end)
+    for s, e in _paragraphs(text, end if first < 0 else first + 1, end):
+        if _CAPTION_RE.search(text[s:e].strip()):
+            return s
+    return end
+
+
+def _body(text: str, start: int, end: int):
+    """The paragraphs of the article's body in text[start:end]: the first line (the headline),
+    captions, bylines and an outlet's summary ("(PLVN) - …") left out (a generator)."""
+    for i, p in enumerate(_paragraphs(text, start, end)):
+        if not ((i == 0 and p[0] == start) or _is_caption(text[p[0]:p[1]]) or _SUMMARY_RE.match(text, p[0], p[1])):
+            yield p
+
+
+def lead_paragraph(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The article's lead paragraph (its sapo): the first paragraph of the body, which sums up
+    what the body then reports in full.
+
+    >>> t = "Tin tức\\nThủ tướng giao Bộ Y tế rà soát.\\nBộ Y tế được giao rà soát và báo cáo."
+    >>> t[slice(*lead_paragraph(t, 0, len(t)))]
+    'Thủ tướng giao Bộ Y tế rà soát.'
+    """
+    return next(_body(text, start, end), None)
+
+
+_SUMMARY_SHARE = 0.25  # the share of a sapo's word pairs the body's report of the same instruction repeats
+_SUMMARY_MIN_PAIRS = 4
+
+
+def sums_up(sapo: str, body: str) -> bool:
+    """Whether an instruction of the lead paragraph sums up the body's report of it: many of its
+    word pairs come back ("giao Bộ Tài chính xây dựng nghị định mới, thay thế nghị định 64" /
+    "Bộ Tài chính được giao … xây dựng nghị định nêu trên để thay thế nghị định 64 hiện hành").
+
+    >>> sums_up("Thủ tướng giao Bộ Y tế sửa đổi nghị định 75", "Bộ Y tế được giao sửa đổi nghị định 75 trong tháng 5")
+    True
+    """
+    def pairs(t: str) -> set[tuple[str, str]]:
+        w = re.findall(r"\w+", fold(t))
+        return set(zip(w, w[1:]))
+
+    mine = pairs(sapo)
+    shared = len(mine & pairs(body))
+    return shared >= _SUMMARY_MIN_PAIRS and shared >= _SUMMARY_SHARE * len(mine)
+
+
+# A statement of what something is, with no task: "Mục đích khác là …", "Thủ tướng nhấn mạnh, tinh
+# thần là đặt tính mạng … lên trên hết", "… nhấn mạnh: “Kiểm soát chặt đất đai … là 3 bài học lớn”" —
+# but not "xác định công tác này là nhiệm vụ …", "nhất là …", "… là phải …".
+_STATEMENT_RE = re.compile(
+    r"^(?:[^.;:“”\"]{0,160}?\b(?:nhấn\s+mạnh|nêu\s+rõ|chỉ\s+rõ|khẳng\s+định|cho\s+rằng|lưu\s+ý)\s*[,:]\s*)?(?P<quote>[“\"])?"
+    r"(?P<head>[^;:“”\"]{1,160}?)\s+là\s+(?!(?:phải|cần)\b)")
+_NOT_COPULA_RE = re.compile(
+    r"(?i)\b(?:xác\s+định|coi|xem|gọi|nhất|tức|nghĩa|hoặc|hay|đặc\s+biệt|cần|phải|yêu\s+cầu|đề\s+nghị|giao)$"
+    r"|\b(?:xác\s+định|coi|xem\s+như|cần|phải)\b")
+
+
+def is_statement(clause: str, opens_task: Callable[[str], object]) -> bool:
+    """Whether an article's clause with no actor of its own only states what something is ("X là Y")
+    (``opens_task``: whether a text opens with a task, "Phấn đấu …").
+
+    >>> never = lambda s: None
+    >>> is_statement("Mục đích khác là khuyến khích các tổ chức tham gia.", never), is_statement("Xác định đây là nhiệm vụ trọng tâm.", never)
+    (True, False)
+    """
+    m = _STATEMENT_RE.match(clause)
+    if m is None or _NOT_COPULA_RE.search(m.group("head")) or _OPENER_RE.search(clause, m.end()):
+        return False  # (a preface: "Bắc Giang là tỉnh công nghiệp, Thủ tướng yêu cầu, …")
+    # "Phấn đấu tỷ lệ giải ngân là 95%" opens with a task; a quoted remark that does ("“Kiểm soát
+    # chặt đất đai … là 3 bài học”") names lessons.
+    return m.group("quote") is not None or not opens_task(m.group("head"))
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
@@ -91,9 +174,7 @@ def reported_spans(
     """
     body: list[tuple[int, int]] = []
     sentences: list[tuple[int, int]] = []
-    for i, p in enumerate(_paragraphs(text, start, end)):
-        if (i == 0 and p[0] == start) or _is_caption(text[p[0]:p[1]]) or _SUMMARY_RE.match(text, p[0], p[1]):
-            continue  # the headline, a caption, the outlet's summary
+    for p in _body(text, start, end):
         body.append(p)
         sentences.extend(_sentences(text, *p))
         if len(sentences) >= limits.MAX_SENTENCES:
@@ -113,8 +194,8 @@ def reported_spans(
         key = _tail(sentence)
         if key and first_in_body.get(key, s) != s:
             continue  # a repost's lead or closing teaser repeating the body: counted where the body has it
-        if _OTHER_VOICE_RE.search(sentence) and not _OPENER_RE.search(sentence):
-            on = False
+        if (_OTHER_VOICE_RE.search(sentence) and not _OPENER_RE.search(sentence)) or sentence.rstrip().endswith("?"):
+            on = False  # another voice; or a question, which heads a new topic ("… là gì?") and directs no one
             continue
         if _OPENER_RE.search(sentence):
             on = True

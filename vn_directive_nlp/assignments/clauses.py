@@ -117,7 +117,7 @@ def reported_spans(text: str, scope: Scope, segments: list[Segment], mentions: M
     it reports (sorted, disjoint spans)."""
     spans = _news.reported_spans(
         text, scope.start, scope.end, lambda a, b: _carries_on(text, a, b, mentions.within(a, min(b, a + _CARRY_ON_REACH))))
-    return _union(spans + [(seg.start, seg.end) for seg in segments])
+    return _union(spans + [(seg.start, _news.item_end(text, seg.start, seg.end)) for seg in segments])
 
 
 def read_clauses(text: str, units_: list[Unit], segments: list[Segment], mentions: Mentions,

@@ -23,7 +23,7 @@ from ..agencies import Found
 from ..models import Agency, Assignment, Deadline, LegalReference, Segment
 from .clauses import Clause, Scope, Unit
 from .roles import SPEAKER_NAMES, Mentions, dedupe, inherit, merge, models, same
-from .verdict import Verdicts, calls_to_act, heads_assessments, is_topic
+from .verdict import IMPERATIVE_START_RE, Verdicts, calls_to_act, heads_assessments, is_topic
 
 if TYPE_CHECKING:
     from ..header import Header
@@ -124,8 +124,19 @@ def assign(facts: Facts) -> tuple[list[Assignment], list[str]]:
         # The leader the article reports is its voice, not an actor: "Phó Thủ tướng dẫn chứng …",
         # "Thủ tướng chỉ đạo khắc phục …" (a leader tasked by name — "giao Phó Thủ tướng …" — stays).
         out = [a for a in out if not _news.leader_speaks(facts.text, a.start, [(x.name, x.kind, x.start, x.inherited) for x in a.lead])]
+        out = _without_summary(facts, out)
     _finish(facts, out, parents)
     return out, list(facts.deadlines.warnings)
+
+
+def _without_summary(facts: Facts, out: list[Assignment]) -> list[Assignment]:
+    """An article's assignments without those of its lead paragraph that only sum up an instruction
+    the body reports in full to the same agencies: it counts where the body has it (SPEC §3)."""
+    span = _news.lead_paragraph(facts.text, facts.scope.start, facts.scope.end)
+    if span is None:
+        return out
+    return [a for a in out if not (span[0] <= a.start < span[1] and any(
+        b.start >= span[1] and b.lead and same(a.lead, b.lead) and _news.sums_up(a.text, b.text) for b in out))]
 
 
 def _judge(facts: Facts) -> tuple[list[list[Clause]], _Parents]:
@@ -172,12 +183,24 @@ def _judge_unit(facts: Facts, unit: Unit, clauses: list[Clause], parents: _Paren
     for c in clauses:
         ct = text[c.start:c.end]
         directive = not c.fact and facts.verdicts.is_directive(ct, (c.start, c.end), c.explicit, under)
-        if _ROLE_LINE_RE.match(ct) or (facts.head.kind == "news" and _news.is_speech_frame(ct)):
+        if _ROLE_LINE_RE.match(ct) or (facts.head.kind == "news" and _news_voice(facts.text, c)):
             directive = False  # "- Cơ quan chủ trì: …" says who does the task above it; "Phó Thủ tướng nêu rõ," frames one
         if directive and unit.seg is not None:
             parents.directive_ids.add(segments[unit.seg].id)
         out.append(replace(c, directive=directive))
     return out
+
+
+def _news_voice(text: str, c: Clause) -> bool:
+    """Whether an article's clause is the reporting voice, not an instruction: the frame of one
+    ("Phó Thủ tướng nêu rõ,"), the leader speaking ("Phó Thủ tướng dẫn chứng …" — he is never the
+    lead of his own instruction, nor passes it on), or a statement with no actor ("Mục đích là …")."""
+    ct = text[c.start:c.end]
+    if _news.is_speech_frame(ct):
+        return True
+    if c.explicit:
+        return _news.leader_speaks(text, c.start, [(x.name, x.kind, x.start, x.inherited) for x in c.lead])
+    return _news.is_statement(ct, IMPERATIVE_START_RE.match)
 
 
 def _note_parent(facts: Facts, seg: Segment, unit: Unit, clauses: list[Clause], parents: _Parents) -> None:

@@ -41,6 +41,9 @@ _LIST_HEAD = (
 _ADDRESS_TRIGGER_RE = regex.compile(
     r"(?:\b(?:đề\s+nghị|yêu\s+cầu|(?<!\b(?:bàn|chuyển|[Bb]àn|[Cc]huyển)\s+)giao(?:\s+cho)?|Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|chỉ\s+thị(?:\s+cho)?|Thủ\s+tướng\s+Chính\s+phủ\s+giao)"
     r"(?:[\s,]+(?:các\s+)?" + _vocabulary.person_titles() + ")*"
+    # (a chair holding a second office, named before the locality: "Chủ tịch Ủy ban nhân dân kiêm
+    # Trưởng Ban An toàn giao thông tỉnh X" — the chair stands for the province's Ủy ban nhân dân)
+    r"(?:\s+(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+kiêm\s+(?:Phó\s+)?Trưởng\s+[Bb]an(?:,?\s+[^\s,;.:]+){1,10}?)?"
     r"(?:[\s,]+(?:các\s+)?(?:cấp|ngành|địa\s+phương)(?=[\s,]))*[\s,]*(?:các\s+)?(?:" + _LIST_HEAD + r")?)$"
 )
 # "… chủ trì, phối hợp với Bộ Ngoại giao", "phối hợp chặt chẽ với", "phối hợp, hướng dẫn", "thống nhất với";
@@ -74,9 +77,12 @@ _CALLED_RE = re.compile(r"^\s*" + _vocabulary.subject_calls() + r"\b(?!\s+thiế
 _CALL_WORD_RE = re.compile(r"\b" + _vocabulary.subject_calls() + r"\b(?!\s+thiết\b)")
 _OPENING_PHRASE_RE = re.compile(r",\s*$")
 _OPENING_PHRASE_REACH = 500  # how long an opening phrase before such a subject may be
+_FRAME_REACH = 250  # how long a framing opening runs before its subject
 # The speaker of the conclusions: "Thủ tướng Chính phủ yêu cầu …", "Ban Chỉ đạo yêu cầu các bộ …".
+# (The speaker may carry a title of office: "Phó Thủ tướng X, Trưởng Ban Chỉ đạo kết luận",
+# "Phó Thủ tướng kiêm Chủ tịch Ủy ban … X đã kết luận".)
 _SPEAKER_VERB_RE = re.compile(
-    r"^\s*(?:đã\s+|cũng\s+|vừa\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
+    r"^\s*(?:(?:,\s*|\s+kiêm\s+)(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Chủ\s+nhiệm)\s[^,;.:]{0,100}?,?\s+)?(?:đã\s+|cũng\s+|vừa\s+)?(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo\s*:|kết\s+luận|ghi\s+nhận|đánh\s+giá|biểu\s+dương|"
     r"hoan\s+nghênh|đồng\s+ý|thống\s+nhất|nhất\s+trí|lưu\s+ý|nhấn\s+mạnh|chỉ\s+thị|có\s+ý\s+kiến|cho\s+phép|chấp\s+thuận|"
     r"nêu\s+rõ|nhận\s+định|cho\s+rằng|khẳng\s+định|phát\s+biểu|nói|đề\s+cập|chỉ\s+rõ|truyền\s+đạt)\b"
 )
@@ -183,8 +189,7 @@ def roles(text: str, s: int, e: int, mentions: list[Found]) -> Roles:
     addressed: list[Found] = []
     coord: list[Found] = []
     fact = False
-    fm = FRAMING_RE.match(text[s:e])
-    frame_end = s + fm.end() if fm else None
+    frame_end = _frame_end(text, s, e, mentions)
     gap_starts = [s] if frame_end is None else [s, frame_end]
     seen_after_frame = False
     for gi, g in enumerate(_groups(text, mentions)):
@@ -224,6 +229,28 @@ def _called_after_opening(text: str, s: int, g_start: int, after: str) -> bool:
     return (0 < g_start - s <= _OPENING_PHRASE_REACH and _OPENING_PHRASE_RE.search(text, s, g_start) is not None
             and _CALLED_RE.match(after) is not None and _CALL_WORD_RE.search(text, s, g_start) is None
             and TASK_START_RE.match(text[s:g_start]) is None)
+
+
+def _frame_end(text: str, s: int, e: int, mentions: list[Found]) -> int | None:
+    """Where the clause text[s:e]'s framing opening ends ("Đối với các dự án …, "), or None.
+
+    A frame that lists with commas ends at the comma before its subject, not at its first one:
+    "Trên cơ sở mục 2, mục 3 và mục 4 Thông báo …, Bộ Tài chính chủ trì …".
+    """
+    fm = FRAMING_RE.match(text[s:e])
+    if fm is None:
+        return None
+    end = s + fm.end()
+    nxt = next((mention_span(m)[0] for m in mentions if mention_span(m)[0] >= end), None)
+    if nxt is None or SUBJECT_FILLER_RE.match(text[end:nxt]):
+        return end
+    cut = text.rfind(", ", end, nxt)
+    # (Only where the frame's run names no body: "Sau khi nghe Bộ X, ý kiến các Bộ, Phó Thủ tướng
+    # kết luận" keeps its first comma, and its first body after it.)
+    if (cut >= 0 and cut - s <= _FRAME_REACH and SUBJECT_FILLER_RE.match(text[cut + 2:nxt])
+            and not any(end <= mention_span(m)[0] < cut for m in mentions)):
+        return cut + 2
+    return end
 
 
 def inherit(agencies: list[Agency] | list[Found]) -> list[Found]:
