@@ -320,6 +320,9 @@ def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
     home = None
     if official:
         local_issuer, home = local_bodies.header_issuer(head)
+        if local_issuer is None and home is None:  # issuer lines OCR joined: "UBNDTỈNHLÀOCAI - SỞ …"
+            block = ocr_tolerance.issuer_block(regex.split(r"\n(?=\s*(?:Số|V/v|Kính)\b)", head, maxsplit=1)[0].split("\n")[:4])
+            local_issuer, home = local_bodies.header_issuer(block) if block else (None, None)
         if local_issuer and (md.issuer is None or _issuer_is_code_guess(head, md.issuer)):
             md.issuer = local_issuer
     return md, warnings, header_end, home

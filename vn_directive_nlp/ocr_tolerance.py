@@ -328,3 +328,45 @@ def _in_sequence(lines: list[str], i: int, style: str, value: int) -> bool:
                 break
             k += step
     return False
+
+
+# --- a province's issuer lines ------------------------------------------------------------------
+
+def _skeleton(s: str) -> str:
+    """Letters and digits only, without accents, lower case: "UBNDTỈNHLÀOCAI" → "ubndtinhlaocai"."""
+    return "".join(_base(c) for c in s if c.isalnum())
+
+
+@functools.cache
+def _local_names() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """(skeleton, type, name) of every province and (skeleton, name after "Sở ") of every
+    department form, longest first."""
+    from . import gazetteer
+
+    provinces = [(_skeleton(p["name"]), p["type"], p["name"]) for p in gazetteer.load().provinces.values()]
+    data = json.loads(resources.files("vn_directive_nlp").joinpath("data", "local_bodies.json").read_text("utf-8"))
+    depts = [(_skeleton(s[len("Sở "):]), d["name"][len("Sở "):]) for d in data["departments"]
+             for s in [d["name"], *d["aliases"]] if s.startswith("Sở ")]
+    return sorted(provinces, key=lambda p: -len(p[0])), sorted(depts, key=lambda d: -len(d[0]))
+
+
+def issuer_block(lines: list[str]) -> str | None:
+    """A province's issuer lines as printed, where OCR joined their words or misread their accents
+    ("UBNDTỈNHLÀOCAI - SỞ NÔNG NGHIẸP VÀ MỖI TRƯỜNG"), rebuilt from the names of provinces and
+    departments compared letter by letter without accents or spaces; None when they name none.
+
+    >>> print(issuer_block(["__ UBNDTỈNHLÀOCAI - SỞ NÔNG NGHIẸP VÀ MỖI TRƯỜNG"]))
+    ỦY BAN NHÂN DÂN TỈNH LÀO CAI
+    SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+    """
+    skel = _skeleton(" ".join(lines))
+    provinces, depts = _local_names()
+    for key, kind, name in provinces:
+        at = next((skel.find(head + key) for head in ("ubnd" + _skeleton(kind), "uybannhandan" + _skeleton(kind))
+                   if head + key in skel), -1)
+        if at < 0:
+            continue
+        out = f"ỦY BAN NHÂN DÂN {kind.upper()} {name.upper()}"
+        dept = next((d for k, d in depts if "so" + k in skel[at:]), None)
+        return out + (f"\nSỞ {dept.upper()}" if dept else "")
+    return None
