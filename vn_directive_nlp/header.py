@@ -121,6 +121,7 @@ _NOI_NHAN_RE = regex.compile(r"(?m)^Nơi\s+nhận\s*:?")
 _SIGN_TITLE_RE = regex.compile(
     r"(?m)^" + vocabulary.signing_for() + r"?[ \t]*"
     + vocabulary.signature_titles(leaving_out=("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")) + r"[\p{Lu} ,.]*$")
+_OCR_SIGN_TITLES = tuple(t for t in vocabulary.load().signature_titles if t not in ("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"))
 # A person's name: 2–5 capitalised syllables ("Trần Văn Sơn", "Mai Thị Thu Vân").
 _NAME = r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4}"
 _NAME_LINE_RE = regex.compile(r"^" + _NAME + r"$")
@@ -379,6 +380,10 @@ def _body_end(text: str, body_start: int) -> tuple[int, regex.Match | None]:
             sig = mm
             ends.append(mm.start())
             break
+    if sig is None and half >= 0:  # a title OCR misread: "KT. CHU TỊCH", "THỦ TƯỞNG"
+        sig = ocr_tolerance.signature_title(text, max(body_start, half + 1), _OCR_SIGN_TITLES)
+        if sig is not None:
+            ends.append(sig.start())
     return (min(ends) if ends else len(text)), sig
 
 

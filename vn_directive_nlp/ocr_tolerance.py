@@ -370,3 +370,24 @@ def issuer_block(lines: list[str]) -> str | None:
         dept = next((d for k, d in depts if "so" + k in skel[at:]), None)
         return out + (f"\nSỞ {dept.upper()}" if dept else "")
     return None
+
+
+# --- the signature ------------------------------------------------------------------------------
+
+@functools.cache
+def _signature_re(titles: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(r"(?m)^[ \t]*(?:\p{Lu}{1,4}\.[ \t]*)?" + _alternation(titles) + r"[\p{Lu} ,.]*$")
+
+
+def signature_title(text: str, start: int, titles: tuple[str, ...]) -> regex.Match | None:
+    """The first line from ``start`` that is a signature's title as OCR read it ("KT. CHU TỊCH",
+    "THỦ TƯỞNG", "KT. GIAM ĐỌC"): a mark of signing for another perhaps, one of ``titles``, and
+    nothing but capitals after it on its line.
+
+    >>> signature_title("Đề nghị thực hiện./.\\nKT. CHU TỊCH\\nPHÓ CHU TỊCH", 0, ("CHỦ TỊCH",)).group()
+    'KT. CHU TỊCH'
+    """
+    for m in _signature_re(titles).finditer(text, start):
+        if _upper(m.group()):
+            return m
+    return None
