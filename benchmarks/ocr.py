@@ -309,6 +309,44 @@ def corpus_table() -> list[dict]:
     return rows
 
 
+def ocr_text_rows() -> list[dict]:
+    """corpus-dev2 texts that are a third party's OCR output (MANIFEST note "OCR text"), parsed as
+    text: the MANIFEST's fields read right, left null (unreadable) or wrong, and how many
+    assignments are debris of the header (they hold the motto or the issuer's line) or of the
+    recipients list (they start after the body's closing "./.")."""
+    from vn_directive_nlp import parse_text
+
+    rows = []
+    manifest = DEV2 / "MANIFEST.tsv"
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1:] if manifest.is_file() else []:
+        cols = line.split("\t")
+        if cols[0].startswith("pdf/") or not cols[-1].startswith("OCR text"):
+            continue
+        n = parse_text((DEV2 / cols[0]).read_text(encoding="utf-8"))
+        md = n.metadata
+        got = {"kind": n.kind, "doc_type": md.doc_type, "number": md.number,
+               "issued_date": str(md.issued_date) if md.issued_date else None}
+        want = {"kind": cols[1], "doc_type": cols[2], "number": cols[3], "issued_date": cols[4]}
+        closing = n.text.rfind("./.")
+        rows.append({
+            "file": cols[0], "fields": {k: [got[k], want[k], "right" if got[k] == want[k] else "null" if got[k] is None else "wrong"]
+                                        for k in want},
+            "issuer": md.issuer, "recipients": len(md.recipients), "assignments": len(n.assignments),
+            "header_debris": sum(bool(regex_motto(a.text)) for a in n.assignments),
+            "recipient_debris": sum(a.start > closing >= 0 for a in n.assignments),
+            "top_segments": [s.label for s in n.segments if s.parent is None],
+        })
+        print(rows[-1], flush=True)
+    return rows
+
+
+def regex_motto(text: str) -> bool:
+    """Does a span hold the national motto or a header's issuer line ("THỦ TƯỚNG CHÍNH…")?"""
+    import re
+
+    return re.search(r"CỘNG\s*H[OÒ]A\s*XÃ|Độc\s+lập\s*-|^THỦ\s*TƯỚNG\s*CHÍNH", text) is not None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="the library's setting only, one round")
@@ -328,6 +366,7 @@ def main() -> None:
             (HERE / "ocr_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if args.corpus_only:
             results["corpus"], results["corpus_run"] = corpus_table(), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            results["ocr_texts"] = ocr_text_rows()
             (HERE / "ocr_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (HERE / "OCR_RESULTS.md").write_text(_markdown(results), encoding="utf-8")
         return
@@ -342,6 +381,7 @@ def main() -> None:
                                        [] if args.quick else THREAD_SETTINGS)
     results["round_trip"] = round_trips()
     results["corpus"] = corpus_table()
+    results["ocr_texts"] = ocr_text_rows()
     (HERE / "ocr_results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (HERE / "OCR_RESULTS.md").write_text(_markdown(results), encoding="utf-8")
     print((HERE / "OCR_RESULTS.md").read_text(encoding="utf-8"))
@@ -419,7 +459,46 @@ def _markdown(r: dict) -> str:
             f"| {row['file']} | {row['layer']} | {row['pages']} | {_yes(row['number_ok'])} ({row['number']}) "
             f"| {_yes(row['date_ok'])} ({row['date']}) | {row['pages_ocr'] or '–'} | {row['seconds']} | {row['assignments']} | {twin_cell} |"
         )
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _before_after(r) + _ocr_text_table(r)) + "\n"
+
+
+def _before_after(r: dict) -> list[str]:
+    """The image copies' figures before the OCR-tolerance work (``corpus_before``) beside now."""
+    before = {row["file"]: row for row in r.get("corpus_before", [])}
+    rows = [(row, before[row["file"]]) for row in r["corpus"] if row.get("twin") and row["file"] in before]
+    if not rows:
+        return []
+    out = ["", f"Image copies OCR'd, before the OCR-tolerant anchors (run {r.get('corpus_before_run', '?')}, main at "
+           f"{r.get('corpus_before_commit', '?')}) → now. F1 vs the text layer's parse.", "",
+           "| file | F1 segment + leads | F1 leads only | number | date |", "| --- | --- | --- | --- | --- |"]
+    for now, old in rows:
+        a, b = old["twin"], now["twin"]
+        out.append(f"| {now['file']} | {a['f1']} → {b['f1']} | {a.get('f1_leads', '–')} → {b.get('f1_leads', '–')} "
+                   f"| {_yes(a['number_ok'])} → {_yes(b['number_ok'])} | {_yes(a['date_ok'])} → {_yes(b['date_ok'])} |")
+    return out
+
+
+def _ocr_text_table(r: dict) -> list[str]:
+    """Third-party OCR texts of corpus-dev2 parsed as text, before and now."""
+    rows = r.get("ocr_texts", [])
+    if not rows:
+        return []
+    before = {row["file"]: row for row in r.get("ocr_texts_before", [])}
+    out = ["", "## corpus-dev2 OCR texts (a third party's OCR of a scan, `parse_text`)", "",
+           "Fields against MANIFEST.tsv: right, null (not read: the scan's number and day are not legible in this OCR), "
+           "or wrong. Debris: assignments holding the header's motto or issuer line, or starting after the body's "
+           "closing \"./.\" (the recipients list). Before: " + r.get("corpus_before_commit", "?") + ".", "",
+           "| file | | kind | doc_type | number | issued_date | issuer | recipients | assignments | header debris | recipient debris | top-level segments |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        for tag, x in (("before", before.get(row["file"])), ("now", row)):
+            if x is None:
+                continue
+            f = x["fields"]
+            out.append(f"| {row['file']} | {tag} | " + " | ".join(f"{f[k][2]} ({f[k][0]})" for k in ("kind", "doc_type", "number", "issued_date"))
+                       + f" | {x['issuer']} | {x['recipients']} | {x['assignments']} | {x['header_debris']} | {x['recipient_debris']} "
+                       f"| {' '.join(x['top_segments'])} |")
+    return out
 
 
 def _again(r: dict) -> list[str]:
