@@ -64,6 +64,7 @@ def test_a_noisy_scan_of_a_directive():
     # The number and day are unreadable: null and said so, never "4/CT-TTs" or a guessed day.
     assert md.number is None and md.issued_date is None
     assert any("no document number" in w for w in n.warnings)
+    assert any("issue date is not readable" in w for w in n.warnings)
     assert md.signer is None  # "š Zuyến Văn Phúc" is no name
     assert md.recipients[0] == "Ban Bí thư Trung ương Đảng" and md.recipients[-1].startswith("Lưu")
     block = n.text.index("Noi nhận")

@@ -319,6 +319,8 @@ def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
     official = bool(md.number or _MOTTO_RE.search(head) or ocr_tolerance.motto(head))  # an official document's header
     md.issuer = _issuer(head, md.number) if official else None
     home = None
+    if official and md.issued_date is None and not warnings and ocr_tolerance.unreadable_date(head[:_PLACE_DATE_REACH]):
+        warnings.append("header: the issue date is not readable")  # "Ha Nội, ngàyháng 3 năm 2020" (OCR)
     if official:
         local_issuer, home = local_bodies.header_issuer(head)
         if local_issuer is None and home is None:  # issuer lines OCR joined: "UBNDTỈNHLÀOCAI - SỞ …"

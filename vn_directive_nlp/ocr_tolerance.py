@@ -391,3 +391,16 @@ def signature_title(text: str, start: int, titles: tuple[str, ...]) -> regex.Mat
         if _upper(m.group()):
             return m
     return None
+
+
+# A date line whose day or month OCR lost: "ngàyháng 3 năm 2020", "ngày tháng 4 năm 2026".
+_DATE_LINE_RE = regex.compile(r"(?i)\bng[àa]y[^\n\d]{0,12}(?:\d{1,2}[^\n\d]{0,12})?n[ăa]m\s*\d{4}")
+
+
+def unreadable_date(head: str) -> bool:
+    """Does ``head`` hold an issue-date line whose day or month is not there to read?
+
+    >>> unreadable_date("Ha Nội, ngàyháng 3 năm 2020"), unreadable_date("Hà Nội, ngày 4 tháng 3 năm 2020")
+    (True, False)
+    """
+    return any(len(regex.findall(r"\d{1,2}", m.group()[:-4])) < 2 for m in _DATE_LINE_RE.finditer(head))
