@@ -382,6 +382,10 @@ def _break_between(
     first = c[0]
     if cur.rule_before and not first.islower():
         return True
+    if len(p) <= 8 and para == p and _LONE_MARKER_RE.match(p):
+        return False  # "**2.**" | "Rà soát …": a marker on a line of its own opens the next line's item
+    if len(c) <= 8 and _LONE_MARKER_RE.match(c) and (last in _TERMINAL or _is_upper_line(p)) and not _ITEM_REF_END_RE.search(p):
+        return True  # "… các năm tiếp theo." | "2.": not a wrap of the sentence before
     if "|" in p and first in _ROW_FIRST and _TABLE_ROW_RE.match(c):
         return True  # "… | Quý II/2026 |" | "2 | Rà soát …": a task table's next row
     # (Cheap character tests first: the patterns run only where they could match.)
@@ -464,6 +468,8 @@ def _joiner(p: str, c: str) -> str:
 
 
 _MULTISPACE_RE = re.compile(r"  +")
+# A list marker alone on its line, as some crawls print a bold number above its item: "2.", "III.", "a)".
+_LONE_MARKER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|[IVXLC]{1,6}[.)]|[a-zđ][.)])$")
 # A line ending in a word that names a numbered item: "theo điểm" | "a) khoản 2 …".
 _ITEM_REF_END_RE = re.compile(r"(?:\b(?:số|điểm|khoản|mục|tiểu\s+mục|Điều|điều|tại|theo|và|hoặc|,))$")
 _PAREN_START_RE = re.compile(r"^\((\d{1,2})\)")
