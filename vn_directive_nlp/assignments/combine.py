@@ -156,7 +156,8 @@ def _judge(facts: Facts) -> tuple[list[list[Clause]], _Parents]:
         if intro is not None:
             # "… yêu cầu các bộ, ngành, địa phương tập trung thực hiện tốt các nhiệm vụ sau:" before
             # the list: it introduces, and its agencies are the addressee of the items that follow.
-            intro.directive = False
+            for c in _addressee_chain(facts.text, judged):
+                c.directive = False  # "…yêu cầu: Bộ trưởng …;" / "Chủ tịch …;" / "… và các thương nhân … sau:"
             if intro.lead:
                 parents.unit_roots[ui + 1] = intro.lead
         if unit.seg is not None and _has_children(facts.segments, unit.seg):
@@ -414,6 +415,16 @@ def _list_intro(facts: Facts, clauses: list[Clause], ui: int) -> Clause | None:
         return None
     last = clauses[-1]
     return last if facts.text[last.start:last.end].rstrip().endswith(":") else None
+
+
+def _addressee_chain(text: str, clauses: list[Clause]) -> list[Clause]:
+    """The last clause of a unit that introduces a list, and the clauses of its sentence before it
+    that a ";" ends: the addressees the introduction enumerates ("Thủ tướng Chính phủ yêu cầu: Bộ
+    trưởng …;" / "Chủ tịch Ủy ban nhân dân các tỉnh …;" / "… tập trung thực hiện các nhiệm vụ sau:")."""
+    k = len(clauses) - 1
+    while k > 0 and clauses[k - 1].para == clauses[k].para and text[clauses[k - 1].start:clauses[k - 1].end].rstrip().endswith(";"):
+        k -= 1
+    return clauses[k:]
 
 
 def _has_children(segments: list[Segment], si: int) -> bool:
