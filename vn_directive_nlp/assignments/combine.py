@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 # A parent that only introduces its list: "…các giải pháp trọng tâm sau đây:", "cụ thể như sau:".
 _INTRO_END_RE = re.compile(r":\s*$")
+# A sentence left open for its list to complete: "… kết nối, chia sẻ dữ liệu đối với:", "… bao gồm:" —
+# the items are what it names, not tasks of their own.
+_COMPLEMENT_INTRO_RE = re.compile(r"\b(?:đối\s+với|bao\s+gồm|gồm\s+có|gồm|như)\s*:\s*$")
 # "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
 _TERM_LINE_RE = re.compile(
     r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*(?::|(?=(?:chậm\s+nhất|trước|trong)\b))")
@@ -103,6 +106,7 @@ class _Parents:
     heading_coord: dict[str, list[Found]] = field(default_factory=dict)  # coordinating agencies they inherit
     unit_roots: dict[int, list[Found]] = field(default_factory=dict)  # unit -> addressee of its list and those after
     assessment_ids: list[str] = field(default_factory=list)  # sections headed "ĐÁNH GIÁ CHUNG" and the like
+    complement_ids: set[str] = field(default_factory=set)  # parents whose items complete their sentence ("… đối với:")
 
 
 def assign(facts: Facts) -> tuple[list[Assignment], list[str]]:
@@ -186,6 +190,8 @@ def _judge_unit(facts: Facts, unit: Unit, clauses: list[Clause], parents: _Paren
         directive = not c.fact and facts.verdicts.is_directive(ct, (c.start, c.end), c.explicit, under)
         if _ROLE_LINE_RE.match(ct) or (facts.head.kind == "news" and _news_voice(facts.text, c)):
             directive = False  # "- Cơ quan chủ trì: …" says who does the task above it; "Phó Thủ tướng nêu rõ," frames one
+        if directive and not c.explicit and unit.seg is not None and segments[unit.seg].parent in parents.complement_ids:
+            directive = False  # "- Cơ sở dữ liệu quốc gia về dân cư …" completing "… chia sẻ dữ liệu đối với:"
         if directive and unit.seg is not None:
             parents.directive_ids.add(segments[unit.seg].id)
         out.append(replace(c, directive=directive))
@@ -230,6 +236,8 @@ def _note_parent(facts: Facts, seg: Segment, unit: Unit, clauses: list[Clause], 
     # ("5. Về phương án phân bổ vốn … trong năm 2015 và 2016:").
     if dls and _INTRO_END_RE.search(own_text) and not is_topic(own_text):
         parents.intro_deadlines[seg.id] = dls
+    if _COMPLEMENT_INTRO_RE.search(own_text):
+        parents.complement_ids.add(seg.id)
 
 
 def _build(facts: Facts, unit_clauses: list[list[Clause]], parents: _Parents
