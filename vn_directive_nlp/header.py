@@ -25,6 +25,7 @@ import regex
 from . import dates, local_bodies, news, ocr_tolerance, prefilter
 from .dates import DATELINE_RE, TODAY_RE, first_meeting_date, safe_date
 from .models import Kind, Metadata
+from .readers.legacy import vietnamese_score
 from . import vocabulary
 from .textutil import compiled_pattern as _pattern
 
@@ -63,6 +64,8 @@ _SIGNATURE_NEAR_END = 1200  # a signature block stands this close after the body
 _RUN_IN_SIGNER_REACH = 1500  # a signature run into a line stands among the text's last characters
 _OPENING_REACH = 1500  # the opening narrative, when no sentence announces the conclusions
 _NEWS_MIN_LENGTH = 200  # a text without header longer than this is read as a news article
+_NEWS_MIN_VIETNAMESE = 0.5  # … when it reads as Vietnamese (readers.legacy.vietnamese_score: prose ≥ 0.95, mojibake < 0.2)
+_NEWS_SAMPLE = 20_000  # the characters that score is taken on
 _NEWS_DATELINE_REACH = 800  # a news article's dateline
 _NEWS_LEAD_REACH = 4000  # a news article's lead: its own day, the meeting's date
 
@@ -532,6 +535,8 @@ def _kind(md: Metadata, text: str, head: str) -> tuple[Kind, _dt.date | None]:
         return "directive", names_on
     if md.doc_type is not None or _MOTTO_RE.search(head) or len(text) <= _NEWS_MIN_LENGTH:
         return "other", names_on
+    if vietnamese_score(text, sample=_NEWS_SAMPLE)[0] < _NEWS_MIN_VIETNAMESE:
+        return "other", names_on  # a text that does not read as Vietnamese (a PDF's broken font map) is no article
     return "news", _read_news(md, text, names_on)
 
 
