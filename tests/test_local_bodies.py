@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import pytest
-from tsvcases import case_rows, items
+from tsvcases import DATA, case_rows, items
 
 from vn_directive_nlp import parse_text
 from vn_directive_nlp.agencies import find_agencies
-from vn_directive_nlp.local_bodies import find_local, header_issuer, locality_of
+from vn_directive_nlp.local_bodies import Home, find_local, header_issuer, locality_of
+
+
+def _home(cell: str):
+    """A table's home cell: "" none, "lao-cai" a province, "lao-cai/phường Yên Bái" or "/xã Tân Lập"
+    a commune's (ward's, special zone's) document."""
+    if "/" not in cell:
+        return cell or None
+    province, unit = cell.split("/", 1)
+    words = unit.split()
+    cut = 2 if words[0] in ("đặc", "thị") else 1  # "đặc khu Phú Quốc", "thị trấn …"
+    return Home(province or None, " ".join(words[:cut]), " ".join(words[cut:]))
 
 
 def _cases():
-    return [(r["input"], r["home"] or None, [tuple(item) for item in items(r["expected"] or "")])
+    return [(r["input"], _home(r["home"] or ""), [tuple(item) for item in items(r["expected"] or "")])
             for r in (p.values[0] for p in case_rows("local_body_cases.tsv"))]
 
 
@@ -37,16 +48,15 @@ def test_offsets_point_at_the_surface():
         assert text[f.start:f.end] == f.surface
 
 
-@pytest.mark.parametrize(("head", "issuer", "home"), [
-    ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-KT", "Ủy ban nhân dân tỉnh Lào Cai", "lao-cai"),
-    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc\nSố: 3/KH-UBND",
-     "Ủy ban nhân dân tỉnh Nghệ An", "nghe-an"),
-    ("UBND THÀNH PHỐ HÀ NỘI SỞ XÂY DỰNG\nSố: 9/SXD-QLGT", "Sở Xây dựng thành phố Hà Nội", "ha-noi"),
-    ("ỦY BAN NHÂN DÂN XÃ BẢO THẮNG\nSố: 1/UBND", "Ủy ban nhân dân xã Bảo Thắng", None),
-    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 1/TB-VPCP", None, None),
-])
-def test_header_issuer(head, issuer, home):
-    assert header_issuer(head) == (issuer, home)
+@pytest.mark.parametrize("row", case_rows("local_home_cases.tsv"))
+def test_header_issuer_and_home(row):
+    import datetime as dt
+
+    head = row["input"].replace("\\n", "\n")
+    issued = dt.date.fromisoformat(row["issued"]) if row["issued"] else None
+    home = _home(row["home"] or "")
+    expected_home = Home(home) if isinstance(home, str) else home
+    assert header_issuer(head, issued) == (row["issuer"] or None, expected_home)
 
 
 def test_a_provinces_bare_department_is_its_own_in_a_parse():
@@ -106,3 +116,67 @@ def test_a_provincial_notices_closing_line_is_no_task():
     assert notice.metadata.issuer == "Ủy ban nhân dân tỉnh Hà Tĩnh"
     assert [[x.name for x in a.lead] for a in notice.assignments] == [
         ["Sở Công Thương tỉnh Hà Tĩnh"], ["Văn phòng Ủy ban nhân dân tỉnh Hà Tĩnh"]]
+
+
+def _tasks(notice):
+    return [([x.name for x in a.lead], [x.name for x in a.coordinating],
+             [(d.kind, str(d.date) if d.date else None) for d in a.deadlines]) for a in notice.assignments]
+
+
+def test_a_wards_letter_names_its_own_bodies_with_the_ward():
+    # Written for this test (tests/data/communes/): a ward's letter after 1 July 2025, no province
+    # line; "phường Yên Bái" is one province's ward in the names data, so its Sở would be that province's.
+    from vn_directive_nlp import parse_file
+
+    notice = parse_file(DATA / "communes" / "cv-ubnd-phuong-2025.txt")
+    md = notice.metadata
+    assert (md.number, md.issuer, str(md.issued_date), md.signer) == (
+        "318/UBND-KT", "Ủy ban nhân dân phường Yên Bái", "2025-12-02", "Nguyễn Thị Lan")
+    ward = "phường Yên Bái"
+    assert _tasks(notice) == [
+        ([f"Phòng Kinh tế, Hạ tầng và Đô thị {ward}"], [f"Công an {ward}", "các thôn, tổ dân phố"],
+         [("before", "2025-12-20")]),
+        ([f"Phòng Văn hóa - Xã hội {ward}"], [f"Trạm Y tế {ward}"], [("within", "2025-12-31")]),
+        ([f"Ủy ban Mặt trận Tổ quốc Việt Nam {ward}"], [], []),
+        (["các thôn, tổ dân phố"], [], [("recurring", None)]),
+        ([f"công chức Tư pháp - Hộ tịch {ward}"], [f"Trung tâm Phục vụ hành chính công {ward}"], []),
+        ([f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {ward}"], [], []),
+    ]
+    assert [a.kind for a in notice.assignments[2].lead] == ["party_state"]
+    assert [a.kind for a in notice.assignments[3].lead] == ["group"]
+
+
+def test_a_communes_plan_under_its_province_line():
+    # Written for this test: "xã Thanh Sơn" is a commune's name in several provinces; the header's
+    # "UBND TỈNH PHÚ THỌ" line says which, so the plan's bare "Sở …" is that province's.
+    from vn_directive_nlp import parse_file
+
+    notice = parse_file(DATA / "communes" / "kh-ubnd-xa-2025.txt")
+    assert notice.metadata.issuer == "Ủy ban nhân dân xã Thanh Sơn"
+    commune = "xã Thanh Sơn"
+    tasks = _tasks(notice)
+    assert tasks[0] == ([f"Ban Chỉ huy Quân sự {commune}"], [f"Công an {commune}"], [("before", "2025-11-30")])
+    assert tasks[1] == ([f"Phòng Kinh tế {commune}"], [], [("within", "2025-11-30")])  # inherited from "2. Phòng Kinh tế:"
+    assert notice.assignments[1].lead[0].inherited
+    assert tasks[2] == ([f"Phòng Kinh tế {commune}"], ["Sở Nông nghiệp và Môi trường tỉnh Phú Thọ"], [])
+    assert tasks[3:] == [
+        ([f"Trạm Y tế {commune}"], [], []),
+        (["các thôn, tổ dân phố"], ["Ủy ban nhân dân xã Hợp Kim"], []),
+        ([f"công chức Văn hóa - Xã hội {commune}"], [], []),
+    ]
+
+
+def test_the_probe_communes_letter_no_longer_has_zero_tasks():
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 142/UBND-VP\nTân Lập, ngày 15 tháng 11 năm 2025\nV/v phòng, chống dịch bệnh trên đàn gia súc\n"
+            "Kính gửi:\n- Các thôn, bản trên địa bàn xã;\n- Trạm Y tế xã;\n- Công an xã.\n"
+            "Ủy ban nhân dân xã yêu cầu:\n"
+            "1. Trưởng các thôn, bản thống kê số lượng gia súc, báo cáo về UBND xã trước ngày 25/11/2025.\n"
+            "2. Công an xã phối hợp với Trạm Y tế xã kiểm soát việc vận chuyển gia súc qua địa bàn.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    notice = parse_text(text)
+    # "xã Tân Lập" is in three provinces: no province is guessed, the commune still names its bodies.
+    assert _tasks(notice) == [
+        (["các thôn, tổ dân phố"], [], [("before", "2025-11-25")]),
+        (["Công an xã Tân Lập"], ["Trạm Y tế xã Tân Lập"], []),
+    ]

@@ -34,7 +34,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from . import gazetteer as gz
 from . import limits
@@ -42,6 +42,9 @@ from .agency_grammar import END, SKIP, Body, Grammar, Groups, Trie, grammar
 from .cache import BoundedCache
 from .models import Agency, AgencyKind
 from .textutil import modern_tones, nfc
+
+if TYPE_CHECKING:
+    from .local_bodies import Home
 
 
 @dataclass
@@ -639,14 +642,17 @@ class Found:
 LATEST = _dt.date.max
 
 
-def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> list[Found]:
-    """Every mention in ``text``, as new objects; ``home``: the issuing body's province id."""
-    from .local_bodies import find_local, merge
+def _read_mentions(text: str, on_date: _dt.date, home: str | Home | None = None) -> list[Found]:
+    """Every mention in ``text``, as new objects; ``home``: where the issuing body is (a province
+    id, or a :class:`~vn_directive_nlp.local_bodies.Home` naming its commune too)."""
+    from .local_bodies import as_home, find_local, merge
+
+    home = as_home(home)
 
     gaz = gz.load()
     out = []
     named: dict[str, tuple[str, str, str | None]] = {}  # entry id -> name, kind, successor
-    for m in _Scanner(text, on_date, home).run():
+    for m in _Scanner(text, on_date, home.province if home else None).run():
         surface = text[m.start : m.end]
         if m.person is not None:
             out.append(Found(m.person, surface, "person", m.start, m.end))
@@ -664,7 +670,7 @@ def _read_mentions(text: str, on_date: _dt.date, home: str | None = None) -> lis
 
 
 @functools.lru_cache(maxsize=limits.CACHE_AGENCY_TEXTS)
-def _all_mentions(text: str, on_date: _dt.date, home: str | None = None) -> tuple[Agency, ...]:
+def _all_mentions(text: str, on_date: _dt.date, home: str | Home | None = None) -> tuple[Agency, ...]:
     return tuple(f.agency() for f in _read_mentions(text, on_date, home))
 
 
@@ -679,7 +685,7 @@ def _scope(text: str, end: int | None) -> str:
 
 def find_agencies(
     text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None,
-    home: str | None = None,
+    home: str | Home | None = None,
 ) -> list[Agency]:
     """Agency mentions inside ``text[start:end]`` in order; offsets index ``text``.
 
@@ -695,7 +701,7 @@ def find_agencies(
 
 
 def read_once(text: str, start: int = 0, end: int | None = None, *, on_date: _dt.date | None = None,
-              home: str | None = None) -> list[Found]:
+              home: str | Home | None = None) -> list[Found]:
     """``find_agencies`` for a caller that reads a text once (the parser): nothing cached, so
     nothing to copy, and :class:`Found` mentions, not models."""
     day = on_date or _dt.date.today()

@@ -40,7 +40,7 @@ class Header:
     conclusions_start: int = 0  # first paragraph that may hold segments
     body_end: int = 0  # closing formula / "Nơi nhận:" / signature block
     warnings: list[str] = field(default_factory=list)
-    home: str | None = None  # province id of a provincial or commune issuer (its bare "Sở Tài chính")
+    home: local_bodies.Home | None = None  # a provincial or commune issuer's province and commune (its bare "Sở Tài chính", "Công an xã")
     # The day whose names of bodies the document uses: its date, or None for an article whose
     # year is only guessed (its bodies are then named as written, not as they later became).
     names_on: _dt.date | None = None
@@ -299,7 +299,7 @@ def extract_header(text: str) -> Header:
 
 # --- header fields ------------------------------------------------------------------------------
 
-def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
+def _header_fields(head: str) -> tuple[Metadata, list[str], int, local_bodies.Home | None]:
     """Number, place and issue date, type and issuer from the ``head`` of a text; with the
     warnings, where the header's own lines end, and the issuer's home province."""
     md = Metadata()
@@ -325,10 +325,10 @@ def _header_fields(head: str) -> tuple[Metadata, list[str], int, str | None]:
     if official and md.issued_date is None and not warnings and ocr_tolerance.unreadable_date(head[:_PLACE_DATE_REACH]):
         warnings.append("header: the issue date is not readable")  # "Ha Nội, ngàyháng 3 năm 2020" (OCR)
     if official:
-        local_issuer, home = local_bodies.header_issuer(head)
+        local_issuer, home = local_bodies.header_issuer(head, md.issued_date)
         if local_issuer is None and home is None:  # issuer lines OCR joined: "UBNDTỈNHLÀOCAI - SỞ …"
             block = ocr_tolerance.issuer_block(regex.split(r"\n(?=\s*(?:Số|V/v|Kính)\b)", head, maxsplit=1)[0].split("\n")[:4])
-            local_issuer, home = local_bodies.header_issuer(block) if block else (None, None)
+            local_issuer, home = local_bodies.header_issuer(block, md.issued_date) if block else (None, None)
         if local_issuer and (md.issuer is None or _issuer_is_code_guess(head, md.issuer)):
             md.issuer = local_issuer
     return md, warnings, header_end, home

@@ -13,6 +13,7 @@ province), a bare "Sở Tài chính" or "Công an tỉnh" is that province's. Th
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import itertools
 from bisect import bisect_right
@@ -30,6 +31,37 @@ _WORD_GAP = r"[\s,\-–&]+"
 _REACH = 240  # the longest a local body's mention can be, in characters
 # A list of provinces ("tỉnh A, B, C và D") may name every province: 63 names then, ~1,200 characters.
 _LIST_REACH = 1_500
+# The date of the communes and wards listed in local_units.json: a commune's province is read from
+# that list only for a document issued on or after it (before, the names and borders differed).
+_UNITS_FROM = _dt.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where a document comes from: its issuing body's province (an id of ``provinces.json``, or
+    None when unknown) and, for a commune's, ward's or special zone's document, that unit
+    (``unit_type`` "xã", ``unit_name`` "Tân Lập").
+
+    >>> Home("phu-tho", "xã", "Tân Lập").unit
+    'xã Tân Lập'
+    """
+
+    province: str | None = None
+    unit_type: str | None = None
+    unit_name: str | None = None
+
+    @property
+    def unit(self) -> str | None:
+        return f"{self.unit_type} {self.unit_name}" if self.unit_type and self.unit_name else None
+
+
+def as_home(home: "str | Home | None") -> Home | None:
+    """``home`` as a :class:`Home`: a bare string is a province id (a province's own document)."""
+    return Home(province=home) if isinstance(home, str) else home
+
+
+def _pid(home: Home | None) -> str | None:
+    return home.province if home else None
 
 
 def _read(name: str) -> dict:
@@ -139,9 +171,10 @@ def _grammar() -> _Grammar:
     communes = data["communes"]
     role_alt = _alternation(communes["roles"])
     type_alt = _alternation(communes["types"])
+    # (With no name, "Ủy ban nhân dân xã" is the issuing commune's: see _communes.)
     commune = prefilter.declare_anchored("local_bodies.commune", regex.compile(
-        r"(?P<role>" + role_alt + r")\s+(?P<ctype>" + type_alt + r")\s+"
-        r"(?P<cname>\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}|\d{1,2})(?![\p{L}\d])"), tuple(communes["roles"]),
+        r"(?P<role>" + role_alt + r")\s+(?P<ctype>" + type_alt + r")(?:\s+"
+        r"(?P<cname>\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}|\d{1,2}))?(?![\p{L}\d])(?!\s+hội\b)"), tuple(communes["roles"]),
         reach=_REACH)
     group_names: dict[str, str] = {}
     for g in data["groups"] + data["home_only"]:
@@ -190,7 +223,7 @@ _HEADING_HEAD_RE = regex.compile(
 _ACTS_AFTER_RE = regex.compile(r",?[ ]+\S")  # a verb follows on the same line
 
 
-def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _actors(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     g = _grammar()
     out = []
     for m in g.actors.finditer(text, start, end):
@@ -211,7 +244,7 @@ def _actors(text: str, start: int, end: int, home: str | None) -> list[Found]:
 _LIST_PREFIX_RE = regex.compile(r"(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+(?:(?:hai|ba|bốn|\d)\s+)?$")
 
 
-def _province_lists(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _province_lists(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     """A province named with the ones listed after it: "tỉnh Bắc Giang, Yên Bái", "UBND 2 tỉnh Bắc
     Ninh và Bắc Giang" — each stands for its Ủy ban nhân dân (SPEC §3 "a province addressed as such")."""
     g = _grammar()
@@ -251,11 +284,11 @@ def _named(base: str, pid: str | None) -> str:
     return f"{base} {locality_of(pid)}" if pid else base
 
 
-def _departments(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _departments(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     g = _grammar()
     out: list[Found] = []
     for m in g.department.finditer(text, start, end):
-        pid = _place(m, home)
+        pid = _place(m, _pid(home))
         name = g.short_to_name[_fold(m.group("name"))]
         out.append(Found(_named(name, pid), text[m.start():m.end()], "local", m.start(), m.end()))
         if not m.group("plural"):
@@ -268,13 +301,13 @@ def _departments(text: str, start: int, end: int, home: str | None) -> list[Foun
     return out
 
 
-def _provincial(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _provincial(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     g = _grammar()
     out = []
     for m in g.provincial.finditer(text, start, end):
         if not m.group("ltype"):
             continue
-        pid = _place(m, home)
+        pid = _place(m, _pid(home))
         base = g.body_to_name[_fold(m.group("body"))]
         stop = m.end("lower") if m.group("lower") is None else m.start("lower")
         stop = m.end() if m.group("lower") is None else stop
@@ -300,23 +333,29 @@ def _commune_name(run: str, kind: str, home: str | None) -> str:
     return run
 
 
-def _communes(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _communes(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     g = _grammar()
     out = []
     for m in g.commune.finditer(text, start, end):
         kind = " ".join(m.group("ctype").split()).lower()
         role = g.role_names.get(" ".join(m.group("role").split()), "Ủy ban nhân dân")
-        name = _commune_name(m.group("cname"), kind, home)
-        stop = m.start("cname") + len(name)
+        if m.group("cname") is None:  # "Ủy ban nhân dân xã": the issuing commune's, else no one's
+            if home is None or home.unit_type != kind or not home.unit_name:
+                continue
+            name, stop = home.unit_name, m.end("ctype")
+        else:
+            name = _commune_name(m.group("cname"), kind, _pid(home))
+            stop = m.start("cname") + len(name)
         agency_kind = "party_state" if role in g.party_roles else "local"
         out.append(Found(f"{role} {kind} {name}", text[m.start():stop], agency_kind, m.start(), stop))
     return out
 
 
-def _groups(text: str, start: int, end: int, home: str | None) -> list[Found]:
+def _groups(text: str, start: int, end: int, home: Home | None) -> list[Found]:
     g = _grammar()
     out = []
-    patterns = (g.groups, g.home_groups) if home else (g.groups,)
+    # ("các địa phương" is the communes in a local document, never the provinces.)
+    patterns = (g.groups, g.home_groups) if home and (home.province or home.unit) else (g.groups,)
     for rx in patterns:
         for m in rx.finditer(text, start, end):
             name = g.group_names[_fold(m.group())]
@@ -324,16 +363,93 @@ def _groups(text: str, start: int, end: int, home: str | None) -> list[Found]:
     return out
 
 
-def find_local(text: str, start: int = 0, end: int | None = None, *, home: str | None = None) -> list[Found]:
+@dataclass(frozen=True)
+class _UnitGrammar:
+    bodies: prefilter.Anchored  # "Công an xã [Tân Lập]", "Phòng Kinh tế"
+    officials: prefilter.Anchored  # "công chức Tư pháp - Hộ tịch xã [Tân Lập]"
+    groups: prefilter.Anchored  # "Trưởng các thôn, bản", "các ban, ngành, đoàn thể xã"
+    body_to_name: dict[str, tuple[str, str, bool]]  # folded surface -> canonical name, kind, bare
+    group_names: dict[str, str]  # folded group surface -> canonical group name
+
+
+# A unit's type and, when written, its name; never "xã hội".
+_UNIT = (r"(?:\s+(?P<utype>{types})(?![\p{{L}}\d])(?!\s+hội\b)"
+         r"(?:\s+(?P<uname>\p{{Lu}}[\p{{L}}]*(?:[ ]\p{{Lu}}[\p{{L}}]*){{0,3}}|\d{{1,2}})(?![\p{{L}}\d]))?)")
+# One part of an official's field: a capitalised word and up to two more ("Tư pháp", "Hộ tịch").
+_FIELD_PART = r"\p{Lu}\p{Ll}*(?:[ ]\p{Ll}+){0,2}"
+
+
+@functools.cache
+def _unit_grammar() -> _UnitGrammar:
+    data = _read("local_bodies.json")["commune_bodies"]
+    unit = _UNIT.format(types=_alternation(_read("local_bodies.json")["communes"]["types"]))
+    surfaces = [s for b in data["bodies"] for s in (b["name"], *b["aliases"])]
+    body_to_name = {_fold(s): (b["name"], b.get("kind", "local"), bool(b.get("bare")))
+                    for b in data["bodies"] for s in (b["name"], *b["aliases"])}
+    bodies = prefilter.declare_anchored("local_bodies.unit_bodies", regex.compile(
+        r"(?P<body>" + _alternation(surfaces) + r")(?![\p{L}\d])" + unit + "?"),
+        _opens(surfaces, any_case=False), reach=_REACH)
+    field = _FIELD_PART + r"(?:(?:[ ]?[-–,][ ]?|[ ]và[ ])" + _FIELD_PART + r"){0,4}"
+    officials = prefilter.declare_anchored("local_bodies.unit_officials", regex.compile(
+        r"(?P<head>" + _alternation(data["officials"]) + r")\s+(?P<field>" + field + r")" + unit),
+        tuple(data["officials"]), reach=_REACH)
+    group_names = {_fold(s): g["name"] for g in data["groups"] for s in g["surfaces"]}
+    groups = _surface_finder("local_bodies.unit_groups", [s for g in data["groups"] for s in g["surfaces"]])
+    return _UnitGrammar(bodies, officials, groups, body_to_name, group_names)
+
+
+def _unit_of(m: regex.Match, home: Home | None, *, bare: bool) -> tuple[str, int] | None:
+    """(the unit, as "xã Tân Lập", and where its mention ends) that a commune body's mention names:
+    its own unit when written, else the issuing unit when the type is its type (or, for a ``bare``
+    body, when no type is written); None when the mention names no unit."""
+    utype = m.group("utype")
+    if utype is None:
+        if not bare or home is None or home.unit is None:
+            return None
+        return home.unit, m.end()
+    utype = " ".join(utype.split())
+    if m.group("uname") is not None:
+        name = _commune_name(m.group("uname"), utype, _pid(home))
+        return f"{utype} {name}", m.start("uname") + len(name)
+    if home is None or home.unit is None or home.unit_type != utype:
+        return None  # "Công an xã" in a province's document: no commune is invented
+    return home.unit, m.end("utype")
+
+
+def _unit_bodies(text: str, start: int, end: int, home: Home | None) -> list[Found]:
+    """A commune's (ward's, special zone's) bodies and officials: "Công an xã Tân Lập"; in the
+    commune's own document "Công an xã", "Trạm Y tế", "công chức Tư pháp - Hộ tịch xã"."""
+    ug = _unit_grammar()
+    out = []
+    for m in ug.bodies.finditer(text, start, end):
+        name, kind, bare = ug.body_to_name[_fold(m.group("body"))]
+        unit = _unit_of(m, home, bare=bare)
+        if unit is not None:
+            out.append(Found(f"{name} {unit[0]}", text[m.start():unit[1]], kind, m.start(), unit[1]))
+    for m in ug.officials.finditer(text, start, end):
+        unit = _unit_of(m, home, bare=False)
+        if unit is not None:
+            name = f"công chức {' '.join(m.group('field').split())} {unit[0]}"
+            out.append(Found(name, text[m.start():unit[1]], "local", m.start(), unit[1]))
+    if home is not None and home.unit is not None:
+        for m in ug.groups.finditer(text, start, end):
+            out.append(Found(ug.group_names[_fold(m.group())], m.group(), "group", m.start(), m.end()))
+    return out
+
+
+def find_local(text: str, start: int = 0, end: int | None = None, *, home: "str | Home | None" = None) -> list[Found]:
     """Local bodies and groups in ``text[start:end]``, in order, overlaps resolved to the longest.
 
-    ``home``: the province id of the issuing body (a bare "Sở Tài chính" is its), or None.
+    ``home``: where the issuing body is (a bare "Sở Tài chính" is its province's, a bare "Công an
+    xã" its commune's): a :class:`Home`, a province id, or None.
 
     >>> [f.name for f in find_local("UBND các xã, phường; Ủy ban nhân dân phường Yên Bái")]
     ['Ủy ban nhân dân các xã, phường', 'Ủy ban nhân dân phường Yên Bái']
     """
     end = len(text) if end is None else end
-    found = [f for finder in (_departments, _provincial, _communes, _groups, _actors, _province_lists) for f in finder(text, start, end, home)]
+    where = as_home(home)
+    found = [f for finder in (_departments, _provincial, _communes, _unit_bodies, _groups, _actors, _province_lists)
+             for f in finder(text, start, end, where)]
     found.sort(key=lambda f: (_span(f)[0], _span(f)[0] - _span(f)[1]))
     out: list[Found] = []
     for f in found:
@@ -369,51 +485,89 @@ def merge(scanned: list[Found], local: list[Found]) -> list[Found]:
 
 # The issuing body in a header's first lines, with the motto of the right column taken out:
 # "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO".
-_MOTTO_RE = regex.compile(r"(?i)CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|[|*_#-]+")
+_MOTTO_RE = regex.compile(r"(?i)CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+                      r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[|*_#-]+")
 _PROVINCE_HEAD_RE = regex.compile(r"(?i)(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|TỈNH\s+ỦY|THÀNH\s+ỦY)?\s*(?P<type>TỈNH|THÀNH\s+PHỐ|TP\.?)\s+(?P<rest>[\p{L} .]+)")
-_COMMUNE_HEAD_RE = regex.compile(r"(?i)(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<type>XÃ|PHƯỜNG|ĐẶC\s+KHU|THỊ\s+TRẤN|HUYỆN|THỊ\s+XÃ|QUẬN)\s+(?P<name>[\p{L}]+(?:\s+[\p{L}]+){0,3})")
 _ISSUER_LINES = 6
+
+
+@functools.cache
+def _unit_head_re() -> regex.Pattern:
+    """A commune's (ward's, special zone's, district's) body in a header: "ỦY BAN NHÂN DÂN XÃ TÂN
+    LẬP", "ĐẢNG ỦY PHƯỜNG YÊN BÁI" (the roles and unit types of ``local_bodies.json``)."""
+    communes = _read("local_bodies.json")["communes"]
+    return regex.compile(r"(?i)(?<![\p{L}])(?P<role>" + _alternation(communes["roles"]) + r")\s+(?P<type>"
+                         + _alternation(communes["types"]) + r")\s+(?P<name>[\p{L}]+(?:\s+[\p{L}]+){0,3})")
 
 
 def _title(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
 
-def header_issuer(head: str) -> tuple[str | None, str | None]:
-    """(issuer, home province id) of a document whose header names a province's or a commune's body.
-
-    >>> header_issuer("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 5973/UBND-KT")
-    ('Ủy ban nhân dân tỉnh Lào Cai', 'lao-cai')
-    """
+def _issuer_block(head: str) -> str:
+    """The header's issuer lines, joined, with the motto taken out."""
     lines = []
     for line in head.split("\n")[:_ISSUER_LINES]:
         if regex.match(r"\s*(?:Số|V/v|Kính)\b", line):
             break
         lines.append(line)
-    block = " ".join(_MOTTO_RE.sub(" ", " ".join(lines)).split())
-    if not block:
-        return None, None
-    pid = None
+    return " ".join(_MOTTO_RE.sub(" ", " ".join(lines)).split())
+
+
+def _head_province(block: str) -> str | None:
     for m in _PROVINCE_HEAD_RE.finditer(block):
         words = m.group("rest").split()
         for n in range(min(4, len(words)), 0, -1):
             pid = province_id(" ".join(words[:n]))
             if pid:
-                break
-        if pid:
-            break
-    upper = block[:1].isupper() and not any(ch.islower() for ch in block[:40])
-    cm = _COMMUNE_HEAD_RE.search(block)
-    if cm and not cm.group("type").upper().startswith("TỈNH"):
-        name = _commune_name(_title(cm.group("name")), cm.group("type").lower(), pid)
-        return f"Ủy ban nhân dân {cm.group('type').lower()} {name}", pid
+                return pid
+    return None
+
+
+def _only_province(name: str, utype: str) -> str | None:
+    """The one province that has a unit of this type and name in ``local_units.json``; None when
+    none has or several have ("xã Tân Lập" is in three provinces)."""
+    key = _fold(name)
+    found = [pid for pid, kinds in _grammar().units.items() if key in kinds.get(utype, ())]
+    return found[0] if len(found) == 1 else None
+
+
+def _unit_issuer(m: regex.Match, pid: str | None, issued: _dt.date | None) -> tuple[str, Home]:
+    """The issuer and home of a commune's (ward's, special zone's) document: its province is the
+    header's, else — for a document of the two-level government — the one the names data gives."""
+    g = _grammar()
+    utype = " ".join(m.group("type").split()).lower()
+    role = next((v for k, v in g.role_names.items() if _fold(k) == _fold(m.group("role"))), "Ủy ban nhân dân")
+    name = _commune_name(_title(m.group("name")), utype, pid)
+    if pid is None and issued is not None and issued >= _UNITS_FROM:
+        pid = _only_province(name, utype)
+    return f"{role} {utype} {name}", Home(pid, utype, name)
+
+
+def header_issuer(head: str, issued: _dt.date | None = None) -> tuple[str | None, Home | None]:
+    """(issuer, home) of a document whose header names a province's or a commune's body;
+    ``issued``: the document's date (a commune's province is looked up in the names of the
+    communes after 1 July 2025 only for a document of that date or later).
+
+    >>> header_issuer("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 5973/UBND-KT")
+    ('Ủy ban nhân dân tỉnh Lào Cai', Home(province='lao-cai', unit_type=None, unit_name=None))
+    """
+    block = _issuer_block(head)
+    if not block:
+        return None, None
+    pid = _head_province(block)
+    cm = _unit_head_re().search(block)
+    if cm:
+        return _unit_issuer(cm, pid, issued)
     if pid is None:
         return None, None
+    home = Home(pid)
+    upper = block[:1].isupper() and not any(ch.islower() for ch in block[:40])
     dm = _grammar().department.search(block)
     if dm:
-        return _named(_grammar().short_to_name[_fold(dm.group("name"))], pid), pid
+        return _named(_grammar().short_to_name[_fold(dm.group("name"))], pid), home
     if regex.search(r"(?i)\b(?:TỈNH|THÀNH)\s+ỦY\b", block):
-        return gz.load().derived(pid, "party").name, pid
+        return gz.load().derived(pid, "party").name, home
     if upper or regex.search(r"(?i)ỦY\s+BAN\s+NHÂN\s+DÂN|UBND", block):
-        return gz.load().derived(pid, "ubnd").name, pid
-    return None, pid
+        return gz.load().derived(pid, "ubnd").name, home
+    return None, home

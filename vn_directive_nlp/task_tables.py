@@ -22,6 +22,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .local_bodies import Home
 
 # Column headers: what each column holds.
 _LEAD_RE = re.compile(r"(?i)chủ\s+trì")
@@ -152,7 +156,7 @@ def period_end(text: str, span: tuple[int, int] | None) -> _dt.date | None:
     return nxt - _dt.timedelta(days=1)
 
 
-def assignments(text: str, start: int, *, names_on: _dt.date, home: str | None, issued: _dt.date | None,
+def assignments(text: str, start: int, *, names_on: _dt.date, home: "str | Home | None", issued: _dt.date | None,
                 exclude: list[tuple[int, int]], warnings: list[str]) -> list:
     """One assignment per task row of the tables in ``text[start:]`` (ids left empty)."""
     from . import agencies as _agencies
