@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from importlib import resources
 
@@ -100,13 +101,28 @@ def recipients_block(text: str, start: int = 0) -> tuple[int, int] | None:
     True
     """
     heading, first = _recipients_res()
-    found = [(m.start(), m.end()) for m in [heading.search(text, start)] if m]
-    m = first.search(text, start)
-    if m:
-        found.append((_item_block_start(text, m.start("items")), m.start("items")))
-    if not found:
-        return None
-    return min(found)
+    found = []
+    for spot in _HEADING_SPOT_RE.finditer(text, start):
+        m = heading.search(text, max(start, spot.start() - _HEADING_BACK), min(len(text), spot.end() + _HEADING_AHEAD))
+        if m:
+            found.append((m.start(), m.end()))
+            break
+    for spots in _FIRST_SPOT_RES:
+        for spot in spots.finditer(text, start):
+            m = first.match(text, spot.start())
+            if m:
+                found.append((_item_block_start(text, m.start("items")), m.start("items")))
+                break
+    return min(found) if found else None
+
+
+# Where the two patterns can match, found first by the standard engine (a whole text is scanned;
+# a pattern opening with a literal scans it fifty times faster): the heading's last word at its
+# colon ("nhận:", "nhậm:"), a dash before "Như". The heading starts at most _HEADING_BACK
+# characters before that word and its first item follows within _HEADING_AHEAD.
+_HEADING_SPOT_RE = re.compile(r"nh\S{1,2}[ \t]*[:;]")
+_FIRST_SPOT_RES = (re.compile(r"-[ \t]*[NnMm]h"), re.compile(r"–[ \t]*[NnMm]h"))
+_HEADING_BACK, _HEADING_AHEAD = 16, 200
 
 
 def _item_block_start(text: str, dash: int) -> int:
@@ -179,7 +195,8 @@ def motto(head: str) -> bool:
 # --- Roman headings -----------------------------------------------------------------------------
 
 # A Roman heading as written: "II. CÁC NHIỆM VỤ" (a numeral, a period, a capital).
-_ROMAN_HEADING_RE = regex.compile(r"(?m)^(?P<tok>[IVX]{1,5})\.[ \t]+(?=\p{Lu})")
+# (The standard engine, from the line break before it: a whole body is scanned for it.)
+_ROMAN_HEADING_RE = re.compile(r"\n(?P<tok>[IVX]{1,5})\.[ \t]+(?=[^\W\d_])")
 _NUMBER_LINE_RE = regex.compile(r"(?m)^(?P<n>\d{1,3})\.[ \t]+\S")
 _HEADING_LETTERS = 6  # an upper-case heading has at least this many letters in its first words
 
@@ -228,13 +245,14 @@ def misread_roman_headings(text: str, lo: int, hi: int) -> tuple[dict[int, tuple
     """
     from .structure_markers import roman_value
 
-    genuine = [(m.start(), v) for m in _ROMAN_HEADING_RE.finditer(text, lo, hi) if (v := roman_value(m.group("tok")))]
+    genuine = _written_romans(text, lo, hi)
     if not genuine:
         return {}, []
     out: dict[int, tuple[str, str, str]] = {}
     warnings: list[str] = []
     seen: set[int] = {p for p, _ in genuine}
-    cands = [m for m in _stroke_heading_re().finditer(text, lo, hi) if m.start() not in seen]
+    cands = [m for m in _stroke_heading_re().finditer(text, lo, hi)
+             if m.start() not in seen and not (set(m.group("tok")) <= set("IVX") and m.group("p") == ".")]
     events = sorted([(p, v, None) for p, v in genuine] + [(m.start(), 0, m) for m in cands], key=lambda e: e[0])
     value = 0  # the last Roman numeral read
     written_before = False  # a Roman heading as written stands before
@@ -256,6 +274,18 @@ def misread_roman_headings(text: str, lo: int, hi: int) -> tuple[dict[int, tuple
         warnings.append(f"{label!r} at a heading read as the Roman numeral {_roman(expected)}. (OCR misread)")
         value = expected
     return out, warnings
+
+
+def _written_romans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(line start, value) of each Roman heading as written in ``text[lo:hi]`` ("II. CÁC NHIỆM VỤ")."""
+    from .structure_markers import roman_value
+
+    out = []
+    for m in _ROMAN_HEADING_RE.finditer("\n" + text[lo:hi], 0):  # (a line break before the first line too)
+        value = roman_value(m.group("tok"))
+        if value and m.string[m.end():m.end() + 1].isupper():
+            out.append((lo + m.start("tok") - 1, value))
+    return out
 
 
 def _restarts(text: str, pos: int, hi: int) -> bool:
