@@ -330,7 +330,7 @@ def misread_line_markers(lines: list[str]) -> tuple[list[str], list[str]]:
     out = list(lines)
     warnings: list[str] = []
     for i, line in enumerate(lines):
-        if not line[:1] or line[:1].isalpha():
+        if not line[:1] or line[:1].isalpha() or not _opens_paragraph(lines, i):
             continue
         for reading, used in _marker_readings(line):
             got = match_marker(reading + " X")
@@ -341,6 +341,15 @@ def misread_line_markers(lines: list[str]) -> tuple[list[str], list[str]]:
                 warnings.append(f"{line[:used].strip()!r} read as {reading!r} (an OCR misread list marker)")
                 break
     return out, warnings
+
+
+def _opens_paragraph(lines: list[str], i: int) -> bool:
+    """Can line ``i`` open a list item: the line before ends a sentence or is blank or a heading of
+    its own ("… tại khoản" | "1, Điều 5 …" goes on a sentence)?"""
+    from .structure_markers import match_marker
+
+    prev = lines[i - 1].strip() if i else ""
+    return prev[-1:] in ("", *".:;!?") or match_marker(prev) is not None
 
 
 def _in_sequence(lines: list[str], i: int, style: str, value: int) -> bool:
