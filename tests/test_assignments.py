@@ -45,6 +45,14 @@ def test_deadline_of_a_parent_applies_to_children():
     assert [[(d.kind, d.date.isoformat()) for d in a.deadlines] for a in n.assignments] == [[("before", "2024-06-30")]] * 2
 
 
+@pytest.mark.parametrize("row", case_rows("term_line_cases.tsv"))
+def test_term_line_cases(row):
+    n = parse_text(HEAD + row["input"].replace("\\n", "\n") + TAIL)
+    got = [sorted(f"{d.kind} {d.date.isoformat() if d.date else None}" for d in a.deadlines) for a in n.assignments]
+    want = [sorted(x.strip() for x in item.split("+") if x.strip()) for item in row["expected"].split("|")]
+    assert got == want, row["what"]
+
+
 def test_closing_formula_is_never_an_assignment():
     n = parse_text(HEAD + "1. Bộ Tài chính chủ trì rà soát." + TAIL)
     assert all("thông báo để" not in a.text for a in n.assignments)

@@ -36,6 +36,7 @@ _COMPLEMENT_INTRO_RE = re.compile(r"\b(?:đối\s+với|bao\s+gồm|gồm\s+có|
 # "Thời hạn hoàn thành: tháng 6 năm 2024." closing an item.
 _TERM_LINE_RE = re.compile(
     r"^\s*(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\s*(?::|(?=(?:chậm\s+nhất|trước|trong)\b))")
+_TERM_WORDS_RE = re.compile(r"\b(?:Thời\s+hạn(?:\s+hoàn\s+thành)?|Thời\s+gian\s+hoàn\s+thành|Hạn\s+hoàn\s+thành)\b")
 # A plan's task followed by who does it and by when: "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.",
 # "- Cơ quan phối hợp: Các sở, ngành …", "- Thời gian thực hiện: Quý IV năm 2025".
 _ROLE_LINE_RE = re.compile(
@@ -280,6 +281,9 @@ def _unit_assignments(facts: Facts, unit: Unit, clauses: list[Clause], inherited
                 term_deadlines.extend(found_terms)
                 current.end = c.end  # the term line closes the assignment
                 current.text = text[current.start:current.end]
+                closed = _closed_parent(facts.segments, unit, text, c)
+                if closed is not None:
+                    term_lines.append((closed, c.start, found_terms))  # … and the item whose list it ends
             else:
                 term_lines.append((unit.seg, c.start, found_terms))  # it closes an item above this one
             continue
@@ -313,6 +317,25 @@ def _unit_assignments(facts: Facts, unit: Unit, clauses: list[Clause], inherited
         for a in out:
             if a.segment == (seg.id if seg else None) and unit.start <= a.start < unit.end:
                 a.deadlines.extend(d for d in term_deadlines)
+
+
+def _closed_parent(segments: list[Segment], unit: Unit, text: str, c: Clause) -> int | None:
+    """The index of the item a term line ends, where it stands last in the last of that item's list
+    items and no item before it has a term line of its own ("c) Chủ trì, …:" / "- Đẩy nhanh …" / … /
+    "- Hướng dẫn …" / "Thời hạn hoàn thành chậm nhất trong năm 2025."), else None."""
+    if unit.seg is None or text[c.end:unit.end].strip() or text[c.start - 1:c.start] != "\n":
+        return None  # (a line of its own, the item's last)
+    seg = segments[unit.seg]
+    if seg.parent is None:
+        return None
+    later = next((s for s in segments[unit.seg + 1:] if not s.id.startswith(seg.id + ".")), None)
+    if later is not None and later.parent == seg.parent:
+        return None  # not the list's last item
+    pi = next(i for i, s in enumerate(segments) if s.id == seg.parent)
+    siblings = [s for s in segments[pi + 1:unit.seg] if s.parent == seg.parent]
+    if any(_TERM_WORDS_RE.search(s.text) for s in siblings):
+        return None  # each item has its own
+    return pi
 
 
 def _heads_paragraphs(text: str, c: Clause) -> bool:
