@@ -327,3 +327,13 @@ def test_header_words(row):
     line = " ".join(w[2] for w in words)
     assert ocr._header_words(line, words, reread) == row["expected"]
     assert all(words[k][3] < ocr.MIN_HEADER_CONF for k in asked), "only an unsure word is read again"
+
+
+def test_misread_markers_are_read_across_pages():
+    """'_1,' on page 1 is read as '1.' because '2.' opens a line of page 2; a lone '@)' is left."""
+    pages = {0: "Ủy ban nhân dân tỉnh đề nghị như sau:\n_1, Quy định về kiểm tra\nnội dung.",
+             1: "thực tế.\n2. Khó khăn, vướng mắc\nGhi chú:\n@) Về quy hoạch"}
+    fixed, warnings = ocr._misread_markers(pages)
+    assert fixed[0].split("\n")[1] == "1. Quy định về kiểm tra"
+    assert fixed[1] == pages[1]
+    assert warnings == ["OCR: '_1,' read as '1.' (an OCR misread list marker)"]
