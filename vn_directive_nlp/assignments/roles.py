@@ -69,7 +69,9 @@ SUBJECT_FILLER_RE = re.compile(
 FRAMING_RE = re.compile(
     r"^(?:Đối\s+với|Về|Trên\s+cơ\s+sở|Để|Căn\s+cứ|Sau\s+khi|Thực\s+hiện|Trường\s+hợp|Nếu|Khi|Trong\s+khi|Từ\s+nay|Thời\s+gian\s+tới|"
     r"Trong\s+(?:năm|thời\s+gian|tháng|quý|giai\s+đoạn|những\s+tháng|các\s+năm|dịp)|Năm\s+\d{4}|Giai\s+đoạn|Từ\s+(?:năm|ngày|tháng)|"
-    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài|Theo\s+đó)\b[^;]{0,200}?[,:]\s+"
+    r"Ngay\s+sau|Trước\s+mắt|Trong\s+đó|Đồng\s+thời|Bên\s+cạnh\s+đó|Ngoài|Theo\s+đó|"
+    # Time frames of background: "Trước đó, Bộ X đã ban hành …", "Thời gian qua, tỉnh Y đã …".
+    r"Trước\s+đó|Vừa\s+qua|Thời\s+gian\s+qua|Hiện\s+nay)\b[^;]{0,200}?[,:]\s+"
 )
 # A body called to act right after it ("… cần", "… khẩn trương"): the subject of its clause after an
 # opening phrase of any kind, "Là địa phương còn nhiều dư địa phát triển, …, tỉnh X cần chú trọng …".
