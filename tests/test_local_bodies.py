@@ -180,3 +180,16 @@ def test_the_probe_communes_letter_no_longer_has_zero_tasks():
         (["các thôn, tổ dân phố"], [], [("before", "2025-11-25")]),
         (["Công an xã Tân Lập"], ["Trạm Y tế xã Tân Lập"], []),
     ]
+
+
+def test_a_communes_letter_gives_its_addressees_the_tasks_that_name_no_one():
+    # As a province's letter: the "Kính gửi" bodies of a commune's letter act where its items name no actor.
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/UBND\n"
+            "Tân Lập, ngày 3 tháng 12 năm 2025\nV/v tăng cường phòng cháy, chữa cháy rừng\n"
+            "Kính gửi:\n- Ban Chỉ huy Quân sự xã;\n- Công an xã.\nỦy ban nhân dân xã yêu cầu:\n"
+            "1. Tăng cường tuần tra, kiểm soát tại các khu rừng có nguy cơ cháy cao.\n"
+            "2. Báo cáo kết quả về Ủy ban nhân dân xã trước ngày 31/12/2025.\nNơi nhận:\n- Như trên;\n- Lưu: VT.")
+    notice = parse_text(text)
+    both = ["Ban Chỉ huy Quân sự xã Tân Lập", "Công an xã Tân Lập"]
+    assert _tasks(notice) == [(both, [], []), (both, [], [("before", "2025-12-31")])]
+    assert all(x.inherited for a in notice.assignments for x in a.lead)

@@ -312,11 +312,17 @@ def _provincial(text: str, start: int, end: int, home: Home | None) -> list[Foun
         stop = m.end("lower") if m.group("lower") is None else m.start("lower")
         stop = m.end() if m.group("lower") is None else stop
         out.append(Found(_named(base, pid) if pid else f"{base} {m.group('ltype')}", text[m.start():stop],
-                         "local", m.start(), stop))
+                         _provincial_kinds().get(base, "local"), m.start(), stop))
         if m.group("lower"):  # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": the communes' too
             level = " ".join(m.group("lower").replace(",", " ").split()[-2:])
             out.append(Found(f"{base} {level}", m.group("lower").strip(" ,"), "local", m.end() - len(m.group("lower").lstrip(" ,")), m.end()))
     return out
+
+
+@functools.cache
+def _provincial_kinds() -> dict[str, str]:
+    """A provincial body's kind where it is not ``local`` ("Hội Nông dân" → party_state)."""
+    return {b["name"]: b["kind"] for b in _read("local_bodies.json")["provincial"] if "kind" in b}
 
 
 def _commune_name(run: str, kind: str, home: str | None) -> str:
@@ -370,6 +376,8 @@ class _UnitGrammar:
     groups: prefilter.Anchored  # "Trưởng các thôn, bản", "các ban, ngành, đoàn thể xã"
     body_to_name: dict[str, tuple[str, str, bool]]  # folded surface -> canonical name, kind, bare
     group_names: dict[str, str]  # folded group surface -> canonical group name
+    lists: prefilter.Anchored  # "UBND các xã: Bảo Thắng, Gia Phú", "Công an xã Bảo Thắng, xã Gia Phú"
+    list_item: regex.Pattern  # a further unit of such a list
 
 
 # A unit's type and, when written, its name; never "xã hội".
@@ -395,7 +403,14 @@ def _unit_grammar() -> _UnitGrammar:
         tuple(data["officials"]), reach=_REACH)
     group_names = {_fold(s): g["name"] for g in data["groups"] for s in g["surfaces"]}
     groups = _surface_finder("local_bodies.unit_groups", [s for g in data["groups"] for s in g["surfaces"]])
-    return _UnitGrammar(bodies, officials, groups, body_to_name, group_names)
+    communes = _read("local_bodies.json")["communes"]
+    types, heads = _alternation(communes["types"]), _alternation([*communes["roles"], *surfaces])
+    name = r"\p{Lu}[\p{L}]*(?:[ ]\p{Lu}[\p{L}]*){0,3}(?![\p{L}\d])"
+    lists = prefilter.declare_anchored("local_bodies.unit_lists", regex.compile(
+        r"(?P<head>" + heads + r")\s+(?P<plural>các\s+)?(?P<utype>" + types + r")\s*:?\s+(?P<first>" + name + ")"),
+        _opens([*communes["roles"], *surfaces], any_case=False), reach=_REACH)
+    list_item = regex.compile(r"\s*(?:,\s*và|,|;|và)\s+(?:(?P<utype>" + types + r")\s+)?(?P<name>" + name + ")")
+    return _UnitGrammar(bodies, officials, groups, body_to_name, group_names, lists, list_item)
 
 
 def _unit_of(m: regex.Match, home: Home | None, *, bare: bool) -> tuple[str, int] | None:
@@ -414,6 +429,42 @@ def _unit_of(m: regex.Match, home: Home | None, *, bare: bool) -> tuple[str, int
     if home is None or home.unit is None or home.unit_type != utype:
         return None  # "Công an xã" in a province's document: no commune is invented
     return home.unit, m.end("utype")
+
+
+def _list_base(head: str) -> tuple[str, str]:
+    """(canonical name, kind) of a unit list's head: a People's Committee or Party committee
+    ("UBND" → "Ủy ban nhân dân") or one of a commune's bodies ("Công an")."""
+    g, ug = _grammar(), _unit_grammar()
+    role = next((v for k, v in g.role_names.items() if _fold(k) == _fold(head)), None)
+    if role is not None:
+        return role, "party_state" if role in g.party_roles else "local"
+    name, kind, _bare = ug.body_to_name[_fold(head)]
+    return name, kind
+
+
+def _unit_lists(text: str, start: int, end: int, home: Home | None) -> list[Found]:
+    """Units listed after one head (SPEC: shared-prefix lists expand): "UBND các xã: Bảo Thắng,
+    Gia Phú và Cốc San" → three People's Committees, "Công an xã Bảo Thắng, xã Gia Phú" → two. A
+    further item counts when it repeats the type word or is a listed unit of that type."""
+    g, ug = _grammar(), _unit_grammar()
+    out: list[Found] = []
+    pid = _pid(home)
+    for m in ug.lists.finditer(text, start, end):
+        base, kind = _list_base(m.group("head"))
+        utype = " ".join(m.group("utype").split())
+        first = _commune_name(m.group("first"), utype, pid)
+        items = [(m.start(), m.start("first") + len(first), first)]
+        pos = m.start("first") + len(first)
+        while (item := ug.list_item.match(text, pos, end)) is not None:
+            name = _commune_name(item.group("name"), utype, pid)
+            listed = any(_fold(name) in kinds.get(utype, ()) for p, kinds in g.units.items() if pid in (None, p))
+            if item.group("utype") is None and not listed:
+                break
+            items.append((item.start("name"), item.start("name") + len(name), name))
+            pos = item.start("name") + len(name)
+        if len(items) > 1 or m.group("plural"):
+            out.extend(Found(f"{base} {utype} {n}", text[a:b], kind, a, b) for a, b, n in items)
+    return out
 
 
 def _unit_bodies(text: str, start: int, end: int, home: Home | None) -> list[Found]:
@@ -448,7 +499,8 @@ def find_local(text: str, start: int = 0, end: int | None = None, *, home: "str 
     """
     end = len(text) if end is None else end
     where = as_home(home)
-    found = [f for finder in (_departments, _provincial, _communes, _unit_bodies, _groups, _actors, _province_lists)
+    found = [f for finder in (_departments, _provincial, _unit_lists, _communes, _unit_bodies, _groups, _actors,
+                              _province_lists)
              for f in finder(text, start, end, where)]
     found.sort(key=lambda f: (_span(f)[0], _span(f)[0] - _span(f)[1]))
     out: list[Found] = []
