@@ -95,7 +95,8 @@ _PLACE_BLANK_DATE_RE = regex.compile(r"(?<![\p{L}.])(?P<place>(?:\p{Lu}[\p{L}.]*
 _RUN_IN_SIGNER_RE = regex.compile(
     vocabulary.signature_titles(leaving_out=("PHÓ CHỦ NHIỆM",)) + r"[\p{Lu} ,.]*?\s+"
     r"(?P<name>\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){1,4})\s*$")
-_VV_RE = regex.compile(r"(?mi)^V/v\s*:?\s*(.+)$")
+# "V/v tăng cường …" opening a line, or a cell of a header written as a table ("| V/v … | |").
+_VV_RE = regex.compile(r"(?mi)(?:^|\|)[ \t]*V/v\s*:?\s*([^|\n]*[^|\s])")
 _KINH_GUI_RE = regex.compile(r"(?m)^Kính\s+gửi\s*:")
 _MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 # The sentence that opens the conclusions: "… đã kết luận như sau:", "Thủ tướng Chính phủ yêu cầu:".
