@@ -34,6 +34,9 @@ from .verdict import IMPERATIVE_START_RE
 _CLAUSE_END_RE = regex.compile(
     r";|(?<=\b(?:nhấn\s+mạnh|yêu\s+cầu|kết\s+luận|chỉ\s+đạo|đề\s+nghị|lưu\s+ý|khẳng\s+định|chỉ\s+rõ|giao)\s*):(?=\s+\p{Lu})"
     r"|(?<=\b(?:nhấn\s+mạnh|nêu\s+rõ|lưu\s+ý|chỉ\s+rõ)),(?=\s+\p{Lu})"
+    # and the colon closing the conveying of instructions: "Văn phòng Chính phủ vừa có văn bản truyền
+    # đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ Xây dựng khẩn trương …"
+    r"|(?<=\b(?:truyền\s+đạt|ý\s+kiến\s+chỉ\s+đạo)\b[^.;:\n]{0,80}):(?=\s+\p{L})"
 )
 # A document's closing formula, the last sentence of its body: "Căn cứ ý kiến chỉ đạo trên, Sở
 # Công Thương và các đơn vị liên quan triển khai thực hiện./.", "Đề nghị các cơ quan, đơn vị khẩn
