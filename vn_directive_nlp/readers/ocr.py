@@ -130,16 +130,22 @@ def _tsv_to_text(tsv: str, image: bytes | None = None, lang: str = LANG) -> str:
     if not lines:
         return ""
     rows = ocr_layout.rows_of(ocr_layout.pieces_of(lines))
+    left = [MAX_REREADS]  # words a page may have read again
 
     def line_text(p: ocr_layout.Piece) -> str:
         def reread(k: int) -> tuple[str, float] | None:
-            return _reread(image, p.words[k], lang) if image is not None else None
+            if image is None or left[0] <= 0:
+                return None
+            left[0] -= 1
+            return _reread(image, p.words[k], lang)
 
         return _header_words(p.text, [(w.left, w.bottom, w.text, w.conf) for w in p.words], reread)
 
     return ocr_layout.page_text(rows, width=width, height=height, line_text=line_text)
 
 
+#: Most words of one page read again alone (a number or day read unsurely; each costs a tesseract run).
+MAX_REREADS = 4
 #: Least tesseract confidence (0-100) for the header's number or day to be taken as read: a
 #: handwritten "813" read as "đã" or "513" is left blank (and reported), never guessed.
 MIN_HEADER_CONF = 50.0
