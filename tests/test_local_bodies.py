@@ -193,3 +193,20 @@ def test_a_communes_letter_gives_its_addressees_the_tasks_that_name_no_one():
     both = ["Ban Chỉ huy Quân sự xã Tân Lập", "Công an xã Tân Lập"]
     assert _tasks(notice) == [(both, [], []), (both, [], [("before", "2025-12-31")])]
     assert all(x.inherited for a in notice.assignments for x in a.lead)
+
+
+def test_a_commune_party_committees_notice():
+    # Written for this test: a commune Party committee's notice ("Số 45-TB/ĐU", the Party's name in
+    # the right column); the commune's People's Committee and Front are asked, the Party committee leads.
+    from vn_directive_nlp import parse_file
+
+    notice = parse_file(DATA / "communes" / "tb-dang-uy-xa-2025.txt")
+    md = notice.metadata
+    assert (md.number, md.issuer, str(md.issued_date)) == ("45-TB/ĐU", "Đảng ủy xã Bảo Thắng", "2025-10-20")
+    commune = "xã Bảo Thắng"
+    assert _tasks(notice) == [
+        ([f"Đảng ủy {commune}"], [], [("before", "2025-11-30")]),
+        ([f"Ủy ban nhân dân {commune}"], [], [("within", "2025-11-30")]),
+        ([f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune}"], [f"Hội Nông dân {commune}"], []),
+    ]
+    assert {x.kind for a in notice.assignments for x in a.lead} == {"party_state", "local"}

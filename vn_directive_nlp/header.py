@@ -71,7 +71,8 @@ _NEWS_LEAD_REACH = 4000  # a news article's lead: its own day, the meeting's dat
 
 # "Số: 437/TB-VPCP", "Số: 11554/VPCP-V.I", "Số 25/TB-VPCP"
 # (At a line's start, or in a cell of a header written as a table: "| Số: 13/CT-TTg | Hà Nội, …".)
-_NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
+# ("Số 45-TB/ĐU": a Party committee's number, its type before the slash.)
+_NUMBER_RE = regex.compile(r"(?m)(?:^|\|)[ \t]*Số\s*:?\s*(\d{1,6}(?:\s*/\s*\d{4}|\s*-\s*[\p{Lu}Đ]{1,6})?\s*/\s*[\p{Lu}Đ][\p{L}\d.]*(?:\s*-\s*[\p{L}\d.]+)*)")
 # "Hà Nội, ngày 26 tháng 10 năm 2023"; "TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2020". A city's name
 # wraps onto the next line only where "Thành phố" opens its own ("Thành phố\nHồ Chí Minh, ngày …"),
 # not at the end of a line of other words ("V/v … trên địa bàn Thành phố\nHà Nội, ngày …").
@@ -98,7 +99,9 @@ _RUN_IN_SIGNER_RE = regex.compile(
 # "V/v tăng cường …" opening a line, or a cell of a header written as a table ("| V/v … | |").
 _VV_RE = regex.compile(r"(?mi)(?:^|\|)[ \t]*V/v\s*:?\s*([^|\n]*[^|\s])")
 _KINH_GUI_RE = regex.compile(r"(?m)^Kính\s+gửi\s*:")
-_MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+# (A Party committee's document — a commune's "ĐẢNG ỦY XÃ …" — heads its right column with the Party's name.)
+_MOTTO_RE = regex.compile(r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
+                       r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 # The sentence that opens the conclusions: "… đã kết luận như sau:", "Thủ tướng Chính phủ yêu cầu:".
 _CONCLUDES_RE = regex.compile(
     r"(?mi)(?:kết\s+luận|ý\s+kiến\s+chỉ\s+đạo|chỉ\s+đạo|ý\s+kiến|yêu\s+cầu|đề\s+nghị|giao\s+nhiệm\s+vụ|có\s+ý\s+kiến)"
