@@ -453,17 +453,18 @@ def _unit_lists(text: str, start: int, end: int, home: Home | None) -> list[Foun
         base, kind = _list_base(m.group("head"))
         utype = " ".join(m.group("utype").split())
         first = _commune_name(m.group("first"), utype, pid)
-        items = [(m.start(), m.start("first") + len(first), first)]
+        items = [(m.start(), m.start("first") + len(first), f"{utype} {first}")]
         pos = m.start("first") + len(first)
         while (item := ug.list_item.match(text, pos, end)) is not None:
-            name = _commune_name(item.group("name"), utype, pid)
-            listed = any(_fold(name) in kinds.get(utype, ()) for p, kinds in g.units.items() if pid in (None, p))
+            own = " ".join(item.group("utype").split()) if item.group("utype") else utype  # "…, phường Sa Pa"
+            name = _commune_name(item.group("name"), own, pid)
+            listed = any(_fold(name) in kinds.get(own, ()) for p, kinds in g.units.items() if pid in (None, p))
             if item.group("utype") is None and not listed:
                 break
-            items.append((item.start("name"), item.start("name") + len(name), name))
+            items.append((item.start("name"), item.start("name") + len(name), f"{own} {name}"))
             pos = item.start("name") + len(name)
         if len(items) > 1 or m.group("plural"):
-            out.extend(Found(f"{base} {utype} {n}", text[a:b], kind, a, b) for a, b, n in items)
+            out.extend(Found(f"{base} {n}", text[a:b], kind, a, b) for a, b, n in items)
     return out
 
 
