@@ -374,7 +374,7 @@ class _UnitGrammar:
     bodies: prefilter.Anchored  # "Công an xã [Tân Lập]", "Phòng Kinh tế"
     officials: prefilter.Anchored  # "công chức Tư pháp - Hộ tịch xã [Tân Lập]"
     groups: prefilter.Anchored  # "Trưởng các thôn, bản", "các ban, ngành, đoàn thể xã"
-    body_to_name: dict[str, tuple[str, str, bool]]  # folded surface -> canonical name, kind, bare
+    body_to_name: dict[str, tuple[str, str, bool, frozenset[str]]]  # folded surface -> name, kind, bare, levels
     group_names: dict[str, str]  # folded group surface -> canonical group name
     lists: prefilter.Anchored  # "UBND các xã: Bảo Thắng, Gia Phú", "Công an xã Bảo Thắng, xã Gia Phú"
     list_item: regex.Pattern  # a further unit of such a list
@@ -392,7 +392,8 @@ def _unit_grammar() -> _UnitGrammar:
     data = _read("local_bodies.json")["commune_bodies"]
     unit = _UNIT.format(types=_alternation(_read("local_bodies.json")["communes"]["types"]))
     surfaces = [s for b in data["bodies"] for s in (b["name"], *b["aliases"])]
-    body_to_name = {_fold(s): (b["name"], b.get("kind", "local"), bool(b.get("bare")))
+    every = _read("local_bodies.json")["communes"]["types"]
+    body_to_name = {_fold(s): (b["name"], b.get("kind", "local"), bool(b.get("bare")), frozenset(b.get("levels", every)))
                     for b in data["bodies"] for s in (b["name"], *b["aliases"])}
     bodies = prefilter.declare_anchored("local_bodies.unit_bodies", regex.compile(
         r"(?P<body>" + _alternation(surfaces) + r")(?![\p{L}\d])" + unit + "?"),
@@ -413,13 +414,15 @@ def _unit_grammar() -> _UnitGrammar:
     return _UnitGrammar(bodies, officials, groups, body_to_name, group_names, lists, list_item)
 
 
-def _unit_of(m: regex.Match, home: Home | None, *, bare: bool) -> tuple[str, int] | None:
+def _unit_of(m: regex.Match, home: Home | None, *, bare: bool, levels: frozenset[str] | None = None
+             ) -> tuple[str, int] | None:
     """(the unit, as "xã Tân Lập", and where its mention ends) that a commune body's mention names:
     its own unit when written, else the issuing unit when the type is its type (or, for a ``bare``
-    body, when no type is written); None when the mention names no unit."""
+    body, when no type is written and the issuing unit's type is among the body's ``levels``: a
+    district's "Phòng Tư pháp" is no commune's); None when the mention names no unit."""
     utype = m.group("utype")
     if utype is None:
-        if not bare or home is None or home.unit is None:
+        if not bare or home is None or home.unit is None or (levels is not None and home.unit_type not in levels):
             return None
         return home.unit, m.end()
     utype = " ".join(utype.split())
@@ -438,7 +441,7 @@ def _list_base(head: str) -> tuple[str, str]:
     role = next((v for k, v in g.role_names.items() if _fold(k) == _fold(head)), None)
     if role is not None:
         return role, "party_state" if role in g.party_roles else "local"
-    name, kind, _bare = ug.body_to_name[_fold(head)]
+    name, kind, _bare, _levels = ug.body_to_name[_fold(head)]
     return name, kind
 
 
@@ -474,8 +477,8 @@ def _unit_bodies(text: str, start: int, end: int, home: Home | None) -> list[Fou
     ug = _unit_grammar()
     out = []
     for m in ug.bodies.finditer(text, start, end):
-        name, kind, bare = ug.body_to_name[_fold(m.group("body"))]
-        unit = _unit_of(m, home, bare=bare)
+        name, kind, bare, levels = ug.body_to_name[_fold(m.group("body"))]
+        unit = _unit_of(m, home, bare=bare, levels=levels)
         if unit is not None:
             out.append(Found(f"{name} {unit[0]}", text[m.start():unit[1]], kind, m.start(), unit[1]))
     for m in ug.officials.finditer(text, start, end):
