@@ -25,12 +25,15 @@ from importlib import resources
 
 import regex
 
+from . import limits
+
 
 @functools.cache
 def _data() -> dict:
     return json.loads(resources.files("vn_directive_nlp").joinpath("data", "ocr_tolerance.json").read_text("utf-8"))
 
 
+@functools.lru_cache(maxsize=limits.CACHE_OCR_BASE_LETTERS)  # (asked for every character of a header's lines)
 def _base(ch: str) -> str:
     """The letter under a character's accents, lower case ("Ộ" → "o", "đ" → "d")."""
     if ch in "đĐ":
@@ -371,18 +374,23 @@ def _in_sequence(lines: list[str], i: int, style: str, value: int) -> bool:
 
 # --- a province's issuer lines ------------------------------------------------------------------
 
+# A People's Committee's name as a skeleton, written out or abbreviated.
+_COMMITTEE_HEADS = ("ubnd", "uybannhandan")
+
+
 def _skeleton(s: str) -> str:
     """Letters and digits only, without accents, lower case: "UBNDTỈNHLÀOCAI" → "ubndtinhlaocai"."""
     return "".join(_base(c) for c in s if c.isalnum())
 
 
 @functools.cache
-def _local_names() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
-    """(skeleton, type, name) of every province and (skeleton, name after "Sở ") of every
-    department form, longest first."""
+def _local_names() -> tuple[list[tuple[str, str, str, tuple[str, ...]]], list[tuple[str, str]]]:
+    """(skeleton, type, name, the skeletons of the committee's name before it) of every province and
+    (skeleton, name after "Sở ") of every department form, longest first."""
     from . import gazetteer
 
-    provinces = [(_skeleton(p["name"]), p["type"], p["name"]) for p in gazetteer.load().provinces.values()]
+    provinces = [(_skeleton(p["name"]), p["type"], p["name"], tuple(head + _skeleton(p["type"]) for head in _COMMITTEE_HEADS))
+                 for p in gazetteer.load().provinces.values()]
     data = json.loads(resources.files("vn_directive_nlp").joinpath("data", "local_bodies.json").read_text("utf-8"))
     depts = [(_skeleton(s[len("Sở "):]), d["name"][len("Sở "):]) for d in data["departments"]
              for s in [d["name"], *d["aliases"]] if s.startswith("Sở ")]
@@ -399,10 +407,11 @@ def issuer_block(lines: list[str]) -> str | None:
     SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
     """
     skel = _skeleton(" ".join(lines))
+    if not any(head in skel for head in _COMMITTEE_HEADS):
+        return None  # (most headers: no committee's name to rebuild, and no need to try each province)
     provinces, depts = _local_names()
-    for key, kind, name in provinces:
-        at = next((skel.find(head + key) for head in ("ubnd" + _skeleton(kind), "uybannhandan" + _skeleton(kind))
-                   if head + key in skel), -1)
+    for key, kind, name, heads in provinces:
+        at = next((skel.find(head + key) for head in heads if head + key in skel), -1)
         if at < 0:
             continue
         out = f"ỦY BAN NHÂN DÂN {kind.upper()} {name.upper()}"
