@@ -121,9 +121,6 @@ CACHE_REFERENCE_WORDS = 512
 #: Words checked for being a Vietnamese syllable when a legacy-encoded text is repaired.
 CACHE_SYLLABLES = 65_536
 
-#: Characters whose base letter (accents removed) the OCR-tolerant anchors remember.
-CACHE_OCR_BASE_LETTERS = 4096
-
 #: Canonical agency names whose gazetteer id the archive remembers while it stores results.
 CACHE_ARCHIVE_AGENCY_NAMES = 4096
 

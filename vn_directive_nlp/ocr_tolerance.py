@@ -25,7 +25,7 @@ from importlib import resources
 
 import regex
 
-from . import limits
+from .textutil import strip_diacritics
 
 
 @functools.cache
@@ -33,12 +33,9 @@ def _data() -> dict:
     return json.loads(resources.files("vn_directive_nlp").joinpath("data", "ocr_tolerance.json").read_text("utf-8"))
 
 
-@functools.lru_cache(maxsize=limits.CACHE_OCR_BASE_LETTERS)  # (asked for every character of a header's lines)
 def _base(ch: str) -> str:
     """The letter under a character's accents, lower case ("Ộ" → "o", "đ" → "d")."""
-    if ch in "đĐ":
-        return "d"
-    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
+    return strip_diacritics(ch).lower()
 
 
 @functools.cache
@@ -376,11 +373,12 @@ def _in_sequence(lines: list[str], i: int, style: str, value: int) -> bool:
 
 # A People's Committee's name as a skeleton, written out or abbreviated.
 _COMMITTEE_HEADS = ("ubnd", "uybannhandan")
+_NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 def _skeleton(s: str) -> str:
     """Letters and digits only, without accents, lower case: "UBNDTỈNHLÀOCAI" → "ubndtinhlaocai"."""
-    return "".join(_base(c) for c in s if c.isalnum())
+    return _NOT_ALNUM_RE.sub("", strip_diacritics(s).lower())
 
 
 @functools.cache
